@@ -1,0 +1,157 @@
+"""Activations and losses as value/derivative pairs.
+
+Every function writes into a caller-supplied `out` array so the training fast
+path allocates nothing in steady state. Derivatives are expressed through the
+forward values (`z` and `a = f(z)`) that the forward pass already computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+LEAKY_ALPHA = 0.01
+
+
+@dataclass(frozen=True)
+class Activation:
+    """a = f(z) and f'(z), both written into `out`."""
+
+    name: str
+    value: Callable[[np.ndarray, np.ndarray], None]  # (z, out) -> out = f(z)
+    derivative: Callable[[np.ndarray, np.ndarray, np.ndarray], None]  # (z, a, out) -> f'(z)
+    formula: str
+
+
+def _sigmoid(z: np.ndarray, out: np.ndarray) -> None:
+    """sigma(z) = 1 / (1 + e^-z), via e^-|z| so that no exponent overflows."""
+    np.abs(z, out=out)
+    np.negative(out, out=out)
+    np.exp(out, out=out)  # e = exp(-|z|) in (0, 1]
+    neg = z < 0
+    denom = 1.0 + out
+    out[...] = np.where(neg, out, 1.0) / denom
+
+
+def _sigmoid_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """sigma'(z) = a (1 - a)."""
+    np.subtract(1.0, a, out=out)
+    out *= a
+
+
+def _tanh(z: np.ndarray, out: np.ndarray) -> None:
+    np.tanh(z, out=out)
+
+
+def _tanh_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """tanh'(z) = 1 - a^2."""
+    np.multiply(a, a, out=out)
+    np.subtract(1.0, out, out=out)
+
+
+def _relu(z: np.ndarray, out: np.ndarray) -> None:
+    np.maximum(z, 0.0, out=out)
+
+
+def _relu_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """relu'(z) = 1 if z > 0 else 0  (a = max(z, 0) >= 0, so sign(a) is that)."""
+    np.sign(a, out=out)
+
+
+def _leaky(z: np.ndarray, out: np.ndarray) -> None:
+    """leaky_relu(z) = z if z > 0 else alpha z."""
+    np.multiply(z, LEAKY_ALPHA, out=out)
+    np.maximum(z, out, out=out)
+
+
+def _leaky_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    out.fill(LEAKY_ALPHA)
+    np.copyto(out, 1.0, where=z > 0)
+
+
+def _linear(z: np.ndarray, out: np.ndarray) -> None:
+    np.copyto(out, z)
+
+
+def _linear_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    out.fill(1.0)
+
+
+def softmax(z: np.ndarray, out: np.ndarray) -> None:
+    """softmax(z)_j = e^(z_j - max z) / sum_k e^(z_k - max z), row-wise."""
+    np.subtract(z, z.max(axis=1, keepdims=True), out=out)
+    np.exp(out, out=out)
+    out /= out.sum(axis=1, keepdims=True)
+
+
+def _softmax_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """Diagonal of the softmax Jacobian, a_j (1 - a_j); the full product is in
+    `softmax_backward`."""
+    _sigmoid_d(z, a, out)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_d, "σ(z) = 1/(1+e^-z)"),
+    "tanh": Activation("tanh", _tanh, _tanh_d, "tanh(z)"),
+    "relu": Activation("relu", _relu, _relu_d, "max(0, z)"),
+    "leaky_relu": Activation("leaky_relu", _leaky, _leaky_d, "max(0.01 z, z)"),
+    "linear": Activation("linear", _linear, _linear_d, "z"),
+    "softmax": Activation("softmax", softmax, _softmax_d, "e^z_j / Σ e^z_k"),
+}
+HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
+LOSSES = ("mse", "cross_entropy")
+
+
+def softmax_backward(g: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """delta = J_softmax^T g = a * (g - sum_k g_k a_k), row-wise."""
+    s = np.einsum("ij,ij->i", g, a)[:, None]
+    np.subtract(g, s, out=out)
+    out *= a
+
+
+def get_activation(name: str) -> Activation:
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None
+
+
+# ---------------------------------------------------------------- losses
+
+
+def mse(a: np.ndarray, y: np.ndarray) -> float:
+    """L = mean over samples and units of (a - y)^2."""
+    d = a - y
+    return float(np.mean(d * d))
+
+
+def mse_grad(a: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    """dL/da = 2 (a - y) / (batch * n_out)."""
+    np.subtract(a, y, out=out)
+    out *= 2.0 / a.size
+
+
+def cross_entropy_from_logits(z: np.ndarray, labels: np.ndarray) -> float:
+    """L = mean_n [ logsumexp(z_n) - z_n[y_n] ], stable for any z."""
+    m = z.max(axis=1)
+    lse = np.log(np.exp(z - m[:, None]).sum(axis=1)) + m
+    return float(np.mean(lse - z[np.arange(z.shape[0]), labels]))
+
+
+def cross_entropy_soft(z: np.ndarray, y: np.ndarray) -> float:
+    """L = mean_n [ -sum_j y_nj log softmax(z_n)_j ] for one-hot or soft targets."""
+    m = z.max(axis=1, keepdims=True)
+    log_p = z - m - np.log(np.exp(z - m).sum(axis=1, keepdims=True))
+    return float(-np.mean(np.sum(y * log_p, axis=1)))
+
+
+def to_one_hot(labels: np.ndarray, n_classes: int, dtype: np.dtype) -> np.ndarray:
+    """Integer labels (batch,) -> one-hot rows (batch, n_classes)."""
+    Y = np.zeros((labels.shape[0], n_classes), dtype=dtype)
+    Y[np.arange(labels.shape[0]), labels] = 1.0
+    return Y

@@ -1,0 +1,111 @@
+"""Model files: an .npz archive of W0, b0, W1, b1, ... plus a JSON header.
+
+The header (stored as a 0-d unicode array, so loading never unpickles) holds
+the format version, architecture, loss, dtype and free-form `meta` (e.g. the
+dataset's standardisation). Saving is atomic: write a temp file, then rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .network import Network
+
+FORMAT = "nnviz-model"
+VERSION = 1
+
+
+class ModelFileError(ValueError):
+    """A model file that is missing, unreadable or does not describe a network."""
+
+
+def _header(net: Network) -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, **net.config(), "meta": net.meta}
+
+
+def save_model(net: Network, path: str | Path) -> None:
+    """Write `net` to `path` (.npz) via a temporary file and an atomic rename."""
+    path = Path(path)
+    arrays: dict[str, np.ndarray] = {"header": np.array(json.dumps(_header(net)))}
+    for k, L in enumerate(net.layers):
+        arrays[f"W{k}"] = L.W
+        arrays[f"b{k}"] = L.b
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as e:
+        raise ModelFileError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException as e:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise ModelFileError(f"cannot write {path}: {e.strerror or e}") from None
+        raise
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    if not path.exists():
+        raise ModelFileError(f"{path}: no such model file")
+    if path.is_dir():
+        raise ModelFileError(f"{path}: is a folder, not a model file")
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as e:
+        msg = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise ModelFileError(f"{path}: not a readable nnviz model (.npz) file ({msg})") from None
+    if "header" not in arrays:
+        raise ModelFileError(f"{path}: .npz file without an nnviz header")
+    try:
+        header = json.loads(str(arrays.pop("header")))
+    except (ValueError, TypeError):
+        raise ModelFileError(f"{path}: the model header is not valid JSON") from None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not an nnviz model file")
+    return header, arrays
+
+
+def load_model(path: str | Path) -> Network:
+    """Read a model written by `Network.save`; raises `ModelFileError` on any problem."""
+    path = Path(path)
+    header, arrays = _read(path)
+    version = header.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise ModelFileError(
+            f"{path}: model format version {version} is newer than this nnviz reads ({VERSION})"
+        )
+    try:
+        sizes = [int(s) for s in header["sizes"]]
+        if any(s > 1_000_000 for s in sizes):
+            raise ValueError(f"implausible layer width in {sizes}")
+        net = Network(
+            sizes,
+            activation=header["activation"],
+            output=header["output"],
+            loss=header["loss"],
+            dtype=header.get("dtype", "float32"),
+            seed=None,
+        )
+        params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
+        net.set_params(params)
+    except KeyError as e:
+        raise ModelFileError(f"{path}: the model file lacks {e.args[0]}") from None
+    except (ValueError, TypeError) as e:
+        raise ModelFileError(f"{path}: the model does not fit its header: {e}") from None
+    if not np.all(np.isfinite(net.theta)):
+        raise ModelFileError(f"{path}: the model contains NaN or infinite weights")
+    meta = header.get("meta", {})
+    net.meta = meta if isinstance(meta, dict) else {}
+    return net

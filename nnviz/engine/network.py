@@ -1,0 +1,339 @@
+"""Dense feed-forward networks: forward, backward, and one training step.
+
+Conventions (as torch.nn.Linear): a layer computes z = W·x + b, a = f(z), with
+W of shape (n_out, n_in), so W[j, i] is the edge from unit i of the previous
+layer to unit j. Batch form: Z = X @ W.T + b. All W and b of a network are
+views into one contiguous vector `theta` (and their gradients into `grad`), so
+an optimizer updates every parameter with a handful of vector operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .functions import (
+    HIDDEN_ACTIVATIONS,
+    LOSSES,
+    OUTPUT_ACTIVATIONS,
+    Activation,
+    get_activation,
+)
+from .optim import Optimizer
+from .record import LayerTrace, OptimizerRecord, Step
+from .workspace import Workspace, targets_for
+
+
+class Dense:
+    """One layer: z = W·x + b, a = activation(z). `W`, `b` are writable in place."""
+
+    def __init__(self, W: np.ndarray, b: np.ndarray, activation: str) -> None:
+        self._W = W
+        self._b = b
+        self.activation = activation
+        self.act: Activation = get_activation(activation)
+
+    @property
+    def W(self) -> np.ndarray:
+        return self._W
+
+    @W.setter
+    def W(self, value: np.ndarray) -> None:
+        self._W[...] = value
+
+    @property
+    def b(self) -> np.ndarray:
+        return self._b
+
+    @b.setter
+    def b(self, value: np.ndarray) -> None:
+        self._b[...] = value
+
+    @property
+    def n_in(self) -> int:
+        return int(self._W.shape[1])
+
+    @property
+    def n_out(self) -> int:
+        return int(self._W.shape[0])
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in} -> {self.n_out}, {self.activation})"
+
+
+def _check_sizes(sizes: Sequence[int]) -> list[int]:
+    sizes = [int(s) for s in sizes]
+    if len(sizes) < 2 or any(s < 1 for s in sizes):
+        raise ValueError(f"sizes must list at least two positive layer widths, got {sizes}")
+    return sizes
+
+
+class Network:
+    """A multilayer perceptron with a fixed loss.
+
+    `activation` is one name for every hidden layer or a list with one per
+    hidden layer; `output` is the last layer's activation. `loss="mse"` is the
+    mean over samples and outputs of (a - y)^2; `loss="cross_entropy"` needs
+    `output="softmax"` and is the mean over samples of -sum(y log a).
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str | Sequence[str] = "relu",
+        output: str = "softmax",
+        loss: str = "cross_entropy",
+        dtype: Any = np.float32,
+        seed: int | None = 0,
+    ) -> None:
+        self.sizes = _check_sizes(sizes)
+        n_hidden = len(self.sizes) - 2
+        hidden = [activation] * n_hidden if isinstance(activation, str) else list(activation)
+        if len(hidden) != n_hidden:
+            raise ValueError(f"{n_hidden} hidden layers need {n_hidden} activations, got {hidden}")
+        for name in hidden:
+            if name not in HIDDEN_ACTIVATIONS:
+                raise ValueError(
+                    f"hidden activation must be one of {HIDDEN_ACTIVATIONS}, got {name!r}"
+                )
+        if output not in OUTPUT_ACTIVATIONS:
+            raise ValueError(
+                f"output activation must be one of {OUTPUT_ACTIVATIONS}, got {output!r}"
+            )
+        if loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+        if loss == "cross_entropy" and output != "softmax":
+            raise ValueError("cross_entropy needs output='softmax' (or use loss='mse')")
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in (np.float32, np.float64, np.longdouble):
+            raise ValueError(f"dtype must be float32 or float64, got {self.dtype}")
+        self.activations = [*hidden, output]
+        self.loss_name = loss
+        self.seed = seed
+        self.meta: dict[str, Any] = {}
+        shapes = list(zip(self.sizes[1:], self.sizes[:-1], strict=True))
+        n_params = sum(o * i + o for o, i in shapes)
+        self.theta = np.zeros(n_params, dtype=self.dtype)
+        self.grad = np.zeros(n_params, dtype=self.dtype)
+        self.layers: list[Dense] = []
+        self._grad_views: list[tuple[np.ndarray, np.ndarray]] = []
+        off = 0
+        for (n_out, n_in), act in zip(shapes, self.activations, strict=True):
+            w_end, b_end = off + n_out * n_in, off + n_out * n_in + n_out
+            W = self.theta[off:w_end].reshape(n_out, n_in)
+            self.layers.append(Dense(W, self.theta[w_end:b_end], act))
+            self._grad_views.append(
+                (self.grad[off:w_end].reshape(n_out, n_in), self.grad[w_end:b_end])
+            )
+            off = b_end
+        self._workspaces: dict[int, Workspace] = {}
+        self.init_params(seed)
+
+    # ------------------------------------------------------------ parameters
+
+    def init_params(self, seed: int | None = None) -> None:
+        """He normal init for the ReLU family, Xavier/Glorot uniform otherwise; b = 0."""
+        rng = np.random.default_rng(seed)
+        for L in self.layers:
+            if L.activation in ("relu", "leaky_relu"):
+                L.W[...] = rng.normal(0.0, np.sqrt(2.0 / L.n_in), size=L.W.shape)
+            else:
+                limit = np.sqrt(6.0 / (L.n_in + L.n_out))
+                L.W[...] = rng.uniform(-limit, limit, size=L.W.shape)
+            L.b[...] = 0.0
+
+    def params(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Copies of every (W, b)."""
+        return [(L.W.copy(), L.b.copy()) for L in self.layers]
+
+    def set_params(self, params: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Write (W, b) pairs into the network (shapes must match)."""
+        if len(params) != len(self.layers):
+            raise ValueError(f"expected {len(self.layers)} (W, b) pairs, got {len(params)}")
+        for L, (W, b) in zip(self.layers, params, strict=True):
+            if np.shape(W) != L.W.shape or np.shape(b) != L.b.shape:
+                raise ValueError(
+                    f"shape mismatch: layer wants W{L.W.shape}, b{L.b.shape}, "
+                    f"got W{np.shape(W)}, b{np.shape(b)}"
+                )
+            L.W[...] = W
+            L.b[...] = b
+
+    def config(self) -> dict[str, Any]:
+        """What it takes to rebuild this architecture."""
+        return {
+            "sizes": list(self.sizes),
+            "activation": self.activations[:-1],
+            "output": self.activations[-1],
+            "loss": self.loss_name,
+            "dtype": self.dtype.name,
+        }
+
+    def copy(self, dtype: Any = None) -> Network:
+        """An independent network with the same architecture, parameters and meta."""
+        cfg = self.config()
+        cfg["dtype"] = np.dtype(dtype or self.dtype)
+        net = Network(cfg.pop("sizes"), seed=None, **cfg)
+        net.set_params(self.params())
+        net.meta = dict(self.meta)
+        return net
+
+    @property
+    def n_params(self) -> int:
+        return int(self.theta.size)
+
+    def __repr__(self) -> str:
+        arch = "-".join(map(str, self.sizes))
+        return f"Network({arch}, {self.activations}, loss={self.loss_name}, {self.dtype.name})"
+
+    # ------------------------------------------------------------ forward
+
+    def _as_input(self, X: Any) -> tuple[np.ndarray, bool]:
+        X = np.asarray(X, dtype=self.dtype)
+        single = X.ndim == 1
+        if single:
+            X = X[None, :]
+        if X.ndim != 2 or X.shape[1] != self.sizes[0]:
+            raise ValueError(
+                f"expected inputs of shape (batch, {self.sizes[0]}), got {np.shape(X)}"
+            )
+        return X, single
+
+    def forward_all(self, X: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+        """[(z, a)] for every layer, freshly allocated (safe to keep)."""
+        x, _ = self._as_input(X)
+        out = []
+        for L in self.layers:
+            z = x @ L.W.T
+            z += L.b
+            a = np.empty_like(z)
+            L.act.value(z, a)
+            out.append((z, a))
+            x = a
+        return out
+
+    def forward(self, X: Any) -> np.ndarray:
+        """Y_hat = f_L(W_L ... f_1(W_1 X + b_1) ... + b_L), shape (batch, n_out)."""
+        _, single = self._as_input(X)
+        a = self.forward_all(X)[-1][1]
+        return a[0] if single else a
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Class index per sample (argmax of the output)."""
+        return np.argmax(np.atleast_2d(self.forward(X)), axis=1)
+
+    def loss(self, X: Any, Y: Any) -> float:
+        """The loss on (X, Y) without touching any parameter."""
+        x, _ = self._as_input(X)
+        ws = Workspace(self, x.shape[0])
+        return float(ws.forward_loss(x, *targets_for(self, Y, x.shape[0])))
+
+    def input_gradient(self, X: Any, unit: int) -> np.ndarray:
+        """d z_L[unit] / d x: how each input moves the chosen output logit."""
+        x, single = self._as_input(X)
+        zs = self.forward_all(x)
+        delta = np.zeros_like(zs[-1][0])
+        delta[:, unit] = 1.0
+        for k in range(len(self.layers) - 1, 0, -1):
+            g = delta @ self.layers[k].W
+            z, a = zs[k - 1]
+            d = np.empty_like(z)
+            self.layers[k - 1].act.derivative(z, a, d)
+            delta = g * d
+        dx = delta @ self.layers[0].W
+        return dx[0] if single else dx
+
+    # ------------------------------------------------------------ training
+
+    def _workspace(self, n: int) -> Workspace:
+        ws = self._workspaces.get(n)
+        if ws is None:
+            if len(self._workspaces) >= 4:
+                self._workspaces.pop(next(iter(self._workspaces)))
+            ws = self._workspaces[n] = Workspace(self, n)
+        return ws
+
+    def fit_batch(self, X: Any, Y: Any, opt: Optimizer) -> float:
+        """One gradient step on (X, Y); returns the loss before the update.
+
+        The fast path: preallocated buffers, no trace. Same update as `train_step`.
+        """
+        x, _ = self._as_input(X)
+        ws = self._workspace(x.shape[0])
+        loss = float(ws.forward_backward(x, *targets_for(self, Y, x.shape[0])))
+        opt.step(self.theta, self.grad)
+        return loss
+
+    def train_step(self, X: Any, Y: Any, opt: Optimizer) -> Step:
+        """Forward, loss, backward and update, recorded in full as a `Step`."""
+        x, _ = self._as_input(X)
+        n = x.shape[0]
+        ws = self._workspace(n)
+        labels, Yt = targets_for(self, Y, n)
+        before = self.params()
+        state_before = self._split_state(opt.state())
+        loss = float(ws.forward_backward(x, labels, Yt))
+        traces = []
+        xs = [x, *ws.a[:-1]]
+        for k, L in enumerate(self.layers):
+            dW, db = self._grad_views[k]
+            traces.append(
+                LayerTrace(
+                    activation=L.activation,
+                    x=np.array(xs[k], copy=True),
+                    z=ws.z[k].copy(),
+                    a=ws.a[k].copy(),
+                    dL_da=ws.dL_da_for_record(k, labels, Yt),
+                    delta=ws.delta[k].copy(),
+                    dW=dW.copy(),
+                    db=db.copy(),
+                )
+            )
+        Y_full = ws.one_hot(labels) if labels is not None else np.array(Yt, copy=True)
+        per_sample = ws.per_sample_loss(labels, Yt)
+        opt.step(self.theta, self.grad)
+        record = OptimizerRecord(
+            name=opt.name,
+            hyper=opt.hyper(),
+            state_before=state_before,
+            state=self._split_state(opt.state()),
+        )
+        return Step(
+            X=np.array(x, copy=True),
+            Y=Y_full,
+            loss_name=self.loss_name,
+            loss=loss,
+            layers=tuple(traces),
+            params_before=before,
+            params_after=self.params(),
+            optimizer=record,
+            losses_per_sample=per_sample,
+        )
+
+    def _split_state(self, flat: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], ...]:
+        """Flat optimizer buffers -> per layer {"m_W": ..., "m_b": ...}."""
+        if not flat or any(v.shape != self.theta.shape for v in flat.values()):
+            return tuple({} for _ in self.layers)
+        out = []
+        off = 0
+        for L in self.layers:
+            w_end = off + L.W.size
+            b_end = w_end + L.b.size
+            d = {}
+            for k, v in flat.items():
+                d[f"{k}_W"] = v[off:w_end].reshape(L.W.shape)
+                d[f"{k}_b"] = v[w_end:b_end]
+            out.append(d)
+            off = b_end
+        return tuple(out)
+
+    # ------------------------------------------------------------ files
+
+    def save(self, path: str | Path) -> None:
+        """Write an .npz model file atomically (see `nnviz.engine.io`)."""
+        from .io import save_model
+
+        save_model(self, path)

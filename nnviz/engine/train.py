@@ -1,0 +1,219 @@
+"""The training loop: shuffled minibatches, metrics, early stopping, divergence.
+
+`fit` runs whole epochs and reports through callbacks; `Minibatches` is the
+endless shuffled batch stream that interactive trainers pull from one step at
+a time. A NaN or infinite loss stops training with `DivergenceError` after the
+last good parameters have been restored.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .network import Network
+from .optim import Optimizer
+
+
+class DivergenceError(RuntimeError):
+    """The loss became NaN or infinite; the network holds its last good parameters."""
+
+
+@dataclass(frozen=True)
+class EpochResult:
+    epoch: int  # 1-based
+    steps: int  # total steps so far
+    train_loss: float
+    train_acc: float
+    val_loss: float = math.nan
+    val_acc: float = math.nan
+    seconds: float = 0.0
+
+
+@dataclass
+class History:
+    step_loss: list[float] = field(default_factory=list)
+    epochs: list[EpochResult] = field(default_factory=list)
+    stopped_early: bool = False
+    best_epoch: int = 0
+
+
+class Minibatches:
+    """An endless stream of shuffled minibatches; `epoch` counts full passes."""
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, batch_size: int, seed: int | None = 0) -> None:
+        if len(X) != len(Y):
+            raise ValueError(f"{len(X)} inputs but {len(Y)} targets")
+        if len(X) == 0:
+            raise ValueError("no training samples")
+        if batch_size < 1:
+            raise ValueError(f"batch size must be at least 1, got {batch_size}")
+        self.X, self.Y = X, Y
+        self.batch_size = min(int(batch_size), len(X))
+        self.rng = np.random.default_rng(seed)
+        self.epoch = 0
+        self.step_in_epoch = 0
+        self._order = self.rng.permutation(len(X))
+        self._pos = 0
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.X) / self.batch_size)
+
+    def next(self) -> tuple[np.ndarray, np.ndarray, bool]:
+        """(X_batch, Y_batch, last_of_epoch)."""
+        idx = self._order[self._pos : self._pos + self.batch_size]
+        self._pos += self.batch_size
+        self.step_in_epoch += 1
+        last = self._pos >= len(self.X)
+        if last:
+            self.epoch += 1
+            self.step_in_epoch = 0
+            self._pos = 0
+            self._order = self.rng.permutation(len(self.X))
+        return self.X[idx], self.Y[idx], last
+
+
+def evaluate(net: Network, X: Any, Y: Any, batch: int = 8192) -> tuple[float, float]:
+    """(mean loss, accuracy) over a dataset, in chunks. Accuracy compares argmax of
+    the output with the label (or with argmax of one-hot targets; for a single
+    output unit, with a 0.5 threshold)."""
+    X = np.asarray(X)
+    Y = np.asarray(Y)
+    if len(X) == 0:
+        return math.nan, math.nan
+    total, correct = 0.0, 0
+    for s in range(0, len(X), batch):
+        xb, yb = X[s : s + batch], Y[s : s + batch]
+        total += net.loss(xb, yb) * len(xb)
+        correct += int(np.sum(predicted_class(net.forward(xb)) == true_class(yb)))
+    return total / len(X), correct / len(X)
+
+
+def predicted_class(Y_hat: np.ndarray) -> np.ndarray:
+    if Y_hat.shape[1] == 1:
+        return (Y_hat[:, 0] > 0.5).astype(np.int64)
+    return np.argmax(Y_hat, axis=1)
+
+
+def true_class(Y: np.ndarray) -> np.ndarray:
+    if Y.ndim == 1:
+        return (
+            Y.astype(np.int64) if np.issubdtype(Y.dtype, np.integer) else (Y > 0.5).astype(np.int64)
+        )
+    if Y.shape[1] == 1:
+        return (Y[:, 0] > 0.5).astype(np.int64)
+    return np.argmax(Y, axis=1)
+
+
+def split_validation(
+    X: np.ndarray, Y: np.ndarray, fraction: float, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A random (X_train, Y_train, X_val, Y_val) split; fraction 0 gives an empty val set."""
+    if not 0.0 <= fraction < 1.0:
+        raise ValueError(f"validation fraction must be in [0, 1), got {fraction}")
+    n_val = round(len(X) * fraction)
+    order = np.random.default_rng(seed).permutation(len(X))
+    val, train = order[:n_val], order[n_val:]
+    return X[train], Y[train], X[val], Y[val]
+
+
+def fit(
+    net: Network,
+    opt: Optimizer,
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    val_split: float = 0.0,
+    val_data: tuple[np.ndarray, np.ndarray] | None = None,
+    patience: int | None = None,
+    seed: int | None = 0,
+    on_step: Callable[[int, float], None] | None = None,
+    on_epoch: Callable[[EpochResult], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    augment: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
+) -> History:
+    """Train for `epochs` passes over (X, Y) with shuffled minibatches.
+
+    Validation comes from `val_data` or a `val_split` fraction of X. With
+    `patience`, training stops when the validation loss has not improved for that
+    many epochs and the best parameters are restored. `augment(X_batch, rng)`
+    may transform each batch's inputs.
+    """
+    X = np.asarray(X, dtype=net.dtype)
+    Y = np.asarray(Y)
+    if val_data is None and val_split > 0:
+        X, Y, X_val, Y_val = split_validation(X, Y, val_split, seed)
+    elif val_data is not None:
+        X_val, Y_val = val_data
+    else:
+        X_val = Y_val = None
+    batches = Minibatches(X, Y, batch_size, seed)
+    rng = np.random.default_rng(None if seed is None else seed + 1)
+    hist = History()
+    good = net.theta.copy()  # parameters known to give a finite loss
+    candidate = np.empty_like(good)
+    best = (math.inf, net.theta.copy())
+    since_best = 0
+    steps = 0
+    for epoch in range(1, epochs + 1):
+        t0 = time.perf_counter()
+        last = False
+        while not last:
+            xb, yb, last = batches.next()
+            if augment is not None:
+                xb = augment(xb, rng)
+            snapshot = steps % 16 == 0
+            if snapshot:
+                candidate[...] = net.theta
+            with np.errstate(over="ignore", invalid="ignore"):
+                loss = net.fit_batch(xb, yb, opt)
+            steps += 1
+            if not math.isfinite(loss):
+                net.theta[...] = good
+                opt.reset()
+                raise DivergenceError(
+                    f"training diverged at epoch {epoch}, step {steps} (loss = {loss}); "
+                    f"restored the last good parameters. Try a smaller learning rate "
+                    f"(now {opt.lr:g})."
+                )
+            if snapshot:  # the finite loss was computed with the candidate parameters
+                good, candidate = candidate, good
+            hist.step_loss.append(loss)
+            if on_step is not None:
+                on_step(steps, loss)
+            if should_stop is not None and should_stop():
+                return hist
+        tr_loss, tr_acc = evaluate(net, X, Y)
+        va_loss, va_acc = (math.nan, math.nan) if X_val is None else evaluate(net, X_val, Y_val)
+        res = EpochResult(epoch, steps, tr_loss, tr_acc, va_loss, va_acc, time.perf_counter() - t0)
+        hist.epochs.append(res)
+        if on_epoch is not None:
+            on_epoch(res)
+        if not math.isfinite(tr_loss):
+            net.theta[...] = good
+            opt.reset()
+            raise DivergenceError(
+                f"training diverged in epoch {epoch} (loss = {tr_loss}); restored the last "
+                f"good parameters. Try a smaller learning rate (now {opt.lr:g})."
+            )
+        good[...] = net.theta
+        if patience is not None and X_val is not None:
+            if va_loss < best[0]:
+                best = (va_loss, net.theta.copy())
+                hist.best_epoch = epoch
+                since_best = 0
+            else:
+                since_best += 1
+                if since_best >= patience:
+                    net.theta[...] = best[1]
+                    hist.stopped_early = True
+                    return hist
+    return hist
