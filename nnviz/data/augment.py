@@ -1,0 +1,201 @@
+"""Random distortions of 28x28 digits: small affine maps and stroke-width changes.
+
+Each image gets its own rotation, scale, shear and shift (about its centre of mass) and a
+thicker or thinner stroke. Everything is vectorised over the batch: the inverse affine map
+of every output pixel is computed at once and the source image is sampled bilinearly.
+Translations are limited so the ink's bounding box stays inside the 28x28 frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+SIDE = 28
+_PAD = SIDE + 3  # 1 px of zeros before, 2 after: safe bilinear taps at clipped coordinates
+
+
+@dataclass(frozen=True)
+class AugmentParams:
+    """Largest random magnitudes; all zeros gives the identity. With u ~ U(-1, 1) per image:
+
+    rotation: degrees; angle = rotation * u
+    scale:    zoom = (1 + scale)^u for u > 0, (1 - scale)^|u| for u < 0
+    shear:    x += k y with k = shear * u
+    shift:    pixels; ty, tx = shift * u (shortened if the ink would leave the frame)
+    thicken:  stroke s = thicken * u for u > 0 (blend toward the 3x3 max filter),
+    thin:     s = thin * u for u < 0 (toward the 3x3 min filter): a + |s| (filter(a) - a)
+    """
+
+    rotation: float = 12.0
+    scale: float = 0.15
+    shear: float = 0.15
+    shift: float = 2.5
+    thicken: float = 0.7
+    thin: float = 0.4
+
+    @classmethod
+    def none(cls) -> AugmentParams:
+        return cls(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Transforms:
+    """Per-image draws, each shape (n,): angle (radians), zoom, shear, ty, tx, stroke."""
+
+    angle: np.ndarray
+    zoom: np.ndarray
+    shear: np.ndarray
+    ty: np.ndarray
+    tx: np.ndarray
+    stroke: np.ndarray
+
+
+def draw_transforms(n: int, rng: np.random.Generator, p: AugmentParams) -> Transforms:
+    """Random per-image transforms with the magnitudes of `p` (one rng draw of 6 x n uniforms)."""
+    u = rng.uniform(-1.0, 1.0, size=(6, n))
+    lo, hi = np.log(1.0 - p.scale), np.log(1.0 + p.scale)
+    zoom = np.exp(np.where(u[1] < 0, -u[1] * lo, u[1] * hi))
+    stroke = np.where(u[5] < 0, u[5] * p.thin, u[5] * p.thicken)
+    return Transforms(
+        angle=np.deg2rad(p.rotation) * u[0],
+        zoom=zoom,
+        shear=p.shear * u[2],
+        ty=p.shift * u[3],
+        tx=p.shift * u[4],
+        stroke=stroke,
+    )
+
+
+def _forward_matrices(t: Transforms) -> np.ndarray:
+    """A (n, 2, 2) acting on (y, x) offsets: A = zoom * R(angle) @ Shear(shear).
+
+    Shear: x' = x + k y. R rotates by the angle (counter-clockwise on screen).
+    """
+    c, s = np.cos(t.angle), np.sin(t.angle)
+    R = np.stack([np.stack([c, s], -1), np.stack([-s, c], -1)], -2)  # (y, x) order
+    S = np.zeros_like(R)
+    S[:, 0, 0] = 1.0
+    S[:, 1, 1] = 1.0
+    S[:, 1, 0] = t.shear
+    return t.zoom[:, None, None] * (R @ S)
+
+
+def _max3(P: np.ndarray, op: np.ufunc) -> np.ndarray:
+    """3x3 max or min filter of padded images P (n, 30, 30) -> (n, 28, 28), separably."""
+    rows = op(op(P[:, :, :-2], P[:, :, 1:-1]), P[:, :, 2:])
+    return op(op(rows[:, :-2], rows[:, 1:-1]), rows[:, 2:])
+
+
+def _stroke(img: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """a + |s| (max3x3(a) - a) for s > 0, a + |s| (min3x3(a) - a) for s < 0; img (n, 28, 28)."""
+    if not np.any(s):
+        return img
+    n = len(img)
+    P = np.zeros((n, SIDE + 2, SIDE + 2), img.dtype)
+    P[:, 1:-1, 1:-1] = img
+    target = _max3(P, np.maximum)
+    thin = s < 0
+    if thin.any():
+        Q = P[thin]
+        Q[:, 0, :] = Q[:, -1, :] = Q[:, :, 0] = Q[:, :, -1] = 1.0  # no erosion from the border
+        target[thin] = _max3(Q, np.minimum)
+    w = np.abs(s).astype(img.dtype)[:, None, None]
+    target -= img
+    target *= w
+    target += img
+    return target
+
+
+def _centres(img: np.ndarray) -> np.ndarray:
+    """(n, 2) centre of mass (y, x) of each image; the frame centre for empty images."""
+    idx = np.arange(SIDE, dtype=np.float32)
+    rows, cols = img.sum(axis=2), img.sum(axis=1)
+    mass = rows.sum(axis=1).astype(np.float64)
+    cy = (rows @ idx).astype(np.float64)
+    cx = (cols @ idx).astype(np.float64)
+    ok = mass > 1e-6
+    safe = np.where(ok, mass, 1.0)
+    mid = (SIDE - 1) / 2
+    return np.stack([np.where(ok, cy / safe, mid), np.where(ok, cx / safe, mid)], -1)
+
+
+def _fit_shift(img: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Clamp the shift t (n, 2) so the transformed ink bounding box stays in the frame."""
+    ink_r, ink_c = img.max(axis=2) > 0.1, img.max(axis=1) > 0.1
+    has = ink_r.any(axis=1)
+    r0, r1 = ink_r.argmax(1), SIDE - 1 - ink_r[:, ::-1].argmax(1)
+    c0, c1 = ink_c.argmax(1), SIDE - 1 - ink_c[:, ::-1].argmax(1)
+    dy = np.stack([r0, r0, r1, r1], -1) - c[:, :1]  # corner offsets (n, 4)
+    dx = np.stack([c0, c1, c0, c1], -1) - c[:, 1:]
+    my = A[:, 0, :1] * dy + A[:, 0, 1:] * dx + c[:, :1]
+    mx = A[:, 1, :1] * dy + A[:, 1, 1:] * dx + c[:, 1:]
+    lo = np.stack([my.min(1), mx.min(1)], -1)
+    hi = np.stack([my.max(1), mx.max(1)], -1)
+    t_min, t_max = -lo, (SIDE - 1) - hi  # shifts that keep the box inside
+    clamped = np.clip(t, t_min, np.maximum(t_min, t_max))
+    out = np.where(t_min <= t_max, clamped, (t_min + t_max) / 2)
+    return np.where(has[:, None], out, t)
+
+
+_GY, _GX = (g.ravel().astype(np.float32) for g in np.indices((SIDE, SIDE)))
+
+
+def _warp(img: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """out[p] = img[A^-1 (p - c - t) + c], bilinear, zeros outside; img (n, 28, 28)."""
+    n = len(img)
+    B = np.linalg.inv(A).astype(np.float32)[:, :, :, None]  # (n, 2, 2, 1)
+    o = (c + t).astype(np.float32)[:, :, None]  # (n, 2, 1)
+    oy, ox = _GY - o[:, 0], _GX - o[:, 1]  # (n, 784)
+    cf = c.astype(np.float32)[:, :, None]
+    sy = B[:, 0, 0] * oy + B[:, 0, 1] * ox + cf[:, 0]
+    sx = B[:, 1, 0] * oy + B[:, 1, 1] * ox + cf[:, 1]
+    np.clip(sy, -1.0, float(SIDE), out=sy)
+    np.clip(sx, -1.0, float(SIDE), out=sx)
+    y0, x0 = np.floor(sy), np.floor(sx)
+    fy, fx = sy - y0, sx - x0
+    k = (y0.astype(np.intp) + 1) * _PAD + (x0.astype(np.intp) + 1)
+    k += (np.arange(n) * (_PAD * _PAD))[:, None]
+    P = np.zeros((n, _PAD, _PAD), np.float32)
+    P[:, 1 : SIDE + 1, 1 : SIDE + 1] = img
+    flat = P.reshape(-1)
+    a, b = flat[k], flat[k + 1]
+    top = a + fx * (b - a)
+    a, b = flat[k + _PAD], flat[k + _PAD + 1]
+    bottom = a + fx * (b - a)
+    return top + fy * (bottom - top)
+
+
+def apply_transforms(X: np.ndarray, t: Transforms) -> np.ndarray:
+    """Apply per-image transforms to X (n, 784) in [0, 1]; returns a new (n, 784) array."""
+    X = np.asarray(X)
+    dtype = X.dtype if X.dtype.kind == "f" else np.float32
+    n = len(X)
+    img = _stroke(X.reshape(n, SIDE, SIDE).astype(dtype, copy=False), t.stroke)
+    A = _forward_matrices(t)
+    shift = np.stack([t.ty, t.tx], -1).astype(np.float64)
+    if not np.any(A - np.eye(2)) and not np.any(shift):
+        return np.array(img.reshape(n, SIDE * SIDE), dtype=dtype)
+    c = _centres(img)
+    shift = _fit_shift(img, A, c, shift)
+    out = _warp(img, A, c, shift)
+    return np.clip(out, 0.0, 1.0).astype(dtype, copy=False).reshape(n, SIDE * SIDE)
+
+
+DEFAULT = AugmentParams()
+
+
+def augment_digits(
+    X: np.ndarray, rng: np.random.Generator, params: AugmentParams = DEFAULT
+) -> np.ndarray:
+    """Randomly rotate, scale, shear, shift and thicken/thin each row of X (n, 784).
+
+    Output has X's shape and float dtype, values in [0, 1]; the same rng state gives the
+    same result. Used as `fit(..., augment=augment_digits)` (once per minibatch).
+    """
+    if X.ndim != 2 or X.shape[1] != SIDE * SIDE:
+        raise ValueError(f"augment_digits needs (n, 784) images, got shape {X.shape}")
+    if len(X) == 0:
+        return np.array(X, dtype=np.float32 if X.dtype.kind != "f" else X.dtype)
+    return apply_transforms(X, draw_transforms(len(X), rng, params))
