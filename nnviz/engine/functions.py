@@ -155,3 +155,13 @@ def to_one_hot(labels: np.ndarray, n_classes: int, dtype: np.dtype) -> np.ndarra
     Y = np.zeros((labels.shape[0], n_classes), dtype=dtype)
     Y[np.arange(labels.shape[0]), labels] = 1.0
     return Y
+
+
+# (output activation, loss) pairs the engine supports and tests
+HEADS = (
+    ("softmax", "cross_entropy"),
+    ("softmax", "mse"),
+    ("sigmoid", "mse"),
+    ("linear", "mse"),
+    ("tanh", "mse"),
+)

@@ -61,7 +61,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     if path.is_dir():
         raise ModelFileError(f"{path}: is a folder, not a model file")
     try:
-        with np.load(path, allow_pickle=False) as z:
+        with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as e:
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__

@@ -139,7 +139,12 @@ class Momentum(Optimizer):
 
 class Adam(Optimizer):
     """torch Adam: m <- b1 m + (1-b1) g;  v <- b2 v + (1-b2) g^2;
-    theta <- theta - lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)."""
+    theta <- theta - lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+
+    Internally the moments are kept unscaled, m' = m/(1-b1) and v' = v/(1-b2),
+    which saves three passes over the parameters per step; `state()` reports
+    the true m and v.
+    """
 
     name = "adam"
     state_names = ("m", "v")
@@ -160,26 +165,29 @@ class Adam(Optimizer):
 
     def step(self, theta: np.ndarray, grad: np.ndarray) -> np.ndarray:
         tmp = self._buffers(theta)
-        m, v = self._state["m"], self._state["v"]
+        m_, v_ = self._state["m"], self._state["v"]  # m' and v'
         b1, b2 = self.betas
         self.t += 1
         g = self._decayed(theta, grad)
-        m *= b1
-        np.multiply(g, 1.0 - b1, out=tmp)
-        m += tmp
+        m_ *= b1
+        m_ += g  # m' = b1 m' + g
         np.multiply(g, g, out=tmp)
-        tmp *= 1.0 - b2
-        v *= b2
-        v += tmp
+        v_ *= b2
+        v_ += tmp  # v' = b2 v' + g^2
         bc1 = 1.0 - b1**self.t
-        bc2_sqrt = math.sqrt(1.0 - b2**self.t)
-        np.sqrt(v, out=tmp)
-        tmp /= bc2_sqrt
-        tmp += self.eps
-        np.divide(m, tmp, out=tmp)
-        tmp *= self.lr / bc1
+        c = math.sqrt((1.0 - b2) / (1.0 - b2**self.t))  # sqrt(v)/sqrt(bc2) = c sqrt(v')
+        np.sqrt(v_, out=tmp)
+        tmp += self.eps / c
+        np.divide(m_, tmp, out=tmp)
+        tmp *= self.lr * (1.0 - b1) / (bc1 * c)
         theta -= tmp
         return theta
+
+    def state(self) -> dict[str, np.ndarray]:
+        b1, b2 = self.betas
+        if not self._state:
+            return {}
+        return {"m": self._state["m"] * (1.0 - b1), "v": self._state["v"] * (1.0 - b2)}
 
     def hyper(self) -> dict[str, float]:
         return {**super().hyper(), "beta1": self.betas[0], "beta2": self.betas[1], "eps": self.eps}
