@@ -15,13 +15,13 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import time  # noqa: E402
-import tracemalloc  # noqa: E402
+import argparse
+import time
+import tracemalloc
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from nnviz import Adam, Network  # noqa: E402
+from nnviz import Adam, Network
 
 SIZES = [784, 128, 64, 10]
 

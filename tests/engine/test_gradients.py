@@ -7,9 +7,7 @@ import pytest
 
 from nnviz import Network
 from nnviz.engine import gradcheck
-from nnviz.engine.functions import HIDDEN_ACTIVATIONS
-
-from nnviz.engine.functions import HEADS
+from nnviz.engine.functions import HEADS, HIDDEN_ACTIVATIONS
 
 
 def small_problem(seed: int, n: int = 5) -> tuple[np.ndarray, np.ndarray]:

@@ -96,8 +96,7 @@ def test_truncated_file(tmp_path):
 
 def test_pickled_arrays_are_refused(tmp_path):
     path = tmp_path / "m.npz"
-    with zipfile.ZipFile(path, "w") as z:
-        with z.open("header.npy", "w") as f:
-            np.lib.format.write_array(f, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    with zipfile.ZipFile(path, "w") as z, z.open("header.npy", "w") as f:
+        np.lib.format.write_array(f, np.array([{"a": 1}], dtype=object), allow_pickle=True)
     with pytest.raises(ModelFileError):
         load_model(path)

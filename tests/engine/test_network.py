@@ -115,7 +115,7 @@ def test_bad_shapes_give_clear_messages():
     net = Network([3, 2])
     with pytest.raises(ValueError, match=r"shape \(batch, 3\)"):
         net.forward(np.zeros((2, 4)))
-    with pytest.raises(ValueError, match="labels must lie in 0..1"):
+    with pytest.raises(ValueError, match=r"labels must lie in 0\.\.1"):
         net.fit_batch(np.zeros((2, 3)), np.array([0, 5]), SGD(0.1))
     with pytest.raises(ValueError, match="2 inputs but 3 labels"):
         net.fit_batch(np.zeros((2, 3)), np.array([0, 1, 1]), SGD(0.1))

@@ -6,9 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz import SGD, Adam, Momentum, Network
-from nnviz.engine.functions import HIDDEN_ACTIVATIONS, LEAKY_ALPHA
-
-from nnviz.engine.functions import HEADS
+from nnviz.engine.functions import HEADS, HIDDEN_ACTIVATIONS, LEAKY_ALPHA
 
 torch = pytest.importorskip(
     "torch", reason="torch is not installed (pip install '.[bench]' to run these)"
