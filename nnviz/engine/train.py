@@ -149,6 +149,8 @@ def fit(
     """
     X = np.asarray(X, dtype=net.dtype)
     Y = np.asarray(Y)
+    X_val: np.ndarray | None
+    Y_val: np.ndarray | None
     if val_data is None and val_split > 0:
         X, Y, X_val, Y_val = split_validation(X, Y, val_split, seed)
     elif val_data is not None:

@@ -79,7 +79,7 @@ class Workspace:
                 L.act.value(z, a)
             x = a
 
-    def _loss(self, labels: np.ndarray | None, Yt: np.ndarray | None) -> Any:
+    def _loss(self, labels: np.ndarray | None, Yt: Any) -> Any:
         """Loss of the current forward values (a NumPy scalar at least as precise
         as the network); for mse leaves a - y in g[-1]."""
         z, a, g = self.z[-1], self.a[-1], self.g[-1]
@@ -96,13 +96,11 @@ class Workspace:
         np.subtract(a, Yt, out=g)
         return np.vdot(g, g).astype(acc) / g.size
 
-    def forward_loss(self, x: np.ndarray, labels: np.ndarray | None, Yt: np.ndarray | None) -> Any:
+    def forward_loss(self, x: np.ndarray, labels: np.ndarray | None, Yt: Any) -> Any:
         self.forward(x)
         return self._loss(labels, Yt)
 
-    def forward_backward(
-        self, x: np.ndarray, labels: np.ndarray | None, Yt: np.ndarray | None
-    ) -> Any:
+    def forward_backward(self, x: np.ndarray, labels: np.ndarray | None, Yt: Any) -> Any:
         """Fill net.grad with dL/dtheta for the batch; return the loss."""
         self.forward(x)
         loss = self._loss(labels, Yt)
@@ -140,9 +138,7 @@ class Workspace:
     def one_hot(self, labels: np.ndarray) -> np.ndarray:
         return to_one_hot(labels, self.net.sizes[-1], self.net.dtype)
 
-    def dL_da_for_record(
-        self, k: int, labels: np.ndarray | None, Yt: np.ndarray | None
-    ) -> np.ndarray:
+    def dL_da_for_record(self, k: int, labels: np.ndarray | None, Yt: Any) -> np.ndarray:
         """dL/da of layer k; for softmax + cross-entropy, -y / (n a) at the output."""
         if k < len(self.net.layers) - 1 or not self.fused:
             return self.g[k].copy()
@@ -151,7 +147,7 @@ class Workspace:
             out = -Y / (self.n * self.a[k])
         return np.where(Y == 0, 0.0, out).astype(self.net.dtype)
 
-    def per_sample_loss(self, labels: np.ndarray | None, Yt: np.ndarray | None) -> np.ndarray:
+    def per_sample_loss(self, labels: np.ndarray | None, Yt: Any) -> np.ndarray:
         """Each sample's own loss term (their mean is the batch loss)."""
         z, a = self.z[-1], self.a[-1]
         if self.fused:
