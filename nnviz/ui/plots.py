@@ -1,0 +1,305 @@
+"""Loss and accuracy curves of a training run (pyqtgraph).
+
+The loss plot shows every step's minibatch loss (faint), its exponential moving
+average, and the per-epoch training / validation loss; the accuracy plot shows the
+per-epoch accuracies. Data lives in growing NumPy arrays (`plot_data.History`);
+curves get views of them, redrawn at most ~30 times a second, with pyqtgraph's
+peak downsampling and clip-to-view so a million steps stay cheap to draw.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+# isort: split
+import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
+
+from .plot_data import History
+from .plot_items import HoverReadout, LossAxis
+from .plot_theme import mix, series_colors, theme_colors
+
+REFRESH_MS = 33
+
+
+class TrainingPlots(QWidget):
+    """Loss per step (+ smoothed, + per-epoch train/val) and accuracy per epoch."""
+
+    def __init__(self, parent: QWidget | None = None, smoothing: float = 0.95) -> None:
+        super().__init__(parent)
+        self._hist = History(smoothing)
+        self._dark: bool | None = None
+        self._horizontal = True
+
+        self.logCheck = QCheckBox("&Log scale")
+        self.logCheck.setToolTip("Show the loss on a logarithmic axis (Alt+L)")
+        self.logCheck.toggled.connect(self.setLogScale)
+        self.smoothSlider = QSlider(Qt.Orientation.Horizontal)
+        self.smoothSlider.setRange(0, 99)
+        self.smoothSlider.setValue(round(smoothing * 100))
+        self.smoothSlider.setMaximumWidth(140)
+        self.smoothSlider.setToolTip(
+            "Smoothing of the loss curve: weight beta of the moving average "
+            "s_t = beta s_(t-1) + (1 - beta) loss_t"
+        )
+        self.smoothSlider.valueChanged.connect(self._smoothingChanged)
+        self.smoothLabel = QLabel()
+        self.smoothLabel.setToolTip(self.smoothSlider.toolTip())
+        self._showSmoothing()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.addWidget(self.logCheck)
+        bar.addSpacing(12)
+        bar.addWidget(self.smoothLabel)
+        bar.addWidget(self.smoothSlider)
+        bar.addStretch(1)
+
+        self.glw = pg.GraphicsLayoutWidget()
+        self.glw.setToolTip("")
+        self.lossPlot: pg.PlotItem = pg.PlotItem(title="Loss", axisItems={"left": LossAxis("left")})
+        self.accPlot: pg.PlotItem = pg.PlotItem(title="Accuracy (%)")
+        for p in (self.lossPlot, self.accPlot):
+            p.setDownsampling(auto=True, mode="peak")
+            p.setClipToView(True)
+            p.showGrid(x=True, y=True, alpha=0.12)
+            p.setMenuEnabled(False)
+        self.lossPlot.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.accPlot.addLegend(offset=(-8, -8), labelTextSize="8pt")
+        self.lossPlot.setLabel("bottom", "step")
+        self.accPlot.setLabel("bottom", "epoch")
+        self.accPlot.setLimits(yMin=0, yMax=100)
+        self.glw.addItem(self.lossPlot, 0, 0)
+        self.glw.addItem(self.accPlot, 0, 1)
+
+        self.rawCurve = self.lossPlot.plot(name="loss per step")
+        self.smoothCurve = self.lossPlot.plot(name="smoothed")
+        self.trainLossCurve = self.lossPlot.plot(name="train (epoch)", symbol="o", symbolSize=7)
+        self.valLossCurve = self.lossPlot.plot(name="validation (epoch)", symbol="s", symbolSize=7)
+        self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=7)
+        self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=7)
+        self.emptyText = pg.TextItem("Train the network to see its loss here", anchor=(0.5, 0.5))
+        self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
+        self.emptyText.setPos(0.5, 0.5)
+
+        self.hover = HoverReadout(self, self.glw)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.flush)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.glw, 1)
+        self.glw.installEventFilter(self)
+        self.setTheme(None)
+        self._arrange(True)
+        self._resetRanges()
+
+    # ------------------------------------------------------------ data in
+
+    def appendSteps(self, steps: np.ndarray, losses: np.ndarray) -> None:
+        """Add per-step minibatch losses (arrays of equal length; steps increasing)."""
+        self._hist.append_steps(steps, losses)
+        self._schedule()
+
+    def appendEpoch(
+        self, epoch: int, train_loss: float, train_acc: float, val_loss: float, val_acc: float
+    ) -> None:
+        """Add one epoch's metrics (accuracies in [0, 1]; NaN validation values are skipped).
+        On the loss plot the epoch sits at the last step received so far."""
+        self._hist.append_epoch(
+            int(epoch),
+            {
+                "train_loss": float(train_loss),
+                "train_acc": float(train_acc),
+                "val_loss": float(val_loss),
+                "val_acc": float(val_acc),
+            },
+        )
+        self._schedule()
+
+    def clear(self) -> None:
+        """Forget the whole history."""
+        self._hist.clear()
+        self.hover.hide()
+        self.flush()
+        self._resetRanges()
+
+    def _resetRanges(self) -> None:
+        self.lossPlot.enableAutoRange()
+        self.accPlot.setRange(xRange=(0, 1), yRange=(0, 100), padding=0.02)
+        self.accPlot.enableAutoRange()
+
+    def historyArrays(self) -> dict[str, np.ndarray]:
+        """Copies of step, loss, smoothed, epoch, epoch_step, train_loss, train_acc,
+        val_loss, val_acc."""
+        return self._hist.arrays()
+
+    def setSmoothing(self, beta: float) -> None:
+        """Moving-average weight beta in [0, 0.99] (recomputed over the whole history)."""
+        self.smoothSlider.setValue(round(min(max(beta, 0.0), 0.99) * 100))
+
+    def smoothing(self) -> float:
+        return self._hist.ema.beta
+
+    # ------------------------------------------------------------ drawing
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def flush(self) -> None:
+        """Push the stored history to the curves now (otherwise done on a timer)."""
+        self._timer.stop()
+        h = self._hist
+        steps = h.step.view()
+        self.rawCurve.setData(steps, h.loss.view())
+        self.smoothCurve.setData(steps, h.smoothed.view())
+        ep = {k: a.view() for k, a in h.epochs.items()}
+        self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
+        self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
+        self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * 100.0)
+        self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * 100.0)
+        self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
+
+    @staticmethod
+    def _setFinite(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+        ok = np.isfinite(y)
+        curve.setData(x[ok], y[ok])
+
+    @Slot(bool)
+    def setLogScale(self, on: bool) -> None:
+        """Logarithmic loss axis on/off (the checkbox follows)."""
+        on = bool(on)
+        if self.logCheck.isChecked() != on:
+            self.logCheck.blockSignals(True)
+            self.logCheck.setChecked(on)
+            self.logCheck.blockSignals(False)
+        self.lossPlot.setLogMode(x=False, y=on)
+        self.lossPlot.enableAutoRange()
+        self.hover.hide()
+
+    def logScale(self) -> bool:
+        return self.logCheck.isChecked()
+
+    @Slot(int)
+    def _smoothingChanged(self, value: int) -> None:
+        self._hist.set_beta(value / 100.0)
+        self._showSmoothing()
+        self._schedule()
+
+    def _showSmoothing(self) -> None:
+        self.smoothLabel.setText(f"Smoothing {self.smoothSlider.value() / 100:.2f}")
+
+    def setTheme(self, dark: bool | None = None) -> None:
+        """Light or dark colours (None: follow the widget palette)."""
+        dark, bg, fg = theme_colors(self, dark)
+        self._dark = dark
+        train, val = series_colors(dark)
+        self.glw.setBackground(bg)
+        for p in (self.lossPlot, self.accPlot):
+            for name in ("left", "bottom"):
+                ax = p.getAxis(name)
+                ax.setPen(fg)
+                ax.setTextPen(fg)
+            p.titleLabel.setText(p.titleLabel.text, color=fg.name())
+            legend = p.legend
+            legend.setLabelTextColor(fg)
+            for _, label in legend.items:  # re-render with the new colour
+                label.setText(label.text)
+            legend.setBrush(QColor(bg.red(), bg.green(), bg.blue(), 210))
+            legend.setPen(mix((fg.red(), fg.green(), fg.blue()), bg, 0.3))
+        self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.45 if dark else 0.3), width=1))
+        self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))
+        edge = pg.mkPen(bg, width=1)
+        for curve, c in (
+            (self.trainLossCurve, mix(train, QColor(0, 0, 0), 0.8 if not dark else 1.0)),
+            (self.valLossCurve, QColor(*val)),
+            (self.trainAccCurve, QColor(*train)),
+            (self.valAccCurve, QColor(*val)),
+        ):
+            curve.setPen(pg.mkPen(c, width=1.5, style=Qt.PenStyle.DashLine))
+            curve.setSymbolBrush(c)
+            curve.setSymbolPen(edge)
+        self.emptyText.setColor(mix((fg.red(), fg.green(), fg.blue()), bg, 0.6))
+        self.hover.setColors(fg, bg, QColor(*train))
+
+    def isDark(self) -> bool:
+        return bool(self._dark)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.setTheme(None)
+        super().changeEvent(event)
+
+    def _arrange(self, horizontal: bool) -> None:
+        """Side by side in a wide panel, stacked in a tall one (loss gets 3/5)."""
+        self._horizontal = horizontal
+        ci, grid = self.glw.ci, self.glw.ci.layout
+        ci.removeItem(self.accPlot)
+        if horizontal:
+            ci.addItem(self.accPlot, 0, 1)
+            grid.setColumnStretchFactor(0, 3)
+            grid.setColumnStretchFactor(1, 2)
+            grid.setRowStretchFactor(0, 1)
+        else:
+            ci.addItem(self.accPlot, 1, 0)
+            grid.setRowStretchFactor(0, 3)
+            grid.setRowStretchFactor(1, 2)
+            grid.setColumnStretchFactor(0, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        horizontal = self.width() >= 1.3 * self.height()
+        if horizontal != self._horizontal:
+            self._arrange(horizontal)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.glw and event.type() == QEvent.Type.Leave:
+            self.hover.hide()
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------ hover
+
+    def hoverText(self) -> str:
+        """The readout currently shown under the mouse ('' when none)."""
+        return self.hover.text()
+
+    def hoverAt(self, scene_pos: QPointF) -> str:
+        """Show the readout for a scene position (what a mouse move does)."""
+        return self.hover.update(scene_pos)
+
+    # ------------------------------------------------------------ export
+
+    def exportPNG(self, path: str | os.PathLike[str]) -> None:
+        """Save both plots as a PNG image (atomic write)."""
+        self.flush()
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent)
+        os.close(fd)
+        try:
+            if not self.glw.grab().save(tmp, "PNG"):
+                raise OSError(f"could not write the image {path}")
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def exportCSV(self, path: str | os.PathLike[str]) -> None:
+        """`step,loss,smoothed` rows, a blank line, then
+        `epoch,step,train_loss,train_acc,val_loss,val_acc` (atomic write)."""
+        self._hist.write_csv(path)
+
+    @property
+    def history(self) -> History:
+        return self._hist
