@@ -125,6 +125,8 @@ def _split_result(text: str) -> tuple[str, str, str]:
 def _html_word(word: str, math_mode: bool) -> str:
     if word in _HTML_WORDS:
         return _HTML_WORDS[word]
+    if word == "leaky_relu":
+        return word
     prime = "′" if word.endswith("'") else ""
     word = word.rstrip("'")
     name, _, sub = word.partition("_")
@@ -171,13 +173,20 @@ def to_html(line: Line) -> str:
     head, num, tail = _split_result(line.text)
     if not num:
         return _html(head, True)
-    return f"{_html(head, True)}<b>{html.escape(num)}</b>{_html(tail, True)}"
+    note = f"&emsp;{_html(tail.strip(), True)}" if tail.strip() else ""
+    return f"{_html(head, True)}<b>{html.escape(num)}</b>{note}"
+
+
+_FUNCS = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "linear", "log", "step", "new")
 
 
 def _tex_word(word: str) -> str:
     if word in _TEX_WORDS:
         return _TEX_WORDS[word]
     prime = "'" if word.endswith("'") else ""
+    if word.rstrip("'") in _FUNCS:
+        name = word.rstrip("'").replace("_", r"\_")
+        return rf"\mathrm{{{name}}}{prime}"
     name, _, sub = word.rstrip("'").partition("_")
     m = re.fullmatch(r"([Wb])(\d+)", name)
     if m:
@@ -187,7 +196,7 @@ def _tex_word(word: str) -> str:
     elif len(name) == 1:
         out = name
     else:
-        out = rf"\mathrm{{{name}}}"
+        out = rf"\text{{{name}}}"
     out += prime
     if sub:
         sub_tex = sub if len(sub) == 1 or sub.isdigit() else rf"\mathrm{{{sub}}}"
@@ -207,13 +216,20 @@ def _tex(text: str) -> str:
             inner = m.group("supp") if m.group("supp") is not None else m.group("supw")
             out.append(f"^{{{_tex(inner)}}}")
         elif m.group("word"):
-            out.append(_tex_word(m.group("word")) + " ")
+            out.append(_tex_word(m.group("word")))
+            prose = out[-1].startswith(r"\text")
+            out.append(r"\ " if prose and text[m.end() : m.end() + 1] == " " else " ")
         elif m.group("star"):
             out.append(r" \cdot ")
         else:
             out.append(r"\dots ")
     out.append(text[pos:].replace("%", r"\%").replace("#", r"\#"))
     return re.sub(r" +", " ", "".join(out)).strip()
+
+
+def tex_math(text: str) -> str:
+    """Math-mode LaTeX for a formula fragment (no bold result)."""
+    return _tex(text)
 
 
 def to_latex(line: Line) -> str:
@@ -223,12 +239,15 @@ def to_latex(line: Line) -> str:
     head, num, tail = _split_result(line.text)
     if not num:
         return _tex(head)
-    return f"{_tex(head)} \\mathbf{{{num}}}{_tex(tail)}"
+    note = rf"\quad {_tex(tail.strip())}" if tail.strip() else ""
+    return f"{_tex(head)} \\mathbf{{{num}}}{note}"
 
 
 def tex_text(text: str) -> str:
     """Escape running text for LaTeX."""
+    text = text.replace("->", "\x00")
     repl = {"\\": r"\textbackslash{}", "_": r"\_", "^": r"\^{}", "&": r"\&", "%": r"\%"}
+    repl |= {"<": r"\textless{}", ">": r"\textgreater{}", "\x00": r"$\rightarrow$"}
     repl |= {"#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\~{}"}
     return "".join(repl.get(c, c) for c in text)
 
