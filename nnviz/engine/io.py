@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +62,7 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     try:
         with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as e:
+    except Exception as e:  # zipfile/zlib/numpy raise many types on corrupt input
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise ModelFileError(f"{path}: not a readable nnviz model (.npz) file ({msg})") from None
     if "header" not in arrays:
@@ -90,6 +89,17 @@ def load_model(path: str | Path) -> Network:
         sizes = [int(s) for s in header["sizes"]]
         if any(s > 1_000_000 for s in sizes):
             raise ValueError(f"implausible layer width in {sizes}")
+        for k in range(len(sizes) - 1):
+            # Check shapes before allocating: a small file must not build a huge network.
+            want = (sizes[k + 1], sizes[k])
+            W, b = arrays.get(f"W{k}"), arrays.get(f"b{k}")
+            if W is None or b is None:
+                if want[0] * want[1] > 10_000_000:
+                    raise KeyError(f"W{k}" if W is None else f"b{k}")
+            elif W.shape != want or b.shape != want[:1]:
+                raise ValueError(f"layer {k} wants W{want}, got W{W.shape}, b{b.shape}")
+            elif W.dtype.kind not in "fiu" or b.dtype.kind not in "fiu":
+                raise ValueError(f"layer {k} holds {W.dtype}/{b.dtype}, not real numbers")
         net = Network(
             sizes,
             activation=header["activation"],
