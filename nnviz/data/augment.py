@@ -24,8 +24,9 @@ class AugmentParams:
     scale:    zoom = (1 + scale)^u for u > 0, (1 - scale)^|u| for u < 0
     shear:    x += k y with k = shear * u
     shift:    pixels; ty, tx = shift * u (shortened if the ink would leave the frame)
-    thicken:  stroke s = thicken * u for u > 0 (blend toward the 3x3 max filter),
-    thin:     s = thin * u for u < 0 (toward the 3x3 min filter): a + |s| (filter(a) - a)
+    thicken:  stroke s = thicken * u for u > 0: blend toward the 3x3 max filter (s <= 1),
+              then from it toward the max filter applied twice (1 < s <= 2);
+    thin:     s = thin * u for u < 0: blend toward the 3x3 min filter, a + |s| (min(a) - a)
     """
 
     rotation: float = 12.0
@@ -88,23 +89,31 @@ def _max3(P: np.ndarray, op: np.ufunc) -> np.ndarray:
     return op(op(rows[:, :-2], rows[:, 1:-1]), rows[:, 2:])
 
 
+def _pad(img: np.ndarray, edge: float = 0.0) -> np.ndarray:
+    P = np.full((len(img), SIDE + 2, SIDE + 2), edge, img.dtype)
+    P[:, 1:-1, 1:-1] = img
+    return P
+
+
 def _stroke(img: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """a + |s| (max3x3(a) - a) for s > 0, a + |s| (min3x3(a) - a) for s < 0; img (n, 28, 28)."""
+    """Stroke width change of img (n, 28, 28) by s per image; D = 3x3 max, E = 3x3 min filter.
+
+    s < 0: a + |s| (E(a) - a);  0 <= s <= 1: a + s (D(a) - a);  s > 1: D + (s - 1) (D(D(a)) - D).
+    """
     if not np.any(s):
         return img
-    n = len(img)
-    P = np.zeros((n, SIDE + 2, SIDE + 2), img.dtype)
-    P[:, 1:-1, 1:-1] = img
-    target = _max3(P, np.maximum)
-    thin = s < 0
-    if thin.any():
-        Q = P[thin]
-        Q[:, 0, :] = Q[:, -1, :] = Q[:, :, 0] = Q[:, :, -1] = 1.0  # no erosion from the border
-        target[thin] = _max3(Q, np.minimum)
-    w = np.abs(s).astype(img.dtype)[:, None, None]
-    target -= img
+    base = img.copy()
+    target = _max3(_pad(img), np.maximum)
+    thin, heavy = s < 0, s > 1
+    if thin.any():  # the border counts as ink so that erosion does not eat in from the edge
+        target[thin] = _max3(_pad(img[thin], 1.0), np.minimum)
+    if heavy.any():
+        base[heavy] = target[heavy]
+        target[heavy] = _max3(_pad(target[heavy]), np.maximum)
+    w = np.where(heavy, s - 1, np.abs(s)).astype(img.dtype)[:, None, None]
+    target -= base
     target *= w
-    target += img
+    target += base
     return target
 
 
