@@ -219,7 +219,7 @@ class TrainingPlots(QWidget):
                 label.setText(label.text)
             legend.setBrush(QColor(bg.red(), bg.green(), bg.blue(), 210))
             legend.setPen(mix((fg.red(), fg.green(), fg.blue()), bg, 0.3))
-        self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.45 if dark else 0.3), width=1))
+        self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.3), width=1))
         self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))
         edge = pg.mkPen(bg, width=1)
         for curve, c in (
@@ -238,7 +238,7 @@ class TrainingPlots(QWidget):
         return bool(self._dark)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.setTheme(None)
         super().changeEvent(event)
 
