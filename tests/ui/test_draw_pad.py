@@ -1,0 +1,356 @@
+"""The draw panel: strokes, live prediction, undo, saliency, "Learn this", window wiring."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+import nnviz.pretrained
+from nnviz.data import preprocess
+from nnviz.engine import SGD, Adam, Network
+from nnviz.ui.draw_pad import DrawPanel, install
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+MNIST = Path(os.environ.get("NNVIZ_DATA_DIR", "/nonexistent"))
+
+
+@pytest.fixture(scope="session")
+def digits_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped digit model, or (until it exists) a 784-64-10 net trained for 2 epochs."""
+    real = nnviz.pretrained.model_path()
+    if real.is_file():
+        return real
+    if not (MNIST / "train-images-idx3-ubyte.gz").is_file():
+        pytest.skip("neither resources/models/digits.npz nor the MNIST files are available")
+    from nnviz.data import load_mnist
+    from nnviz.engine import fit
+
+    X, y, _, _ = load_mnist(MNIST)
+    net = Network([784, 64, 10], seed=0)
+    fit(net, Adam(1e-3), X, y, epochs=2, batch_size=64)
+    path = tmp_path_factory.mktemp("model") / "digits.npz"
+    net.save(path)
+    return path
+
+
+@pytest.fixture
+def panel(qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch) -> DrawPanel:
+    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    p = DrawPanel(optimizer_factory=lambda: SGD(lr=0.01))
+    qtbot.addWidget(p)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def _send(widget: QWidget, kind: QEvent.Type, pos: tuple[float, float], button, buttons) -> None:
+    e = QMouseEvent(kind, QPointF(*pos), QPointF(*pos), button, buttons, Qt.NoModifier)
+    QApplication.sendEvent(widget, e)
+
+
+def draw(widget: QWidget, pts: list[tuple[float, float]], button=Qt.LeftButton) -> None:
+    """Press, move along `pts`, release; events are processed between moves."""
+    _send(widget, QEvent.MouseButtonPress, pts[0], button, button)
+    for q in pts[1:]:
+        _send(widget, QEvent.MouseMove, q, Qt.NoButton, button)
+        QApplication.processEvents()
+    _send(widget, QEvent.MouseButtonRelease, pts[-1], button, Qt.NoButton)
+    QApplication.processEvents()
+
+
+def vertical(x: float = 140, top: float = 45, bottom: float = 235) -> list[tuple[float, float]]:
+    return [(x, y) for y in np.linspace(top, bottom, 40)]
+
+
+def test_stroke_updates_the_prediction(qtbot, panel: DrawPanel) -> None:
+    assert panel.probs is None and panel.prediction.digitLabel.text() == "–"
+    seen: list[np.ndarray] = []
+    panel.sigPrediction.connect(seen.append)
+    _send(panel.canvas, QEvent.MouseButtonPress, (60, 60), Qt.LeftButton, Qt.LeftButton)
+    _send(panel.canvas, QEvent.MouseMove, (90, 100), Qt.NoButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(seen) == 1)  # live, before the stroke ends
+    _send(panel.canvas, QEvent.MouseMove, (120, 160), Qt.NoButton, Qt.LeftButton)
+    _send(panel.canvas, QEvent.MouseMove, (150, 200), Qt.NoButton, Qt.LeftButton)
+    qtbot.waitUntil(lambda: len(seen) == 2)  # two moves in one burst: one update
+    _send(panel.canvas, QEvent.MouseButtonRelease, (150, 200), Qt.LeftButton, Qt.NoButton)
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen[-1].shape == (10,) and seen[-1].sum() == pytest.approx(1.0)
+    assert panel.prediction.digitLabel.text() == str(int(np.argmax(seen[-1])))
+    np.testing.assert_array_equal(panel.prediction.digitView.image(), panel.x)
+    np.testing.assert_allclose(panel.prediction.bars.probabilities(), seen[-1])
+    assert len(panel.latencies) == 3 and max(panel.latencies) < 1.0
+
+
+def test_vertical_stroke_reads_as_one(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert int(np.argmax(panel.probs)) == 1
+    assert panel.prediction.digitLabel.text() == "1"
+    ink = panel.canvas.inkArray()
+    assert ink.shape == (280, 280) and ink[140, 140] == pytest.approx(1.0)
+    assert ink[140, 60] == 0.0 and ink[20, 140] == 0.0
+
+
+def test_clear_and_undo(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    one = panel.canvas.inkArray().copy()
+    draw(panel.canvas, [(80, 60), (200, 60)])
+    two = panel.canvas.inkArray().copy()
+    assert two.sum() > one.sum()
+    panel.clearButton.click()
+    qtbot.waitUntil(lambda: panel.probs is None)
+    assert panel.canvas.isEmpty() and not panel.canvas.inkArray().any()
+    assert panel.canvas.undo()
+    np.testing.assert_array_equal(panel.canvas.inkArray(), two)
+    panel.undoButton.click()
+    np.testing.assert_array_equal(panel.canvas.inkArray(), one)
+    qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
+    assert panel.canvas.undo() and panel.canvas.isEmpty()
+    assert not panel.canvas.undo()
+
+
+def test_keyboard_shortcuts(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    panel.canvas.setFocus()
+    qtbot.keyClick(panel.canvas, Qt.Key_Delete)
+    assert panel.canvas.isEmpty()
+    qtbot.keyClick(panel.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert not panel.canvas.isEmpty()
+    qtbot.keyClick(panel.canvas, Qt.Key_Escape)
+    assert panel.canvas.isEmpty()
+
+
+def test_right_button_and_eraser_erase(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    full = panel.canvas.inkArray().sum()
+    draw(panel.canvas, [(100, 140), (180, 140)], Qt.RightButton)
+    after_right = panel.canvas.inkArray().sum()
+    assert 0 < after_right < full
+    assert panel.canvas.inkArray()[140, 140] == 0.0
+    panel.eraseButton.click()
+    assert panel.canvas.isErasing()
+    draw(panel.canvas, [(100, 80), (180, 80)])
+    assert panel.canvas.inkArray().sum() < after_right
+    panel.eraseButton.click()
+    draw(panel.canvas, [(100, 200), (180, 200)])
+    assert panel.canvas.inkArray()[200, 140] == pytest.approx(1.0)
+
+
+def test_brush_size_sets_the_stroke_width(qtbot, panel: DrawPanel) -> None:
+    widths = []
+    for size in (8, 30):
+        panel.brushSlider.setValue(size)
+        panel.canvas.clear()
+        draw(panel.canvas, [(140, 60), (140, 220)])
+        widths.append(panel.canvas.inkArray()[140].sum())
+    assert widths[0] == pytest.approx(8, abs=1.5) and widths[1] == pytest.approx(30, abs=1.5)
+
+
+def test_learn_this_is_exactly_one_optimizer_step(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    label = 7
+    ref = panel.network().copy()
+    x = preprocess(panel.canvas.inkArray())
+    ref_step = ref.train_step(x[None, :], [label], SGD(lr=0.01))
+    before = panel.network().forward(x)[label]
+    panel.prediction.bars.sigClassClicked.emit(label)  # clicking a bar picks the label
+    assert panel.labelSpin.value() == label
+    steps = []
+    panel.sigTaught.connect(steps.append)
+    qtbot.keyClick(panel.learnButton, Qt.Key_Return)
+    assert len(steps) == 1
+    np.testing.assert_allclose(panel.network().theta, ref.theta, rtol=0, atol=1e-12)
+    assert steps[0].loss == pytest.approx(ref_step.loss)
+    after = panel.network().forward(x)[label]
+    assert after > before
+    assert panel.prediction.bars.beforeBars.isVisible()
+    assert "→" in panel.messageLabel.text()
+
+
+def test_adam_state_persists_across_teach_steps(qtbot, panel: DrawPanel) -> None:
+    panel.optimizerFactory = lambda: Adam(lr=1e-3)
+    panel.setNetwork(panel.network(), "test")
+    draw(panel.canvas, vertical())
+    ref, opt = panel.network().copy(), Adam(lr=1e-3)
+    x = preprocess(panel.canvas.inkArray())
+    for label in (4, 4, 9):
+        panel.labelSpin.setValue(label)
+        step = panel.learn()
+        ref.train_step(x[None, :], [label], opt)
+        assert step is not None and step.optimizer.hyper["t"] == opt.t
+    np.testing.assert_allclose(panel.network().theta, ref.theta, rtol=0, atol=1e-12)
+
+
+def test_learn_without_ink_explains(qtbot, panel: DrawPanel) -> None:
+    theta = panel.network().theta.copy()
+    assert panel.learn() is None
+    np.testing.assert_array_equal(panel.network().theta, theta)
+    assert "Draw a digit first" in panel.messageLabel.text()
+
+
+def test_saliency_overlay(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.canvas._overlay is None
+    panel.explainCheck.setChecked(True)
+    assert panel.canvas._overlay is not None
+    g, on_canvas = panel.saliencyMaps()
+    x = preprocess(panel.canvas.inkArray())
+    cls = int(np.argmax(panel.probs))
+    assert panel.explainedClass() == cls
+    np.testing.assert_array_equal(g, panel.network().input_gradient(x, cls))
+    assert on_canvas.shape == (280, 280) and np.abs(on_canvas).max() > 0
+    panel.explainCombo.setCurrentIndex(1 + 3)
+    assert panel.explainedClass() == 3
+    g3, _ = panel.saliencyMaps()
+    np.testing.assert_array_equal(g3, panel.network().input_gradient(x, 3))
+    panel.explainCheck.setChecked(False)
+    assert panel.canvas._overlay is None
+
+
+def test_gallery_puts_a_digit_on_the_canvas(qtbot, panel: DrawPanel) -> None:
+    gallery = panel.gallery
+    assert len(gallery.buttons) >= 10
+    i = int(np.flatnonzero(gallery.labels == 3)[0])
+    gallery.click(i)
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.labelSpin.value() == 3
+    assert int(np.argmax(panel.probs)) == 3
+    assert panel.canvas.canUndo()
+    gallery.buttons[0].click()  # the first thumbnail is a 0
+    qtbot.waitUntil(lambda: int(np.argmax(panel.probs)) == 0)
+
+
+def test_open_paste_and_bad_files(qtbot, panel: DrawPanel, tmp_path: Path) -> None:
+    from PIL import Image
+
+    img = np.full((100, 60), 255, np.uint8)  # a dark "1" on white paper
+    img[10:90, 27:33] = 0
+    Image.fromarray(img).save(tmp_path / "one.png")
+    assert panel.canvas.loadImageFile(tmp_path / "one.png")
+    qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
+    (tmp_path / "bad.png").write_bytes(b"not a png")
+    assert not panel.canvas.loadImageFile(tmp_path / "bad.png")
+    assert "Cannot open the image" in panel.messageLabel.text()
+    panel.canvas.clear()
+    q = QImage(str(tmp_path / "one.png"))
+    QGuiApplication.clipboard().setImage(q)
+    assert panel.canvas.paste()
+    qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
+    QGuiApplication.clipboard().clear()
+    assert not panel.canvas.paste()
+
+
+def test_dark_palette_keeps_the_ink(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    ink = panel.canvas.inkArray().copy()
+    pal = panel.palette()
+    pal.setColor(QPalette.Base, QColor(30, 30, 34))
+    pal.setColor(QPalette.Text, QColor(230, 230, 230))
+    panel.setPalette(pal)
+    view = panel.canvas.inkImage().view
+    assert view.pixelColor(140, 140).red() > 200  # light ink on dark paper
+    assert view.pixelColor(20, 20).red() < 60
+    np.testing.assert_array_equal(panel.canvas.inkArray(), ink)
+
+
+class FakeView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple] = []
+
+    def showForward(self, x, activations, z=None) -> None:
+        self.calls.append((x, activations, z))
+
+
+class FakeStepPanel:
+    def __init__(self) -> None:
+        self.steps: list = []
+
+    def setStep(self, step, net=None) -> None:
+        self.steps.append((step, net))
+
+
+class FakeSession:
+    def __init__(self, sizes: list[int]) -> None:
+        self.network = Network(sizes, seed=5)
+
+
+class FakeWindow(QMainWindow):
+    def __init__(self, sizes: list[int]) -> None:
+        super().__init__()
+        self.networkView = FakeView()
+        self.stepPanel = FakeStepPanel()
+        self.session = FakeSession(sizes)
+        self.docks: dict[str, tuple] = {}
+
+    def addPanel(self, name, title, widget, area, shortcut=None, tabify_with=None):
+        self.docks[name] = (title, widget, area, shortcut)
+        self.setCentralWidget(widget)
+
+    def currentNetwork(self) -> Network:
+        return self.session.network.copy(np.float64)
+
+    def makeOptimizer(self) -> SGD:
+        return SGD(lr=0.02)
+
+
+def test_install_wires_view_step_panel_and_training_network(
+    qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    w = FakeWindow([784, 32, 10])
+    qtbot.addWidget(w)
+    install(w)
+    panel = w.drawPanel
+    assert w.docks["draw"][0] == "Draw a digit" and w.docks["draw"][3] == "Ctrl+D"
+    assert w.docks["draw"][2] == Qt.RightDockWidgetArea
+    w.show()
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: len(w.networkView.calls) > 0)
+    qtbot.waitUntil(lambda: not panel._fwd_timer.isActive())
+    x, acts, z = w.networkView.calls[-1]
+    np.testing.assert_array_equal(x, panel.x)
+    ref = w.session.network.forward_all(x)  # the view's own network
+    assert [a.shape for a in acts] == [(32,), (10,)]
+    np.testing.assert_allclose(acts[-1], ref[-1][1][0], rtol=1e-6)
+    np.testing.assert_allclose(z[0], ref[0][0][0], rtol=1e-5, atol=1e-6)
+    step = panel.learn()
+    assert step.optimizer.hyper["lr"] == 0.02
+    assert w.stepPanel.steps[-1][0] is step
+    assert w.stepPanel.steps[-1][1].sizes == panel.network().sizes
+    assert panel.useTrainingAction.isEnabled()
+    assert panel.useTrainingNetwork()
+    assert panel.network().sizes == [784, 32, 10]
+    np.testing.assert_allclose(panel.network().theta, w.session.network.theta)
+    panel.resetToPretrained()
+    assert panel.network().sizes == nnviz.pretrained.pretrained_digits().sizes
+
+
+def test_training_network_must_read_digits(qtbot, digits_model, monkeypatch) -> None:
+    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    w = FakeWindow([2, 8, 2])
+    qtbot.addWidget(w)
+    install(w)
+    assert not w.drawPanel.useTrainingAction.isEnabled()
+    assert not w.drawPanel.useTrainingNetwork()
+    assert "MNIST" in w.drawPanel.messageLabel.text()
+    w.show()
+    draw(w.drawPanel.canvas, vertical())
+    qtbot.waitUntil(lambda: w.drawPanel.probs is not None)
+    assert w.networkView.calls == []  # a 2-input view cannot show a digit
+
+
+def test_missing_model_falls_back_with_a_message(qtbot, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: tmp_path / "none.npz")
+    p = DrawPanel()
+    qtbot.addWidget(p)
+    assert p.network().sizes == [784, 64, 10]
+    assert "No pretrained digit model" in p.messageLabel.text()
