@@ -97,9 +97,10 @@ class CrashDialog(QDialog):
         where = f"The details were saved to<br><code>{log}</code>" if log else ""
         text = QLabel(
             f"<b>An operation failed:</b><br>{_escape(message)}<br><br>"
-            f"nnviz keeps running; your network and data are untouched. {where}"
+            f"nnviz keeps running. If something looks wrong, save your model and restart. {where}"
         )
         text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.traceback = QPlainTextEdit(details)
         self.traceback.setReadOnly(True)
@@ -129,7 +130,8 @@ class CrashDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.traceback, 1)
         layout.addWidget(buttons)
-        self.resize(560, 200)
+        self.setMinimumWidth(560)
+        self.resize(560, self.minimumSizeHint().height())
 
     @Slot()
     def copyDetails(self) -> None:
@@ -141,7 +143,8 @@ class CrashDialog(QDialog):
     def _toggle(self, on: bool) -> None:
         self.traceback.setVisible(on)
         self.toggleButton.setText("Hide &details" if on else "Show &details")
-        self.adjustSize()
+        self.layout().activate()
+        self.resize(self.width(), 440 if on else self.minimumSizeHint().height())
 
 
 def _escape(text: str) -> str:
