@@ -1,0 +1,150 @@
+"""Edges: which ones to draw, how to draw thousands fast, and which one is under the mouse.
+
+Drawing groups the edges into pens: the signed value v / scale is quantised into
+`LEVELS` magnitudes per sign (16 pens); each pen draws all its segments with one
+`QPainter.drawLines` call on a QPolygonF filled straight from NumPy. Colours are
+opaque (translucent pens are many times slower).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+
+LEVELS = 8  # magnitudes per sign -> 16 pens
+GAMMA = 1.5  # |v| ** GAMMA picks the pen: typical edges stay light, strong ones stand out
+
+
+@dataclass(frozen=True)
+class EdgeSet:
+    """The drawn edges of one dense layer: W[j, i] for the listed (j, i), weakest first."""
+
+    j: np.ndarray
+    i: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.j)
+
+
+def select_edges(values: np.ndarray, limit: int) -> EdgeSet:
+    """All edges of `values` (n_out, n_in), or the `limit` largest by |value|."""
+    n_in = values.shape[1]
+    flat = np.abs(values).ravel()
+    if flat.size <= limit:
+        idx = np.argsort(flat, kind="stable")
+    else:
+        idx = np.argpartition(flat, flat.size - limit)[flat.size - limit :]
+        idx = idx[np.argsort(flat[idx], kind="stable")]
+    j, i = np.divmod(idx, n_in)
+    return EdgeSet(j.astype(np.intp), i.astype(np.intp))
+
+
+def robust_scale(values: np.ndarray) -> float:
+    """A per-layer scale for colours and widths: the 99.5th percentile of the nonzero |v|
+    (the largest value, ignoring rare outliers), so typical edges stay light."""
+    a = np.abs(np.asarray(values, dtype=np.float64)).ravel()
+    a = a[np.isfinite(a) & (a > 0)]
+    if a.size == 0:
+        return 1.0
+    if a.size > 20000:
+        a = a[:: a.size // 20000 + 1]
+    s = float(np.quantile(a, 0.995))
+    return s if s > 0 else float(a.max())
+
+
+def normalized(values: np.ndarray, es: EdgeSet) -> np.ndarray:
+    """The drawn values scaled to [-1, 1] for colour and width.
+
+    All edges drawn: v / robust_scale(values). Only the strongest drawn: their
+    magnitudes are stretched from the weakest drawn one (faint) to the strongest, so a
+    top-k selection still shows which of them matter most.
+    """
+    v = values[es.j, es.i]
+    if len(es) == 0:
+        return np.zeros(0)
+    if len(es) >= values.size:
+        return v / robust_scale(values)
+    mag = np.abs(v)
+    lo = float(mag.min())
+    hi = float(np.quantile(mag, 0.98))
+    if hi <= lo:
+        return np.sign(v)
+    return np.sign(v) * np.clip((mag - lo) / (hi - lo), 0.0, 1.0) * 0.92 + np.sign(v) * 0.08
+
+
+def polygon(p0: np.ndarray, p1: np.ndarray) -> QPolygonF:
+    """A QPolygonF of point pairs (p0[m], p1[m]) for `QPainter.drawLines`, filled in place."""
+    m = len(p0)
+    poly = QPolygonF()
+    poly.resize(2 * m)
+    if m:
+        ptr = shiboken6.VoidPtr(poly.data(), 4 * m * 8, True)
+        pts = np.frombuffer(ptr, dtype=np.float64).reshape(m, 2, 2)
+        pts[:, 0] = p0
+        pts[:, 1] = p1
+    return poly
+
+
+def max_width_for(n_edges: int) -> float:
+    """Thickest pen: bold for a handful of edges, fine for thousands."""
+    if n_edges <= 64:
+        return 6.0
+    if n_edges <= 400:
+        return 4.0
+    if n_edges <= 1500:
+        return 3.0
+    return 2.2
+
+
+def levels(v: np.ndarray) -> np.ndarray:
+    """Signed pen level in -LEVELS..LEVELS (never 0) for v already divided by its scale."""
+    mag = np.clip(np.ceil(np.abs(v) ** GAMMA * LEVELS), 1, LEVELS).astype(np.intp)
+    return np.where(v < 0, -mag, mag)
+
+
+def pen_for(level: int, lut: np.ndarray, max_width: float) -> QPen:
+    m = abs(level) / LEVELS
+    idx = round((np.sign(level) * m + 1.0) * 127.5)
+    r, g, b = (int(c) for c in lut[min(max(idx, 0), 255)])
+    width = 1.0 + (max_width - 1.0) * (abs(level) - 1) / (LEVELS - 1)
+    pen = QPen(QColor(r, g, b), width)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def paint_edges(
+    painter: QPainter,
+    p0: np.ndarray,
+    p1: np.ndarray,
+    v: np.ndarray,
+    lut: np.ndarray,
+    max_width: float,
+) -> None:
+    """Draw segments p0 -> p1 coloured by v in [-1, 1] (sign) and wide by |v|; weak first."""
+    if len(v) == 0:
+        return
+    lv = levels(np.nan_to_num(v))
+    order = np.argsort(np.abs(lv), kind="stable")
+    lv_sorted = lv[order]
+    bounds = np.flatnonzero(np.diff(lv_sorted)) + 1
+    starts = np.concatenate([[0], bounds])
+    ends = np.concatenate([bounds, [len(lv_sorted)]])
+    for s, e in zip(starts, ends, strict=True):
+        sel = order[s:e]
+        painter.setPen(pen_for(int(lv_sorted[s]), lut, max_width))
+        painter.drawLines(polygon(p0[sel], p1[sel]))
+
+
+def segment_distance(pt: tuple[float, float], p0: np.ndarray, p1: np.ndarray) -> np.ndarray:
+    """Distance from point `pt` to every segment p0[m] -> p1[m] (vectorised)."""
+    d = p1 - p0
+    w = np.asarray(pt, dtype=np.float64) - p0
+    len2 = np.einsum("ij,ij->i", d, d)
+    t = np.clip(np.einsum("ij,ij->i", w, d) / np.maximum(len2, 1e-12), 0.0, 1.0)
+    closest = p0 + d * t[:, None]
+    diff = closest - np.asarray(pt, dtype=np.float64)
+    return np.sqrt(np.einsum("ij,ij->i", diff, diff))

@@ -1,0 +1,256 @@
+"""What is drawn over the cached layers: the active layer, flowing values, pulses,
+the update flash, hover and selection, and the status line."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from nnviz.ui.selection import Selection
+
+from .edges import max_width_for, normalized, paint_edges, select_edges
+from .state import Segment
+from .theme import lut_color
+
+N_PULSES = 28
+REVEAL = 0.85  # fraction of a layer's segment spent moving the front across
+
+
+class OverlayMixin:
+    """Animated and interactive overlays of `NetworkView`."""
+
+    def _initOverlays(self) -> None:
+        self._overlayCache: dict[tuple, tuple] = {}
+
+    def _setSegment(self, seg: Segment | None) -> None:
+        self._seg = seg
+        self.update()  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ texts
+
+    def _statusText(self, seg: Segment | None) -> str:
+        st = self._state  # type: ignore[attr-defined]
+        if seg is None:
+            if self._mode == "weights" or st.step is None:  # type: ignore[attr-defined]
+                return "Edges: weights W"
+            if self._mode == "gradients":  # type: ignore[attr-defined]
+                return "Edges: gradients dW of the last step"
+            return "Edges: updates ΔW = W_after − W_before of the last step"
+        if seg.phase == "forward":
+            return f"Forward · layer {seg.layer + 1}:  z = W·x + b,  a = f(z)   (edges: w·a)"
+        if seg.phase == "loss":
+            loss = f"{st.step.loss:.4g}" if st.step is not None else "?"
+            return f"Loss:  L = {loss}"
+        if seg.phase == "backward":
+            return f"Backward · layer {seg.layer + 1}:  δ = ∂L/∂z,  dW = δ·xᵀ   (edges: dW)"
+        name = st.step.optimizer.name if st.step is not None else ""
+        return f"Update ({name}):  W ← W + ΔW   (edges: ΔW)"
+
+    # ------------------------------------------------------------ band and flows
+
+    def _bandRect(self, seg: Segment | None) -> QRectF | None:
+        if seg is None or seg.phase == "update":
+            return None
+        cols = self._columnX()  # type: ignore[attr-defined]
+        h = self.height()  # type: ignore[attr-defined]
+        if seg.phase == "loss":
+            left, _, right = cols[-1]
+            return QRectF(left - 14, 0, right - left + 28 + 80, h)
+        k = seg.layer or 0
+        left, right = cols[k][0], cols[k + 1][2]
+        return QRectF(left - 14, 0, right - left + 28, h)
+
+    def _paintBand(self, p: QPainter, seg: Segment | None) -> None:
+        rect = self._bandRect(seg)
+        if rect is not None:
+            p.fillRect(rect, self._theme.band)  # type: ignore[attr-defined]
+
+    def _flowData(self, seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray, str] | None:
+        """(p0, p1, v) of the edges flowing in this segment, and the LUT name."""
+        st = self._state  # type: ignore[attr-defined]
+        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        if seg.phase == "update":
+            if st.step is None:
+                return None
+            parts = []
+            for k in range(st.n_layers):
+                dW = np.asarray(st.step.params_after[k][0], float) - st.step.params_before[k][0]
+                es = select_edges(dW, self._limit(k))  # type: ignore[attr-defined]
+                parts.append((cols[k][0][es.i], cols[k + 1][0][es.j], normalized(dW, es)))
+            p0, p1, v = (np.concatenate([q[m] for q in parts]) for m in range(3))
+            return p0, p1, v, "weights"
+        k = seg.layer
+        if k is None:
+            return None
+        if seg.phase == "forward":
+            vals, lut = st.flow_values(k), "weights"
+        else:
+            vals = None if st.step is None else np.asarray(st.step.layers[k].dW, float)
+            lut = "grads"
+        if vals is None:
+            return None
+        es = select_edges(vals, self._limit(k))  # type: ignore[attr-defined]
+        return cols[k][0][es.i], cols[k + 1][0][es.j], normalized(vals, es), lut
+
+    def _flowLayer(self, seg: Segment):
+        key = (
+            seg.phase,
+            seg.layer,
+            self._cycle,
+            self._nodeVersion
+            if not self._timer.isActive()  # type: ignore[attr-defined]
+            else 0,
+            self._zoom,
+            self._pan,
+            self.size(),
+            id(self._theme),
+        )  # type: ignore[attr-defined]
+        hit = self._overlayCache.get(key)
+        if hit is not None:
+            return hit
+        data = self._flowData(seg)
+        if data is None:
+            return None
+        p0, p1, v, lut = data
+        pm = self._blank()  # type: ignore[attr-defined]
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)))  # type: ignore[attr-defined]
+        p.end()
+        top = np.argsort(np.abs(v))[-N_PULSES:]
+        self._overlayCache.clear()
+        hit = self._overlayCache[key] = (pm, p0[top], p1[top], np.sign(v[top]), lut)
+        return hit
+
+    def _paintSegment(self, p: QPainter, seg: Segment, direct: bool) -> None:
+        th = self._theme  # type: ignore[attr-defined]
+        if seg.phase == "loss":
+            self._paintTarget(p, seg)
+            return
+        if direct:
+            data = self._flowData(seg)
+            if data is not None:
+                p.save()
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                paint_edges(
+                    p, data[0], data[1], data[2], self._lut(data[3]), max_width_for(len(data[2]))
+                )  # type: ignore[attr-defined]
+                p.restore()
+            return
+        hit = self._flowLayer(seg)
+        if hit is None:
+            return
+        pm, q0, q1, sign, lut = hit
+        w, h = self.width(), self.height()  # type: ignore[attr-defined]
+        if seg.phase == "update":
+            op = 1.0 if seg.s < 0.35 else max(0.0, (1.0 - seg.s) / 0.65)
+            cols = self._columnX()  # type: ignore[attr-defined]
+            dim = QColor(th.bg)
+            dim.setAlpha(round(215 * op))
+            p.fillRect(QRectF(cols[0][0], 0, cols[-1][2] - cols[0][0], h), dim)
+            p.setOpacity(op)
+            p.drawPixmap(0, 0, pm)
+            p.setOpacity(1.0)
+            return
+        cols = self._columnX()  # type: ignore[attr-defined]
+        k = seg.layer or 0
+        left, right = cols[k][0], cols[k + 1][2]
+        dim = QColor(th.band)
+        dim.setAlpha(215)
+        p.fillRect(QRectF(left, 0, right - left, h), dim)
+        s = min(seg.s / REVEAL, 1.0)
+        front = left + (right - left) * s if seg.phase == "forward" else right - (right - left) * s
+        rect = QRectF(0, 0, front, h) if seg.phase == "forward" else QRectF(front, 0, w - front, h)
+        dpr = pm.devicePixelRatio()
+        src = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
+        p.drawPixmap(rect, pm, src)
+        if s >= 1.0 or len(q0) == 0:
+            return
+        t = s if seg.phase == "forward" else 1.0 - s
+        pts = q0 + (q1 - q0) * t
+        lut_arr = self._lut(lut)  # type: ignore[attr-defined]
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(th.bg, 1.0))
+        rad = 3.2
+        for sgn, idx in ((1.0, 250), (-1.0, 5)):
+            p.setBrush(lut_color(lut_arr, idx))
+            for x, y in pts[sign == sgn].tolist():
+                p.drawEllipse(QPointF(x, y), rad, rad)
+
+    def _paintTarget(self, p: QPainter, seg: Segment) -> None:
+        st = self._state  # type: ignore[attr-defined]
+        if st.step is None:
+            return
+        y = np.asarray(st.step.Y[0])
+        if y.ndim != 1 or len(y) != st.sizes[-1]:
+            return
+        pos, r = self._widgetColumns()[-1]  # type: ignore[attr-defined]
+        grow = 2.0 + 3.0 * math.sin(math.pi * min(seg.s, 1.0))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self._theme.highlight, 2.0, Qt.PenStyle.DashLine))  # type: ignore[attr-defined]
+        for u in np.flatnonzero(y > 0.5)[:3].tolist():
+            p.drawEllipse(QPointF(*pos[u]), r + grow, r + grow)
+
+    # ------------------------------------------------------------ hover and selection
+
+    def _paintHighlights(self, p: QPainter, seg: Segment | None) -> None:
+        th = self._theme  # type: ignore[attr-defined]
+        if self._hover is not None and self._hover != self._selection:  # type: ignore[attr-defined]
+            self._paintItem(p, self._hover, th.text, 1.5)  # type: ignore[attr-defined]
+        if self._selection is not None:  # type: ignore[attr-defined]
+            self._paintItem(p, self._selection, th.highlight, 2.5)  # type: ignore[attr-defined]
+
+    def _paintItem(self, p: QPainter, sel: Selection, color: QColor, width: float) -> None:
+        st = self._state  # type: ignore[attr-defined]
+        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        try:
+            if sel.weight is not None:
+                j, i = sel.weight
+                a, b = cols[sel.layer][0][i], cols[sel.layer + 1][0][j]
+                p.setPen(QPen(color, width + 1.0))
+                p.drawLine(QPointF(*a), QPointF(*b))
+                for c, u in ((sel.layer, i), (sel.layer + 1, j)):
+                    self._ring(p, c, u, color, width)
+            elif sel.unit is not None:
+                if sel.layer == -1 and st.input_shape is not None:
+                    self._paintPixel(p, sel.unit, color, width)
+                else:
+                    self._ring(p, sel.layer + 1, sel.unit, color, width)
+        except IndexError:
+            return
+
+    def _ring(self, p: QPainter, column: int, unit: int, color: QColor, width: float) -> None:
+        pos, r = self._widgetColumns()[column]  # type: ignore[attr-defined]
+        if column == 0 and self._state.input_shape is not None:  # type: ignore[attr-defined]
+            return
+        p.setPen(QPen(color, width))
+        rr = max(r, 3.0) + 2.0 + width / 2
+        p.drawEllipse(QPointF(*pos[unit]), rr, rr)
+
+    def _paintPixel(self, p: QPainter, i: int, color: QColor, width: float) -> None:
+        """The pixel's cell and its strongest outgoing weights."""
+        tile = self._widgetTile()  # type: ignore[attr-defined]
+        st = self._state  # type: ignore[attr-defined]
+        if tile is None:
+            return
+        cell = tile[2] / st.input_shape[1]
+        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        c = cols[0][0][i]
+        W = st.W(0)
+        if W is not None:
+            col = W[:, i]
+            top = np.argsort(-np.abs(col))[:8]
+            scale = float(np.max(np.abs(col))) or 1.0
+            lut = self._theme.weights  # type: ignore[attr-defined]
+            for j in top.tolist():
+                idx = 250 if col[j] > 0 else 5
+                p.setPen(QPen(lut_color(lut, idx), 1.0 + 2.0 * abs(col[j]) / scale))
+                p.drawLine(QPointF(*c), QPointF(*cols[1][0][j]))
+        p.setPen(QPen(color, width))
+        p.drawRect(QRectF(c[0] - cell / 2, c[1] - cell / 2, cell, cell))

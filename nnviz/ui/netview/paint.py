@@ -1,0 +1,222 @@
+"""Painting of everything but the edges: nodes, input tile, captions, labels, legend.
+
+All functions take widget coordinates (the view has already applied zoom and pan).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+
+from .theme import Theme, lut_bar, lut_color, mix, rgb_image
+
+QUANT = 4  # LUT indices are grouped by 4 -> at most 64 brushes per column
+
+
+def _groups(idx: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    q = (np.asarray(idx) // QUANT) * QUANT + QUANT // 2
+    order = np.argsort(q, kind="stable")
+    qs = q[order]
+    cuts = np.flatnonzero(np.diff(qs)) + 1
+    return [(int(qs[g[0]]), order[g]) for g in np.split(np.arange(len(qs)), cuts) if len(g)]
+
+
+def empty_fill(theme: Theme) -> QColor:
+    return mix(theme.bg, theme.text, 0.06)
+
+
+def paint_nodes(
+    p: QPainter,
+    pos: np.ndarray,
+    r: float,
+    fill_lut: np.ndarray,
+    fill_idx: np.ndarray | None,
+    ring_idx: np.ndarray | None,
+    theme: Theme,
+) -> None:
+    """Discs filled by value (LUT), outlined, with an inner ring coloured by the bias."""
+    if len(pos) == 0:
+        return
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, r >= 2.5)
+    p.setPen(QPen(theme.faint, 1.0) if r >= 2.5 else Qt.PenStyle.NoPen)
+    pts = pos.tolist()
+    if fill_idx is None:
+        p.setBrush(empty_fill(theme))
+        for x, y in pts:
+            p.drawEllipse(QPointF(x, y), r, r)
+    else:
+        for q, sel in _groups(fill_idx):
+            p.setBrush(lut_color(fill_lut, q))
+            for s in sel.tolist():
+                p.drawEllipse(QPointF(*pts[s]), r, r)
+    if ring_idx is None or r < 4.0:
+        return
+    width = float(np.clip(0.24 * r, 1.3, 3.5))
+    rr = r - width / 2.0 - 0.5
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for q, sel in _groups(ring_idx):
+        p.setPen(QPen(lut_color(theme.weights, q), width))
+        for s in sel.tolist():
+            p.drawEllipse(QPointF(*pts[s]), rr, rr)
+
+
+def tile_image(x: np.ndarray | None, shape: tuple[int, int], theme: Theme):
+    """The input as a grey picture: ink (value 1) in the text colour on the background."""
+    rows, cols = shape
+    v = np.zeros(rows * cols) if x is None else np.asarray(x, dtype=np.float64)
+    lo, hi = float(v.min()), float(v.max())
+    if lo < 0.0 or hi > 1.0:
+        v = (v - lo) / (hi - lo) if hi > lo else np.zeros_like(v)
+    bg = np.array(theme.bg.getRgb()[:3], dtype=np.float64)
+    ink = np.array(theme.text.getRgb()[:3], dtype=np.float64)
+    rgb = bg[None, :] * (1.0 - v[:, None]) + ink[None, :] * v[:, None]
+    return rgb_image(rgb.reshape(rows, cols, 3).round())
+
+
+def paint_tile(p: QPainter, rect: QRectF, image, theme: Theme, opacity: float = 1.0) -> None:
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    p.setOpacity(opacity)
+    p.drawImage(rect, image)
+    p.setOpacity(1.0)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    p.setPen(QPen(theme.faint, 1.0))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(rect)
+
+
+def caption_lines(
+    sizes: list[int], activations: list[str], input_shape: tuple[int, int] | None
+) -> list[tuple[str, str]]:
+    """(title, detail) per column, e.g. ("hidden 1", "128 · relu")."""
+    out = []
+    for c, n in enumerate(sizes):
+        if c == 0:
+            shape = f" ({input_shape[0]}×{input_shape[1]})" if input_shape else ""
+            out.append(("input", f"{n}{shape}"))
+        elif c == len(sizes) - 1:
+            out.append(("output", f"{n} · {activations[c - 1]}"))
+        else:
+            title = "hidden" if len(sizes) == 3 else f"hidden {c}"
+            out.append((title, f"{n} · {activations[c - 1]}"))
+    return out
+
+
+def paint_captions(
+    p: QPainter,
+    xs: list[float],
+    lines: list[tuple[str, str]],
+    max_w: float,
+    theme: Theme,
+    active: int | None = None,
+) -> None:
+    base = QFont(p.font())
+    bold = QFont(base)
+    bold.setBold(True)
+    for c, (x, (title, detail)) in enumerate(zip(xs, lines, strict=True)):
+        p.setFont(bold)
+        p.setPen(theme.highlight if c == active else theme.text)
+        fm = QFontMetricsF(bold)
+        p.drawText(
+            QRectF(x - max_w / 2, 4, max_w, fm.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            fm.elidedText(title, Qt.TextElideMode.ElideRight, max_w),
+        )
+        p.setFont(base)
+        p.setPen(theme.faint)
+        fm2 = QFontMetricsF(base)
+        p.drawText(
+            QRectF(x - max_w / 2, 4 + fm.height(), max_w, fm2.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            fm2.elidedText(detail, Qt.TextElideMode.ElideRight, max_w),
+        )
+    p.setFont(base)
+
+
+def paint_output_labels(
+    p: QPainter,
+    pos: np.ndarray,
+    r: float,
+    names: list[str],
+    probs: np.ndarray | None,
+    theme: Theme,
+) -> None:
+    """Class names right of the output units; with probabilities, a bar and a percentage."""
+    n = len(pos)
+    if n == 0 or n > 40:
+        return
+    spacing = float(np.min(np.diff(pos[:, 1]))) if n > 1 else 40.0
+    if spacing < 9.0:
+        return
+    base = QFont(p.font())
+    fm = QFontMetricsF(base)
+    name_w = max(fm.horizontalAdvance(s) for s in names) + 6
+    best = int(np.argmax(probs)) if probs is not None else -1
+    bar_h = float(min(8.0, max(3.0, spacing * 0.35)))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    for u, (x, y) in enumerate(pos.tolist()):
+        x0 = x + r + 6
+        font = QFont(base)
+        font.setBold(u == best)
+        p.setFont(font)
+        p.setPen(theme.text if probs is None or u == best else theme.faint)
+        p.drawText(
+            QRectF(x0, y - fm.height() / 2, name_w, fm.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            names[u],
+        )
+        if probs is None:
+            continue
+        pr = float(np.clip(probs[u], 0.0, 1.0))
+        bx = x0 + name_w
+        p.fillRect(QRectF(bx, y - bar_h / 2, 34, bar_h), mix(theme.bg, theme.text, 0.08))
+        p.fillRect(
+            QRectF(bx, y - bar_h / 2, 34 * pr, bar_h), lut_color(theme.acts, 64 + round(pr * 191))
+        )
+        p.drawText(
+            QRectF(bx + 38, y - fm.height() / 2, 60, fm.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            f"{100 * pr:.0f}%",
+        )
+    p.setFont(base)
+
+
+def paint_legend(p: QPainter, width: float, height: float, theme: Theme, status: str) -> None:
+    """Colour keys in the bottom-right corner, a status line in the bottom-left."""
+    base = QFont(p.font())
+    small = QFont(base)
+    small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
+    p.setFont(small)
+    fm = QFontMetricsF(small)
+    items = [
+        ("weight, w·a", theme.weights, "−", "+"),
+        ("activation", theme.acts, "0", "1"),
+        ("gradient", theme.grads, "−", "+"),
+    ]
+    bar_w, bar_h = 64.0, 8.0
+    y = height - 14.0
+    x = width - 12.0
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    for label, lut, lo, hi in reversed(items):
+        w_hi = fm.horizontalAdvance(hi)
+        w_lo = fm.horizontalAdvance(lo)
+        w_lab = fm.horizontalAdvance(label)
+        x -= w_hi
+        p.setPen(theme.faint)
+        p.drawText(QPointF(x, y + 4), hi)
+        x -= bar_w + 3
+        p.drawImage(QRectF(x, y - bar_h / 2, bar_w, bar_h), lut_bar(lut))
+        x -= w_lo + 3
+        p.drawText(QPointF(x, y + 4), lo)
+        x -= w_lab + 6
+        p.setPen(theme.text)
+        p.drawText(QPointF(x, y + 4), label)
+        x -= 18
+    hint = "ring = bias b · edge width = |value|"
+    p.setPen(theme.faint)
+    p.drawText(QPointF(width - 12.0 - fm.horizontalAdvance(hint), y - 14), hint)
+    if status:
+        p.setPen(theme.text)
+        p.setFont(base)
+        p.drawText(QPointF(12.0, height - 10.0), status)
+    p.setFont(base)

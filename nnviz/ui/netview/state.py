@@ -1,0 +1,197 @@
+"""What the network view shows, without Qt: the numbers, their colour indices, the timeline.
+
+Columns: 0 is the input x, column k + 1 is the output a_k of dense layer k. One
+sample is shown at a time (sample 0 of a step's batch, or the input of
+`showForward`). Edges of dense layer k carry W_k[j, i] ("weights"), the last
+step's dW_k ("gradients"), its change after - before ("updates"), or during a
+forward pass the products W_k[j, i] * x_i ("flow").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.engine.record import Step
+from nnviz.ui import colors
+
+SIGNED = frozenset({"tanh", "linear", "leaky_relu"})
+BOUNDED = frozenset({"sigmoid", "softmax"})
+EDGE_MODES = ("weights", "gradients", "updates")
+
+# fractions of one step's animation: forward, loss, backward, update
+FORWARD_END, LOSS_END, BACKWARD_END = 0.42, 0.50, 0.84
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Where the animation is: phase, dense layer (None for loss/update), progress s."""
+
+    phase: str
+    layer: int | None
+    s: float
+
+
+def segment_at(t: float, n_layers: int) -> Segment:
+    """The segment at animation time t in [0, 1]: forward 0..L-1, loss, backward L-1..0, update."""
+    t = min(max(t, 0.0), 1.0)
+    L = n_layers
+    if t < FORWARD_END:
+        u = t / FORWARD_END * L
+        k = min(int(u), L - 1)
+        return Segment("forward", k, u - k)
+    if t < LOSS_END:
+        return Segment("loss", None, (t - FORWARD_END) / (LOSS_END - FORWARD_END))
+    if t < BACKWARD_END:
+        u = (t - LOSS_END) / (BACKWARD_END - LOSS_END) * L
+        k = min(int(u), L - 1)
+        return Segment("backward", L - 1 - k, u - k)
+    return Segment("update", None, (t - BACKWARD_END) / (1.0 - BACKWARD_END))
+
+
+@dataclass(frozen=True)
+class NodeColors:
+    """LUT name ("acts", "weights", "grads") and indices per unit, or None for no value."""
+
+    lut: str
+    idx: np.ndarray | None
+
+
+class NetState:
+    """Architecture, parameters, the last step and the sample currently shown."""
+
+    def __init__(self) -> None:
+        self.sizes: list[int] = []
+        self.activations: list[str] = []
+        self.input_shape: tuple[int, int] | None = None
+        self.params: list[tuple[np.ndarray, np.ndarray]] | None = None
+        self.step: Step | None = None
+        self.x: np.ndarray | None = None
+        self.a: list[np.ndarray] | None = None
+        self.z: list[np.ndarray] | None = None
+
+    @property
+    def n_layers(self) -> int:
+        return max(len(self.sizes) - 1, 0)
+
+    def set_architecture(
+        self, sizes: list[int], activations: list[str], input_shape: tuple[int, int] | None
+    ) -> None:
+        self.sizes = [int(s) for s in sizes]
+        acts = list(activations)
+        if len(acts) < self.n_layers:
+            acts += ["linear"] * (self.n_layers - len(acts))
+        self.activations = acts[: self.n_layers]
+        if input_shape is not None and input_shape[0] * input_shape[1] != self.sizes[0]:
+            input_shape = None
+        self.input_shape = tuple(input_shape) if input_shape is not None else None  # type: ignore[assignment]
+        self.params = None
+        self.step = None
+        self.x = self.a = self.z = None
+
+    def matches(self, params: list[tuple[np.ndarray, np.ndarray]]) -> bool:
+        shapes = [(o, i) for i, o in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
+        return len(params) == len(shapes) and all(
+            np.shape(W) == s and np.shape(b) == (s[0],)
+            for (W, b), s in zip(params, shapes, strict=True)
+        )
+
+    def set_params(self, params: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        if not self.matches(params):
+            raise ValueError("parameters do not match the architecture shown")
+        self.params = [
+            (np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)) for W, b in params
+        ]
+
+    def set_forward(
+        self, x: np.ndarray, a: list[np.ndarray], z: list[np.ndarray] | None = None
+    ) -> None:
+        self.x = np.asarray(x, dtype=np.float64).ravel()
+        self.a = [np.asarray(v, dtype=np.float64).ravel() for v in a]
+        self.z = None if z is None else [np.asarray(v, dtype=np.float64).ravel() for v in z]
+
+    def set_step(self, step: Step) -> None:
+        self.step = step
+        if self.params is None:
+            self.set_params(step.params_after)
+        self.set_forward(step.X[0], [t.a[0] for t in step.layers], [t.z[0] for t in step.layers])
+
+    # ------------------------------------------------------------ values
+
+    def W(self, k: int) -> np.ndarray | None:
+        if self.params is not None:
+            return self.params[k][0]
+        if self.step is not None:
+            return self.step.params_after[k][0]
+        return None
+
+    def b(self, k: int) -> np.ndarray | None:
+        if self.params is not None:
+            return self.params[k][1]
+        return None
+
+    def layer_input(self, k: int) -> np.ndarray | None:
+        """x_k: what dense layer k receives for the shown sample."""
+        if k == 0:
+            return self.x
+        return None if self.a is None else self.a[k - 1]
+
+    def edge_values(self, mode: str, k: int) -> tuple[np.ndarray | None, str]:
+        """The (n_out, n_in) values edges of layer k show in `mode`, and the LUT name."""
+        if mode == "gradients" and self.step is not None:
+            return np.asarray(self.step.layers[k].dW, dtype=np.float64), "grads"
+        if mode == "updates" and self.step is not None:
+            after, before = self.step.params_after[k][0], self.step.params_before[k][0]
+            return np.asarray(after, dtype=np.float64) - before, "weights"
+        return self.W(k), "weights"
+
+    def flow_values(self, k: int) -> np.ndarray | None:
+        """W_k[j, i] * x_i: what each edge contributes to z_j for the shown sample."""
+        W, xk = self.W(k), self.layer_input(k)
+        if W is None or xk is None:
+            return None
+        return W * xk[None, :]
+
+    def delta(self, k: int) -> np.ndarray | None:
+        return None if self.step is None else np.asarray(self.step.layers[k].delta[0])
+
+    def node_colors(self, column: int, kind: str) -> NodeColors:
+        """Colour indices for a column showing activations ("act") or gradients ("grad")."""
+        if kind == "grad" and column >= 1:
+            d = self.delta(column - 1)
+            if d is not None:
+                scale = float(np.max(np.abs(d))) or 1.0
+                return NodeColors("grads", colors.signed_index(d, scale))
+        if kind == "none":
+            return NodeColors("acts", None)
+        v = self.x if column == 0 else (None if self.a is None else self.a[column - 1])
+        if v is None:
+            return NodeColors("acts", None)
+        act = "input" if column == 0 else self.activations[column - 1]
+        if act in SIGNED or (column == 0 and float(np.min(v)) < 0.0):
+            scale = max(float(np.max(np.abs(v))), 1.0 if act == "tanh" else 1e-12)
+            return NodeColors("weights", colors.signed_index(v, scale))
+        if act in BOUNDED or (column == 0 and float(np.max(v)) <= 1.0):
+            return NodeColors("acts", colors.unit_index(v))
+        return NodeColors("acts", colors.unit_index(v / max(float(np.max(v)), 1e-12)))
+
+    def bias_colors(self, k: int) -> np.ndarray | None:
+        """Diverging LUT indices of b_k (scaled by the layer's largest |b|)."""
+        b = self.b(k)
+        if b is None:
+            return None
+        scale = float(np.max(np.abs(b))) or 1.0
+        return colors.signed_index(b, scale)
+
+
+def node_kinds(seg: Segment | None, n_layers: int) -> list[str]:
+    """What each column shows at this point of the animation (or statically when None)."""
+    cols = n_layers + 1
+    if seg is None or seg.phase in ("loss", "update"):
+        return ["act"] * cols
+    k = seg.layer if seg.layer is not None else 0
+    if seg.phase == "forward":
+        lit = k + 1 if seg.s >= 0.85 else k
+        return ["act" if c <= lit else "none" for c in range(cols)]
+    return ["grad" if c >= k + 1 else "act" for c in range(cols)]

@@ -1,0 +1,308 @@
+"""The network view: building, animation, hover values, selection, top-k, theme, export."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
+
+from nnviz import SGD, Network
+from nnviz.ui.network_view import DEFAULT_TOP_K, NetworkView
+from nnviz.ui.selection import Selection
+
+ARCHS = {
+    "2-2-2": ([2, 2, 2], "sigmoid", None),
+    "2-8-8-2": ([2, 8, 8, 2], "tanh", None),
+    "784-128-64-10": ([784, 128, 64, 10], "relu", (28, 28)),
+}
+
+
+def make_net(sizes, act, seed=0):
+    return Network(sizes, activation=act, seed=seed, dtype=np.float64)
+
+
+def make_step(net, n=4, seed=1):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(0, 1, (n, net.sizes[0]))
+    y = rng.integers(0, net.sizes[-1], n)
+    return net.train_step(X, y, SGD(lr=0.1))
+
+
+@pytest.fixture
+def view(qtbot):
+    v = NetworkView()
+    qtbot.addWidget(v)
+    v.resize(1000, 640)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.stopAnimation()
+
+
+def build(view, name, params=True):
+    sizes, act, shape = ARCHS[name]
+    net = make_net(sizes, act)
+    view.setArchitecture(net.sizes, net.activations, shape)
+    if params:
+        view.setParams(net.params())
+    return net
+
+
+def plain(tip: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", tip)).replace("\xa0", " ")
+
+
+def value(tip: str, label: str) -> float:
+    m = re.search(re.escape(label) + r"\s+([-+0-9.eE]+|nan|inf)", plain(tip))
+    assert m, f"{label!r} not in {plain(tip)!r}"
+    return float(m.group(1))
+
+
+@pytest.mark.parametrize("name", list(ARCHS))
+def test_builds_and_paints(view, name):
+    net = build(view, name)
+    img = view.grab().toImage()
+    assert not img.isNull()
+    for k, n in enumerate(net.sizes):
+        for u in (0, n - 1):
+            c = view.nodeCenter(k - 1, u)
+            assert 0 <= c.x() <= view.width() and 0 <= c.y() <= view.height()
+    assert view.edgeLayerBuilds() >= 1
+
+
+def test_show_step_animates_and_finishes(view, qtbot):
+    net = build(view, "2-8-8-2")
+    view.setAnimationSpeed(4.0)
+    phases = set()
+    view.showStep(make_step(net))
+    assert view.isAnimating()
+
+    def seen_backward():
+        seg = view.currentSegment()
+        if seg is not None:
+            phases.add(seg.phase)
+        return "backward" in phases
+
+    qtbot.waitUntil(seen_backward, timeout=3000)
+    with qtbot.waitSignal(view.sigAnimationFinished, timeout=3000):
+        pass
+    assert not view.isAnimating()
+    assert view.currentSegment() is None
+    assert "forward" in phases
+
+
+def test_newer_step_replaces_running_one(view, qtbot):
+    net = build(view, "2-2-2")
+    view.setAnimationSpeed(6.0)
+    first, second = make_step(net, seed=1), make_step(net, seed=2)
+    view.showStep(first)
+    view.showStep(second)
+    assert view._state.step is second
+    with qtbot.waitSignal(view.sigAnimationFinished, timeout=4000):
+        pass
+    assert view._state.step is second
+
+
+def test_animation_disabled_shows_still(view):
+    net = build(view, "2-2-2")
+    view.setAnimationEnabled(False)
+    view.showStep(make_step(net))
+    assert not view.isAnimating()
+    assert view.currentSegment() is None
+
+
+def test_show_frame_every_phase(view):
+    net = build(view, "2-8-8-2")
+    step = make_step(net)
+    frames = [("forward", k) for k in range(3)] + [("loss", None)]
+    frames += [("backward", k) for k in (2, 1, 0)] + [("update", None)]
+    for phase, layer in frames:
+        view.showFrame(step, phase, layer)
+        seg = view.currentSegment()
+        assert (seg.phase, seg.layer) == (phase, layer)
+        assert not view.grab().toImage().isNull()
+    with pytest.raises(ValueError):
+        view.showFrame(step, "sideways", None)
+
+
+def test_edge_tooltip_matches_engine(view):
+    net = build(view, "2-8-8-2")
+    step = make_step(net)
+    view.setAnimationEnabled(False)
+    view.setParams(net.params())
+    view.showStep(step)
+    for k, j, i in [(0, 3, 1), (1, 5, 2), (1, 2, 5), (2, 1, 7)]:
+        tip = view.tooltipAt(view.edgeMidpoint(k, j, i))
+        assert f"W{k + 1}[{j}, {i}]" in plain(tip)
+        assert value(tip, "W (now)") == pytest.approx(net.layers[k].W[j, i], rel=1e-5)
+        assert value(tip, "dW (last step)") == pytest.approx(step.layers[k].dW[j, i], rel=1e-5)
+        before, after = step.params_before[k][0][j, i], step.params_after[k][0][j, i]
+        assert value(tip, "before update") == pytest.approx(before, rel=1e-5)
+        assert value(tip, "after update") == pytest.approx(after, rel=1e-5)
+        assert value(tip, "after − before") == pytest.approx(after - before, rel=1e-4, abs=1e-9)
+
+
+def test_node_and_output_tooltips(view):
+    net = build(view, "2-8-8-2")
+    x = np.array([0.3, -0.7])
+    za = net.forward_all(x[None, :])
+    view.showForward(x, [a[0] for _, a in za], [z[0] for z, _ in za])
+    tip = view.tooltipAt(view.nodeCenter(0, 4))
+    assert value(tip, "a = tanh(z)") == pytest.approx(za[0][1][0, 4], rel=1e-5)
+    assert value(tip, "bias b") == pytest.approx(net.layers[0].b[4], abs=1e-9)
+    out = view.tooltipAt(view.nodeCenter(2, 1))
+    assert value(out, "logit z") == pytest.approx(za[2][0][0, 1], rel=1e-5)
+    assert value(out, "probability p") == pytest.approx(za[2][1][0, 1], rel=1e-5)
+    assert view.tooltipAt(QPointF(3, view.height() / 2)) == ""
+
+
+def test_input_tile_tooltip_and_first_layer_picture(view):
+    net = build(view, "784-128-64-10")
+    x = np.zeros(784)
+    x[14 * 28 + 10] = 0.75
+    view.showForward(x, [a[0] for _, a in net.forward_all(x[None, :])])
+    tip = view.tooltipAt(view.nodeCenter(-1, 14 * 28 + 10))
+    assert "pixel (14, 10)" in plain(tip)
+    assert value(tip, f"x{14 * 28 + 10}") == pytest.approx(0.75)
+    col = net.layers[0].W[:, 14 * 28 + 10]
+    j = int(np.argmax(np.abs(col)))
+    assert value(tip, f"W1[{j}, {14 * 28 + 10}]") == pytest.approx(col[j], rel=1e-5)
+    hidden = view.tooltipAt(view.nodeCenter(0, 7))
+    assert "data:image/png;base64," in hidden
+
+
+def test_click_selects_and_emits(view, qtbot):
+    build(view, "2-8-8-2")
+    c = view.nodeCenter(1, 2)
+    with qtbot.waitSignal(view.sigSelectionChanged, timeout=1000) as sig:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=c.toPoint())
+    assert sig.args == [Selection(1, unit=2)]
+    assert view.selection() == Selection(1, unit=2)
+    e = view.edgeMidpoint(1, 6, 3)
+    with qtbot.waitSignal(view.sigSelectionChanged, timeout=1000) as sig:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=e.toPoint())
+    assert sig.args == [Selection(1, weight=(6, 3))]
+    with qtbot.waitSignal(view.sigSelectionChanged, timeout=1000) as sig:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=QPoint(3, 200))
+    assert sig.args == [None]
+    with qtbot.assertNotEmitted(view.sigSelectionChanged):
+        view.select(Selection(0, unit=1))
+    assert view.selection() == Selection(0, unit=1)
+
+
+def test_top_k_limits_drawn_input_edges(view):
+    net = build(view, "784-128-64-10")
+    assert len(view.drawnEdges(0)) == DEFAULT_TOP_K
+    view.setTopK(50)
+    es = view.drawnEdges(0)
+    assert len(es) == 50
+    W = np.abs(net.layers[0].W)
+    drawn = np.zeros_like(W, dtype=bool)
+    drawn[es.j, es.i] = True
+    assert W[drawn].min() >= W[~drawn].max()
+    assert len(view.drawnEdges(1)) == 2 * (128 + 64)  # 8192 edges: only the strongest
+    assert len(view.drawnEdges(2)) == 640  # small enough: all of them
+    view.grab()
+
+
+def test_show_forward_is_cheap_and_keeps_edge_cache(view):
+    net = build(view, "784-128-64-10")
+    view.grab()
+    builds = view.edgeLayerBuilds()
+    rng = np.random.default_rng(0)
+    times = []
+    for _ in range(10):
+        x = rng.uniform(0, 1, 784)
+        za = net.forward_all(x[None, :])
+        t = time.perf_counter()
+        view.showForward(x, [a[0] for _, a in za], [z[0] for z, _ in za])
+        view.repaint()
+        times.append(time.perf_counter() - t)
+    assert view.edgeLayerBuilds() == builds
+    assert np.median(times) < 0.05  # ~2 ms here; generous for a loaded machine
+
+
+def test_params_redraw_is_throttled(view, qtbot):
+    net = build(view, "2-8-8-2")
+    view.grab()
+    builds = view.edgeLayerBuilds()
+    for s in range(20):
+        net.init_params(seed=s)
+        view.setParams(net.params())
+        view.repaint()
+    assert view.edgeLayerBuilds() - builds <= 2
+    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    assert value(view.tooltipAt(view.edgeMidpoint(1, 0, 0)), "W (now)") == pytest.approx(
+        net.layers[1].W[0, 0], rel=1e-5
+    )
+
+
+def test_edge_modes(view):
+    net = build(view, "2-8-8-2")
+    with pytest.raises(ValueError):
+        view.setEdgeMode("colours")
+    view.setAnimationEnabled(False)
+    view.showStep(make_step(net))
+    for mode in ("gradients", "updates", "weights"):
+        view.setEdgeMode(mode)
+        assert view.edgeMode() == mode
+        view.grab()
+
+
+def test_zoom_pan_fit(view, qtbot):
+    build(view, "2-8-8-2")
+    a, b = view.nodeCenter(0, 0), view.nodeCenter(0, 7)
+    d0 = b.y() - a.y()
+    view.zoomBy(2.0)
+    assert view.nodeCenter(0, 7).y() - view.nodeCenter(0, 0).y() == pytest.approx(2 * d0)
+    qtbot.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() == 1.0
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() > 1.0
+    view.fitView()
+    start = QPoint(5, 300)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    for dx in (10, 20, 40):
+        qtbot.mouseMove(view, start + QPoint(dx, 0))
+        qtbot.wait(15)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=start + QPoint(40, 0))
+    assert view.nodeCenter(0, 0).x() == pytest.approx(a.x() + 35, abs=6)
+    view.grab()
+
+
+def test_theme_switch(view):
+    build(view, "2-2-2")
+
+    def bg():
+        return QColor(view.grab().toImage().pixel(4, view.height() // 2)).lightness()
+
+    view.setTheme(True)
+    assert view.isDark() and bg() < 90
+    view.setTheme(False)
+    assert not view.isDark() and bg() > 170
+
+
+def test_export_png_and_svg(view, tmp_path):
+    net = build(view, "2-8-8-2")
+    view.setAnimationEnabled(False)
+    view.showStep(make_step(net))
+    png = tmp_path / "net.png"
+    view.exportImage(str(png))
+    img = QImage(str(png))
+    assert img.width() == 2 * view.width() and img.height() == 2 * view.height()
+    small = img.scaled(64, 40)
+    colours = {small.pixel(x, y) for x in range(64) for y in range(40)}
+    assert len(colours) > 10
+    svg = tmp_path / "net.svg"
+    view.exportImage(str(svg))
+    assert "<svg" in svg.read_text()
+
+
+def test_empty_view_paints(view):
+    assert not view.grab().toImage().isNull()
+    assert view.tooltipAt(QPointF(10, 10)) == ""
