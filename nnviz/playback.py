@@ -14,6 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
+from .engine.gradcheck import numeric_gradient, rel_error
+from .engine.network import Network
 from .engine.record import Step
 from .explain import Line, explain, explain_lines, fmt
 
@@ -68,15 +72,76 @@ def focus(
     return {}
 
 
+def network_for(step: Step) -> Network:
+    """A float64 network with the step's architecture and its parameters before the update."""
+    sizes = [step.layers[0].x.shape[1], *(T.a.shape[1] for T in step.layers)]
+    acts = [T.activation for T in step.layers]
+    net = Network(sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
+    net.set_params(step.params_before)
+    return net
+
+
+@dataclass(frozen=True)
+class GradEntry:
+    """One parameter: backprop's dL/dparam (from the record) against central differences."""
+
+    name: str
+    backprop: float
+    numeric: float
+    rel_error: float
+
+
+def check_gradients(
+    step: Step,
+    layer: int,
+    unit: int | None = None,
+    weight: tuple[int, int] | None = None,
+    net: Network | None = None,
+    max_entries: int = 40,
+    h: float = 1e-5,
+) -> list[GradEntry]:
+    """Compare the recorded dW/db of `layer` (one weight, one neuron's row and bias, or the
+    whole layer, sampled down to `max_entries`) with (L(w+h) - L(w-h))/2h on params_before."""
+    ref = network_for(step) if net is None else net.copy(dtype=np.float64)
+    ref.set_params(step.params_before)
+    T = step.layers[layer]
+    n_out, n_in = T.dW.shape
+    off = sum(W.size + b.size for W, b in step.params_before[:layer])
+    if weight is not None:
+        picks = [("W", *weight)]
+    elif unit is not None:
+        picks = [("W", unit, i) for i in range(n_in)] + [("b", unit, 0)]
+    else:
+        picks = [("W", j, i) for j in range(n_out) for i in range(n_in)]
+        picks += [("b", j, 0) for j in range(n_out)]
+    if len(picks) > max_entries:
+        keep = np.random.default_rng(0).choice(len(picks), max_entries, replace=False)
+        picks = [picks[n] for n in sorted(keep)]
+    index = np.array(
+        [off + (j * n_in + i if kind == "W" else n_out * n_in + j) for kind, j, i in picks]
+    )
+    g_fd = numeric_gradient(ref, step.X, step.Y, index, h)
+    g_bp = np.array([T.dW[j, i] if kind == "W" else T.db[j] for kind, j, i in picks])
+    err = rel_error(g_bp, g_fd)
+    names = [
+        f"W{layer + 1}[{j}, {i}]" if kind == "W" else f"b{layer + 1}[{j}]" for kind, j, i in picks
+    ]
+    rows = zip(names, g_bp, g_fd, err, strict=True)
+    return [GradEntry(name, float(bp), float(fd), float(e)) for name, bp, fd, e in rows]
+
+
 __all__ = [
     "PHASES",
     "Frame",
+    "GradEntry",
     "Line",
     "Phase",
+    "check_gradients",
     "explain",
     "explain_lines",
     "fmt",
     "focus",
     "frame_index",
     "frames",
+    "network_for",
 ]
