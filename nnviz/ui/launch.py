@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
-NO_DISPLAY = (
-    "nnviz: no display found (DISPLAY/WAYLAND_DISPLAY unset). Run it on a desktop, "
-    "use `nnviz train ...` headless, or set QT_QPA_PLATFORM=offscreen."
-)
+from . import display
 
 
 def display_problem() -> str | None:
     """A one-line reason why no window can be shown, or None."""
-    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
-        return None
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        return NO_DISPLAY
-    return None
+    return display.display_problem()
 
 
 def launch(path: str | None = None) -> int:
+    """Run the app (opening `path`, a model or CSV file); exit status 2 without a display."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from PySide6.QtWidgets import QApplication, QLabel
+    from .app import run
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel("nnviz: the main window is on its way.")
-    label.setWindowTitle("nnviz")
-    label.resize(480, 160)
-    label.show()
-    return app.exec()
+    return run(path)

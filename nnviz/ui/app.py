@@ -1,0 +1,65 @@
+"""QApplication setup and the GUI's main loop."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from .theme import THEMES, apply_theme
+
+ICON_NAMES = ("nnviz.png", "nnviz.svg")
+
+
+def icon_path() -> Path | None:
+    """resources/icons/nnviz.png (or .svg) in the source tree or the installed package."""
+    here = Path(__file__).resolve().parent.parent
+    for root in (here.parent / "resources", here / "resources"):
+        for name in ICON_NAMES:
+            if (root / "icons" / name).is_file():
+                return root / "icons" / name
+    return None
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (reused if one exists): names "nnviz", Fusion style, the saved
+    theme, high-DPI friendly rounding, the window icon."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("nnviz")
+    app.setOrganizationName("nnviz")
+    app.setApplicationDisplayName("nnviz")
+    app.setDesktopFileName("io.github.nnviz.NNViz")
+    app.setStyle("Fusion")
+    path = icon_path()
+    if path is not None:
+        app.setWindowIcon(QIcon(str(path)))
+    mode = QSettings("nnviz", "nnviz").value("theme", "system")
+    apply_theme(app, mode if mode in THEMES else "system")
+    return app
+
+
+def run(path: str | None = None) -> int:
+    """Show the main window (opening `path`, a model or CSV file) and run the event loop."""
+    app = create_app()
+    from .crash import install_excepthook
+    from .main_window import MainWindow
+
+    install_excepthook(app)
+    window = MainWindow()
+    if window.wantsMaximized():
+        window.showMaximized()
+    else:
+        window.show()
+    if path:
+        QTimer.singleShot(0, lambda: window.openPath(path))
+    return app.exec()

@@ -1,0 +1,84 @@
+"""What the main window remembers between runs (QSettings), as a mixin: geometry,
+dock layout, theme, the last training settings."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QGuiApplication
+
+from nnviz.settings import Settings
+
+from .theme import THEMES
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+STATE_VERSION = 1
+
+
+class WindowStateMixin(_Base):
+    def savedSettings(self) -> Settings:
+        """The settings of the last run (defaults if none or unreadable)."""
+        raw = self.qsettings.value("session/settings", "")
+        try:
+            data = json.loads(raw) if raw else {}
+        except (TypeError, ValueError):
+            data = {}
+        return Settings.from_dict(data if isinstance(data, dict) else {})
+
+    def saveWindowState(self) -> None:
+        q = self.qsettings
+        q.setValue("window/geometry", self.saveGeometry())
+        q.setValue("window/state", self.saveState(STATE_VERSION))
+        q.setValue("session/settings", json.dumps(self.session.settings.to_dict()))
+        q.setValue("theme", getattr(self, "themeMode", "system"))
+        q.sync()
+
+    def restoreWindowState(self) -> None:
+        q = self.qsettings
+        geometry = q.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.fitToScreen()
+        state = q.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, STATE_VERSION)
+        mode = q.value("theme", "system")
+        self.setTheme(mode if mode in THEMES else "system")
+
+    def fitToScreen(self) -> None:
+        """Shrink the default size to the screen's available area."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        w, h = min(self.width(), avail.width()), min(self.height(), avail.height())
+        self.resize(w, h)
+
+    def wantsMaximized(self) -> bool:
+        """True when the screen is smaller than the default window (e.g. 1280x720)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return False
+        avail = screen.availableGeometry()
+        return avail.width() < 1400 or avail.height() < 850
+
+    def _dedupeHelpMenu(self) -> None:
+        """Drop the built-in Help entries when a panel installed its own (same keys/roles)."""
+        mine = {self.actions["help"], self.actions["about"]}
+        others = [a for a in self.helpMenu.actions() if a not in mine and not a.isSeparator()]
+        keys = {a.shortcut().toString() for a in others if not a.shortcut().isEmpty()}
+        roles = {a.menuRole() for a in others}
+        if self.actions["help"].shortcut().toString() in keys:
+            self.helpMenu.removeAction(self.actions["help"])
+            self.actions["help"].setShortcut("")
+        if self.actions["about"].menuRole() in roles:
+            self.helpMenu.removeAction(self.actions["about"])

@@ -1,0 +1,124 @@
+"""The GUI side of the training process: start it, send commands, poll its results.
+
+Training runs in a separate process (multiprocessing, spawn, one BLAS thread)
+so the GUI never waits for NumPy and the trainer never waits for painting. A
+~30 Hz QTimer drains the result queue without blocking and emits the batch of
+messages as `sigMessages(list)`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import queue
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from nnviz import trainer
+
+POLL_MS = 33
+MAX_MESSAGES_PER_POLL = 200
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+class TrainingProcess(QObject):
+    """Owns the trainer process and its two queues."""
+
+    sigMessages = Signal(list)
+
+    def __init__(self, parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self._ctx = mp.get_context("spawn")
+        self._commands: Any = None
+        self._results: Any = None
+        self._proc: Any = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        """Spawn the process (its BLAS limited to one thread) and start polling."""
+        if self._proc is not None:
+            return
+        self._commands = self._ctx.Queue()
+        self._results = self._ctx.Queue()
+        saved = {k: os.environ.get(k) for k in ONE_THREAD}
+        os.environ.update(ONE_THREAD)  # inherited by the child before it imports NumPy
+        try:
+            self._proc = self._ctx.Process(
+                target=trainer.main,
+                args=(self._commands, self._results),
+                name="nnviz-trainer",
+                daemon=True,
+            )
+            self._proc.start()
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+        self._timer.start()
+
+    def isAlive(self) -> bool:
+        return self._proc is not None and self._proc.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
+    def send(self, *cmd: Any) -> None:
+        """Queue one command, e.g. send("step", 1); starts the process on first use."""
+        if self._proc is None:
+            self.start()
+        self._commands.put(cmd)
+
+    @Slot()
+    def poll(self) -> list[dict[str, Any]]:
+        """Take every waiting message (never blocks) and emit them as one list."""
+        msgs = self._drain(MAX_MESSAGES_PER_POLL)
+        if self._proc is not None and not msgs and not self._proc.is_alive():
+            self._timer.stop()
+            msgs = [{"type": "error", "generation": None, "message": "the trainer stopped"}]
+        if msgs:
+            self.sigMessages.emit(msgs)
+        return msgs
+
+    def _drain(self, limit: int) -> list[dict[str, Any]]:
+        msgs: list[dict[str, Any]] = []
+        if self._results is None:
+            return msgs
+        while len(msgs) < limit:
+            try:
+                msgs.append(self._results.get_nowait())
+            except (queue.Empty, EOFError, OSError):
+                break
+        return msgs
+
+    def close(self, timeout: float = 3.0) -> None:
+        """Ask the process to stop; join (reading its queue meanwhile), then terminate."""
+        self._timer.stop()
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._commands.put(("stop",))
+        deadline = time.monotonic() + timeout
+        while proc.is_alive() and time.monotonic() < deadline:
+            self._drain(1000)  # a child blocked on a full pipe could not exit
+            proc.join(0.02)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(1.0)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(1.0)
+        self._drain(10_000)
+        for q in (self._commands, self._results):
+            q.cancel_join_thread()
+            q.close()
+        self._commands = self._results = None
+        proc.close()
