@@ -94,6 +94,45 @@ class EMA:
         return out
 
 
+class Envelope:
+    """Per block of B steps: (min, max) of the raw loss at the block's middle step, and
+    the smoothed loss there. Grown incrementally as steps arrive; the loss plot draws
+    this instead of the raw arrays when one pixel covers B steps or more, so an update
+    costs O(new steps + n / B) instead of O(n)."""
+
+    def __init__(self, B: int = 32) -> None:
+        self.B = int(B)
+        self.x, self.y = GrowingArray(), GrowingArray()  # (mid, mid), (min, max) pairs
+        self.sx, self.sy = GrowingArray(), GrowingArray()  # mid, smoothed[mid]
+        self.done = 0  # raw steps folded into blocks
+
+    def update(self, step: np.ndarray, loss: np.ndarray, smoothed: np.ndarray) -> None:
+        B = self.B
+        k = (len(step) - self.done) // B
+        if k <= 0:
+            return
+        a, b = self.done, self.done + k * B
+        L = loss[a:b].reshape(k, B)
+        mid = step[a + B // 2 : b : B]
+        y = np.empty(2 * k)
+        y[0::2] = L.min(axis=1)
+        y[1::2] = L.max(axis=1)
+        self.x.extend(np.repeat(mid, 2))
+        self.y.extend(y)
+        self.sx.extend(mid)
+        self.sy.extend(smoothed[a + B // 2 : b : B])
+        self.done = b
+
+    def resmooth(self, smoothed: np.ndarray) -> None:
+        self.sy.clear()
+        self.sy.extend(smoothed[self.B // 2 : self.done : self.B])
+
+    def clear(self) -> None:
+        for g in (self.x, self.y, self.sx, self.sy):
+            g.clear()
+        self.done = 0
+
+
 class History:
     """Per-step (step, loss, smoothed) and per-epoch rows of a training run."""
 
@@ -102,6 +141,7 @@ class History:
         self.loss = GrowingArray()
         self.smoothed = GrowingArray()
         self.ema = EMA(beta)
+        self.envelope = Envelope()
         self.epochs = {k: GrowingArray(64) for k in EPOCH_FIELDS}
 
     def append_steps(self, steps: np.ndarray, losses: np.ndarray) -> None:
@@ -112,6 +152,7 @@ class History:
         self.step.extend(steps)
         self.loss.extend(losses)
         self.smoothed.extend(self.ema.update(losses))
+        self.envelope.update(self.step.view(), self.loss.view(), self.smoothed.view())
 
     def append_epoch(self, epoch: int, row: dict[str, float]) -> None:
         last_step = self.step.view()[-1] if len(self.step) else float(epoch)
@@ -125,11 +166,13 @@ class History:
         losses = self.loss.view().copy()
         self.smoothed.clear()
         self.smoothed.extend(self.ema.update(losses))
+        self.envelope.resmooth(self.smoothed.view())
 
     def clear(self) -> None:
         for a in (self.step, self.loss, self.smoothed, *self.epochs.values()):
             a.clear()
         self.ema.reset()
+        self.envelope.clear()
 
     def arrays(self) -> dict[str, np.ndarray]:
         out = {"step": self.step.view(), "loss": self.loss.view(), "smoothed": self.smoothed.view()}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QPointF, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPen
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -37,7 +37,41 @@ def _pct(v: float) -> str:
     return "-" if not math.isfinite(v) else f"{100.0 * v:.2f}%"
 
 
-class LossAxis(pg.AxisItem):
+class GridAxis(pg.AxisItem):
+    """Axis whose grid lines are drawn with opaque pens (their colour pre-blended with
+    the background): translucent lines across the plot made each repaint ~10x slower."""
+
+    background = QColor(255, 255, 255)
+
+    def setBackground(self, bg: QColor) -> None:
+        self.background = QColor(bg)
+        self.picture = None
+        self.update()
+
+    def generateDrawSpecs(self, p):
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return None
+        axis_spec, tick_specs, text_specs = specs
+        bg = self.background
+        opaque = []
+        for pen, p1, p2 in tick_specs:
+            c = pen.color()
+            t = c.alphaF()
+            if t < 1.0:
+                pen = QPen(pen)
+                pen.setColor(
+                    QColor(
+                        round(bg.red() + (c.red() - bg.red()) * t),
+                        round(bg.green() + (c.green() - bg.green()) * t),
+                        round(bg.blue() + (c.blue() - bg.blue()) * t),
+                    )
+                )
+            opaque.append((pen, p1, p2))
+        return axis_spec, opaque, text_specs
+
+
+class LossAxis(GridAxis):
     """Value axis whose log mode labels only 1, 2 and 5 times powers of ten (all
     mantissas when the view spans less than ~half a decade), so labels never collide."""
 
@@ -63,10 +97,14 @@ class _Marks:
         self.hline = pg.InfiniteLine(angle=0, movable=False)
         self.dots = pg.ScatterPlotItem(size=8)
         self.label = pg.TextItem(anchor=(0, 1))
-        for item in (self.vline, self.hline, self.dots, self.label):
+        for item in (self.vline, self.hline, self.dots):
             plot.addItem(item, ignoreBounds=True)
             item.setZValue(100)
             item.hide()
+        # the label lives in view-box pixels, above the legend (a sibling of the data)
+        self.label.setParentItem(plot.vb)
+        self.label.setZValue(1000)
+        self.label.hide()
 
     def hide(self) -> None:
         for item in (self.vline, self.hline, self.dots, self.label):
@@ -97,7 +135,7 @@ class _Marks:
         low = cursor.y() < r.center().y()
         self.label.setAnchor((1.0 if right else 0.0, 1.0 if low else 0.0))
         self.label.setText(text)
-        self.label.setPos(cursor)
+        self.label.setPos(self.plot.vb.mapFromView(cursor))
         self.label.show()
 
 
@@ -123,8 +161,7 @@ class HoverReadout(QObject):
     def setColors(self, fg: QColor, bg: QColor, accent: QColor) -> None:
         line = QColor(fg)
         line.setAlpha(110)
-        fill = QColor(bg)
-        fill.setAlpha(225)
+        fill = QColor(bg)  # opaque: cheaper to paint than a translucent box
         for m in (self.loss, self.acc):
             m.vline.setPen(pg.mkPen(line, width=1))
             m.hline.setPen(pg.mkPen(line, width=1))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayo
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from .plot_data import History
-from .plot_items import HoverReadout, LossAxis
+from .plot_items import GridAxis, HoverReadout, LossAxis
 from .plot_theme import mix, series_colors, theme_colors
 
 REFRESH_MS = 33
@@ -36,6 +36,7 @@ class TrainingPlots(QWidget):
         self._hist = History(smoothing)
         self._dark: bool | None = None
         self._horizontal = True
+        self._lod = False
 
         self.logCheck = QCheckBox("&Log scale")
         self.logCheck.setToolTip("Show the loss on a logarithmic axis (Alt+L)")
@@ -62,12 +63,18 @@ class TrainingPlots(QWidget):
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setToolTip("")
-        self.lossPlot: pg.PlotItem = pg.PlotItem(title="Loss", axisItems={"left": LossAxis("left")})
-        self.accPlot: pg.PlotItem = pg.PlotItem(title="Accuracy (%)")
+        self.lossPlot: pg.PlotItem = pg.PlotItem(
+            title="Loss", axisItems={"left": LossAxis("left"), "bottom": GridAxis("bottom")}
+        )
+        self.accPlot: pg.PlotItem = pg.PlotItem(
+            title="Accuracy (%)", axisItems={"left": GridAxis("left"), "bottom": GridAxis("bottom")}
+        )
         for p in (self.lossPlot, self.accPlot):
             p.setDownsampling(auto=True, mode="peak")
             p.setClipToView(True)
             p.showGrid(x=True, y=True, alpha=0.12)
+            for name in ("left", "bottom"):  # grid behind the curves, legend and readout
+                p.getAxis(name).setZValue(-0.5)
             p.setMenuEnabled(False)
         self.lossPlot.addLegend(offset=(-8, 8), labelTextSize="8pt")
         self.accPlot.addLegend(offset=(-8, -8), labelTextSize="8pt")
@@ -83,11 +90,14 @@ class TrainingPlots(QWidget):
         self.valLossCurve = self.lossPlot.plot(name="validation (epoch)", symbol="s", symbolSize=7)
         self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=7)
         self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=7)
+        for c in (self.rawCurve, self.smoothCurve):
+            c.opts["autoDownsampleFactor"] = 1.5  # ~1.5 min/max pairs a pixel (default 5)
         self.emptyText = pg.TextItem("Train the network to see its loss here", anchor=(0.5, 0.5))
         self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
         self.emptyText.setPos(0.5, 0.5)
 
         self.hover = HoverReadout(self, self.glw)
+        self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -163,14 +173,43 @@ class TrainingPlots(QWidget):
         self._timer.stop()
         h = self._hist
         steps = h.step.view()
-        self.rawCurve.setData(steps, h.loss.view())
-        self.smoothCurve.setData(steps, h.smoothed.view())
+        self._lod = self._wantEnvelope()
+        if self._lod:  # block envelope + the raw steps after the last full block
+            e, d = h.envelope, h.envelope.done
+            cat = np.concatenate
+            self.rawCurve.setData(
+                cat([e.x.view(), steps[d:]]), cat([e.y.view(), h.loss.view()[d:]])
+            )
+            self.smoothCurve.setData(
+                cat([e.sx.view(), steps[d:]]), cat([e.sy.view(), h.smoothed.view()[d:]])
+            )
+        else:
+            self.rawCurve.setData(steps, h.loss.view())
+            self.smoothCurve.setData(steps, h.smoothed.view())
         ep = {k: a.view() for k, a in h.epochs.items()}
         self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
         self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
         self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * 100.0)
         self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * 100.0)
         self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
+
+    def _wantEnvelope(self) -> bool:
+        """Draw the block envelope when a pixel of the loss plot covers >= B steps."""
+        steps = self._hist.step.view()
+        B = self._hist.envelope.B
+        if len(steps) < 8 * B:
+            return False
+        vb = self.lossPlot.vb
+        visible = len(steps)
+        if not vb.autoRangeEnabled()[0]:
+            x0, x1 = vb.viewRange()[0]
+            visible = int(np.searchsorted(steps, x1) - np.searchsorted(steps, x0))
+        return visible >= B * max(vb.width(), 100.0)
+
+    @Slot()
+    def _xRangeChanged(self) -> None:
+        if self._wantEnvelope() != self._lod:
+            self._schedule()
 
     @staticmethod
     def _setFinite(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
@@ -212,12 +251,13 @@ class TrainingPlots(QWidget):
                 ax = p.getAxis(name)
                 ax.setPen(fg)
                 ax.setTextPen(fg)
+                ax.setBackground(bg)
             p.titleLabel.setText(p.titleLabel.text, color=fg.name())
             legend = p.legend
             legend.setLabelTextColor(fg)
             for _, label in legend.items:  # re-render with the new colour
                 label.setText(label.text)
-            legend.setBrush(QColor(bg.red(), bg.green(), bg.blue(), 210))
+            legend.setBrush(bg)  # opaque: translucent fills cost a lot a repaint
             legend.setPen(mix((fg.red(), fg.green(), fg.blue()), bg, 0.3))
         self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.3), width=1))
         self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))

@@ -158,7 +158,28 @@ def test_million_points(plots):
         plots.appendSteps(steps[chunk : chunk + 250_000], losses[chunk : chunk + 250_000])
     plots.flush()
     plots.glw.grab()
-    assert lengths(plots.rawCurve) == n
+    B = plots.history.envelope.B
+    assert plots._lod and lengths(plots.rawCurve) == 2 * n // B  # block min/max pairs
     plots.appendSteps(np.arange(n + 1, n + 31), np.full(30, 0.01))
     plots.flush()
-    assert lengths(plots.smoothCurve) == n + 30
+    assert lengths(plots.smoothCurve) == n // B + 30
+    assert plots.historyArrays()["loss"].size == n + 30
+    vb = plots.lossPlot.vb
+    vb.setXRange(1000, 2000, padding=0)  # zoomed in: the raw steps again
+    plots.flush()
+    assert not plots._lod and lengths(plots.rawCurve) == n + 30
+
+
+def test_envelope_blocks():
+    from nnviz.ui.plot_data import History
+
+    h = History(0.5)
+    h.envelope.B = 4
+    h.append_steps(np.arange(1, 11), np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3.0]))
+    e = h.envelope
+    assert e.done == 8
+    np.testing.assert_array_equal(e.x.view(), [3, 3, 7, 7])
+    np.testing.assert_array_equal(e.y.view(), [1, 4, 2, 9])
+    np.testing.assert_array_equal(e.sy.view(), h.smoothed.view()[[2, 6]])
+    h.set_beta(0.0)
+    np.testing.assert_array_equal(e.sy.view(), [4, 2])
