@@ -141,7 +141,7 @@ class FrameTables(QWidget):
         units = [f"{j}" for j in range(n_out)]
         inputs = [f"{i}" for i in range(n_in)]
         xname = "x" if k == 0 else f"a (layer {k})"
-        self.xBox.setTitle(f"Inputs {xname} of layer {k + 1}")
+        self.xBox.setTitle("Inputs x" if k == 0 else f"Inputs (a of layer {k})")
         self.xBox.model.setArray(T.x[s][:, None], inputs, [xname], "seq", light, d)
         self.layerCombo.setVisible(fr.phase == "update")
         self.xBox.setVisible(fr.phase in ("forward", "backward"))

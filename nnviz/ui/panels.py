@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-PANELS: list[str] = []
+PANELS: list[str] = ["nnviz.ui.step_panel"]
 
 
 def install_all(window: Any) -> None:

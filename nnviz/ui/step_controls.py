@@ -124,6 +124,7 @@ def setup_ui(panel: Any, training: bool) -> None:
     """Create the step panel's widgets as attributes of `panel` and lay them out: controls
     on top, formulas (+ gradient check) on the left, tables / workbench tabs on the right."""
     from .frame_tables import FrameTables
+    from .network_view import NetworkView
     from .workbench import Workbench
 
     panel.controls = StepControls()
@@ -136,11 +137,23 @@ def setup_ui(panel: Any, training: bool) -> None:
     panel.checkView.setMaximumHeight(160)
     panel.checkView.setToolTip("Backprop against finite differences (Gradient check).")
     panel.checkView.hide()
-    left = QWidget()
-    lcol = QVBoxLayout(left)
+    text = QWidget()
+    lcol = QVBoxLayout(text)
     lcol.setContentsMargins(0, 0, 0, 0)
     lcol.addWidget(panel.formulas, 1)
     lcol.addWidget(panel.checkView)
+    panel.miniView = NetworkView()
+    panel.miniView.setMinimumSize(200, 110)
+    panel.miniView.setToolTip(
+        "The network of this step: the active layer of the frame is highlighted. "
+        "Click a neuron or a weight to select it."
+    )
+    left = QSplitter(Qt.Orientation.Vertical)
+    left.addWidget(panel.miniView)
+    left.addWidget(text)
+    left.setStretchFactor(0, 2)
+    left.setStretchFactor(1, 3)
+    left.setChildrenCollapsible(False)
     panel.tables = FrameTables()
     panel.workbench = Workbench(training)
     panel.tabs = QTabWidget()

@@ -67,7 +67,9 @@ class StepLink(QObject):
     def frameChanged(self, step_frame: tuple) -> None:
         view = getattr(self.window, "networkView", None)
         step, frame = step_frame
-        if view is not None and self.matches():
+        shown = view is not None and self.matches()
+        self.panel.setMiniViewVisible(not shown)
+        if shown:
             view.showFrame(step, frame.phase, frame.layer)
 
     @Slot(object)

@@ -90,6 +90,7 @@ class StepPanel(QWidget):
             for kind, text in EXPORTS
         ]
         self.tables.sigSelect.connect(self._userSelect)
+        self.miniView.sigSelectionChanged.connect(self._userSelect)
         for w in (self.formulas.viewport(), self.tables, self.checkView.viewport(), c):
             w.installEventFilter(self)
 
@@ -223,7 +224,9 @@ class StepPanel(QWidget):
             self.sel = sel
             self._render()
 
-    def _userSelect(self, sel: Selection) -> None:
+    def _userSelect(self, sel: Selection | None) -> None:
+        if sel is not None and not self._fits(sel):
+            return
         self.sel = sel
         self._render()
         self.sigSelectionChanged.emit(sel)
@@ -248,7 +251,19 @@ class StepPanel(QWidget):
 
     def _showFrame(self) -> None:
         self._render()
+        if self.miniView.isVisibleTo(self) and self.step is not None:
+            fr = self.frame()
+            self.miniView.showFrame(self.step, fr.phase, fr.layer)
         self.sigFrameChanged.emit((self.step, self.frame()))
+
+    def setMiniViewVisible(self, on: bool) -> None:
+        """The panel's own network picture (hidden when the main view shows the frames)."""
+        if on != self.miniView.isVisibleTo(self):
+            self.miniView.setVisible(on)
+            if on and self.step is not None:
+                fr = self.frame()
+                self.miniView.showFrame(self.step, fr.phase, fr.layer)
+                self.miniView.select(self.sel)
 
     def _render(self) -> None:
         if self.step is None:
@@ -257,6 +272,7 @@ class StepPanel(QWidget):
         self.controls.timeline.setCurrent(self.index)
         pt = self.font().pointSizeF()
         self.formulas.setHtml(lines_html(self.explainLines(), fr.phase, pt if pt > 0 else 10.0))
+        self.miniView.select(self.sel)
         self.tables.show(
             self.step,
             fr,
