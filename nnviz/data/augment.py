@@ -14,6 +14,8 @@ import numpy as np
 
 SIDE = 28
 _PAD = SIDE + 3  # 1 px of zeros before, 2 after: safe bilinear taps at clipped coordinates
+INK = 0.2
+"""A row or column whose ink sums to more than this counts for the bounding box."""
 
 
 @dataclass(frozen=True)
@@ -117,22 +119,25 @@ def _stroke(img: np.ndarray, s: np.ndarray) -> np.ndarray:
     return target
 
 
-def _centres(img: np.ndarray) -> np.ndarray:
-    """(n, 2) centre of mass (y, x) of each image; the frame centre for empty images."""
-    idx = np.arange(SIDE, dtype=np.float32)
-    rows, cols = img.sum(axis=2), img.sum(axis=1)
-    mass = rows.sum(axis=1).astype(np.float64)
-    cy = (rows @ idx).astype(np.float64)
-    cx = (cols @ idx).astype(np.float64)
+_ONES = np.ones(SIDE, np.float32)
+_IDX = np.arange(SIDE, dtype=np.float32)
+
+
+def _centres(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """(n, 2) centre of mass (y, x) from row and column ink sums; frame centre if empty."""
+    mass = (rows @ _ONES).astype(np.float64)
+    cy, cx = (rows @ _IDX).astype(np.float64), (cols @ _IDX).astype(np.float64)
     ok = mass > 1e-6
     safe = np.where(ok, mass, 1.0)
     mid = (SIDE - 1) / 2
     return np.stack([np.where(ok, cy / safe, mid), np.where(ok, cx / safe, mid)], -1)
 
 
-def _fit_shift(img: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray) -> np.ndarray:
+def _fit_shift(
+    rows: np.ndarray, cols: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray
+) -> np.ndarray:
     """Clamp the shift t (n, 2) so the transformed ink bounding box stays in the frame."""
-    ink_r, ink_c = img.max(axis=2) > 0.1, img.max(axis=1) > 0.1
+    ink_r, ink_c = rows > INK, cols > INK
     has = ink_r.any(axis=1)
     r0, r1 = ink_r.argmax(1), SIDE - 1 - ink_r[:, ::-1].argmax(1)
     c0, c1 = ink_c.argmax(1), SIDE - 1 - ink_c[:, ::-1].argmax(1)
@@ -148,32 +153,43 @@ def _fit_shift(img: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray) -> 
     return np.where(has[:, None], out, t)
 
 
-_GY, _GX = (g.ravel().astype(np.float32) for g in np.indices((SIDE, SIDE)))
+_G3 = np.vstack([np.indices((SIDE, SIDE)).reshape(2, -1), np.ones(SIDE * SIDE)]).astype(np.float32)
+"""(3, 784): the (y, x, 1) of every output pixel."""
 
 
 def _warp(img: np.ndarray, A: np.ndarray, c: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """out[p] = img[A^-1 (p - c - t) + c], bilinear, zeros outside; img (n, 28, 28)."""
+    """out[p] = img[A^-1 (p - c - t) + c], bilinear, zeros outside; img (n, 28, 28).
+
+    The source coordinates of all pixels of all images come from one matrix product
+    [B | c - B (c + t)] @ (y, x, 1) with B = A^-1; then four gathers and two lerps.
+    """
     n = len(img)
-    B = np.linalg.inv(A).astype(np.float32)[:, :, :, None]  # (n, 2, 2, 1)
-    o = (c + t).astype(np.float32)[:, :, None]  # (n, 2, 1)
-    oy, ox = _GY - o[:, 0], _GX - o[:, 1]  # (n, 784)
-    cf = c.astype(np.float32)[:, :, None]
-    sy = B[:, 0, 0] * oy + B[:, 0, 1] * ox + cf[:, 0]
-    sx = B[:, 1, 0] * oy + B[:, 1, 1] * ox + cf[:, 1]
-    np.clip(sy, -1.0, float(SIDE), out=sy)
-    np.clip(sx, -1.0, float(SIDE), out=sx)
-    y0, x0 = np.floor(sy), np.floor(sx)
-    fy, fx = sy - y0, sx - x0
-    k = (y0.astype(np.intp) + 1) * _PAD + (x0.astype(np.intp) + 1)
-    k += (np.arange(n) * (_PAD * _PAD))[:, None]
+    B = np.linalg.inv(A)
+    M = np.concatenate([B, (c - np.einsum("nij,nj->ni", B, c + t))[:, :, None]], axis=2)
+    src = M.transpose(1, 0, 2).reshape(2 * n, 3).astype(np.float32) @ _G3  # (2n, 784)
+    np.clip(src, -1.0, float(SIDE), out=src)
+    base = np.floor(src)
+    f = src - base  # fractional parts: fy = f[:n], fx = f[n:]
+    k = base[:n] * _PAD
+    k += base[n:]
+    k += (np.arange(n, dtype=np.float32) * (_PAD * _PAD) + (_PAD + 1))[:, None]
+    k = k.astype(np.intp)  # index of the top-left tap in the padded images
     P = np.zeros((n, _PAD, _PAD), np.float32)
     P[:, 1 : SIDE + 1, 1 : SIDE + 1] = img
     flat = P.reshape(-1)
-    a, b = flat[k], flat[k + 1]
-    top = a + fx * (b - a)
-    a, b = flat[k + _PAD], flat[k + _PAD + 1]
-    bottom = a + fx * (b - a)
-    return top + fy * (bottom - top)
+    fy, fx = f[:n], f[n:]
+    a, b = np.take(flat, k), np.take(flat, k + 1)
+    b -= a
+    b *= fx
+    top = a + b
+    a, b = np.take(flat, k + _PAD), np.take(flat, k + (_PAD + 1))
+    b -= a
+    b *= fx
+    b += a
+    b -= top
+    b *= fy
+    b += top
+    return b
 
 
 def apply_transforms(X: np.ndarray, t: Transforms) -> np.ndarray:
@@ -186,10 +202,12 @@ def apply_transforms(X: np.ndarray, t: Transforms) -> np.ndarray:
     shift = np.stack([t.ty, t.tx], -1).astype(np.float64)
     if not np.any(A - np.eye(2)) and not np.any(shift):
         return np.array(img.reshape(n, SIDE * SIDE), dtype=dtype)
-    c = _centres(img)
-    shift = _fit_shift(img, A, c, shift)
+    rows, cols = img @ _ONES, _ONES @ img  # (n, 28) ink per row and per column
+    c = _centres(rows, cols)
+    shift = _fit_shift(rows, cols, A, c, shift)
     out = _warp(img, A, c, shift)
-    return np.clip(out, 0.0, 1.0).astype(dtype, copy=False).reshape(n, SIDE * SIDE)
+    np.clip(out, 0.0, 1.0, out=out)
+    return out.astype(dtype, copy=False).reshape(n, SIDE * SIDE)
 
 
 DEFAULT = AugmentParams()
