@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -31,3 +33,67 @@ class FakeWindow(QMainWindow):
         self.addAction(zoom)
         self.setCentralWidget(QLabel("central"))
         self.resize(900, 600)
+
+
+class FakeView(QLabel):
+    """Records what the network view was asked to show; paints the call count."""
+
+    def __init__(self) -> None:
+        super().__init__("view")
+        self.calls: list[tuple] = []
+        self.resize(640, 360)
+
+    def exportImage(self, path: str) -> None:
+        if path.endswith(".svg"):
+            Path(path).write_text("<svg/>")
+        else:
+            self.grab().save(path)
+
+    def showFrame(self, step, phase, layer) -> None:
+        self.calls.append(("frame", phase, layer))
+        self.setText(f"{phase} {layer} {len(self.calls)}")
+
+    def setParams(self, params) -> None:
+        self.calls.append(("params", len(params)))
+
+
+class FakePlots(QLabel):
+    def exportPNG(self, path: str) -> None:
+        self.grab().save(path)
+
+    def exportCSV(self, path: str) -> None:
+        Path(path).write_text("step,loss\n")
+
+
+class SessionWindow(FakeWindow):
+    """FakeWindow plus a real toy-data `Session` and the window methods panels call."""
+
+    def __init__(self) -> None:
+        from nnviz.session import Session, Settings, load_dataset
+
+        super().__init__()
+        settings = Settings(dataset="xor", n_samples=64)
+        self.session = Session(settings, load_dataset(settings))
+        self.networkView = FakeView()
+        self.plots = FakePlots("plots")
+        self.opened: list[str] = []
+        self.errors: list[str] = []
+
+    def currentNetwork(self):
+        return self.session.current_network()
+
+    def makeOptimizer(self):
+        return self.session.make_optimizer()
+
+    def nextSample(self):
+        return self.session.next_sample()
+
+    def openPath(self, path) -> bool:
+        self.opened.append(str(path))
+        return True
+
+    def showError(self, text: str) -> None:
+        self.errors.append(text)
+
+    def panel(self, name: str):
+        return None
