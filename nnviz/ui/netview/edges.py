@@ -89,6 +89,17 @@ def polygon(p0: np.ndarray, p1: np.ndarray) -> QPolygonF:
     return poly
 
 
+def points(pos: np.ndarray) -> QPolygonF:
+    """A QPolygonF of the points pos (n, 2), filled in place."""
+    n = len(pos)
+    poly = QPolygonF()
+    poly.resize(n)
+    if n:
+        ptr = shiboken6.VoidPtr(poly.data(), 2 * n * 8, True)
+        np.frombuffer(ptr, dtype=np.float64).reshape(n, 2)[:] = pos
+    return poly
+
+
 def max_width_for(n_edges: int) -> float:
     """Thickest pen: bold for a handful of edges, fine for thousands."""
     if n_edges <= 64:
@@ -106,10 +117,18 @@ def levels(v: np.ndarray) -> np.ndarray:
     return np.where(v < 0, -mag, mag)
 
 
-def pen_for(level: int, lut: np.ndarray, max_width: float) -> QPen:
+def pen_for(
+    level: int, lut: np.ndarray, max_width: float, bg: tuple[int, int, int] | None = None
+) -> QPen:
+    """The opaque pen of a level: LUT colour at |level| / LEVELS, faded into the background
+    `bg` for weak levels (so thousands of weak edges stay quiet), wider when stronger."""
     m = abs(level) / LEVELS
     idx = round((np.sign(level) * m + 1.0) * 127.5)
-    r, g, b = (int(c) for c in lut[min(max(idx, 0), 255)])
+    rgb = lut[min(max(idx, 0), 255)].astype(np.float64)
+    if bg is not None:
+        t = 0.3 + 0.7 * m
+        rgb = np.asarray(bg, dtype=np.float64) * (1.0 - t) + rgb * t
+    r, g, b = (round(float(c)) for c in rgb)
     width = 1.0 + (max_width - 1.0) * (abs(level) - 1) / (LEVELS - 1)
     pen = QPen(QColor(r, g, b), width)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -123,19 +142,21 @@ def paint_edges(
     v: np.ndarray,
     lut: np.ndarray,
     max_width: float,
+    bg: tuple[int, int, int] | None = None,
 ) -> None:
     """Draw segments p0 -> p1 coloured by v in [-1, 1] (sign) and wide by |v|; weak first."""
     if len(v) == 0:
         return
     lv = levels(np.nan_to_num(v))
-    order = np.argsort(np.abs(lv), kind="stable")
-    lv_sorted = lv[order]
-    bounds = np.flatnonzero(np.diff(lv_sorted)) + 1
+    key = np.abs(lv) * 2 + (lv > 0)  # weak first; one group per pen
+    order = np.argsort(key, kind="stable")
+    key_sorted = key[order]
+    bounds = np.flatnonzero(np.diff(key_sorted)) + 1
     starts = np.concatenate([[0], bounds])
-    ends = np.concatenate([bounds, [len(lv_sorted)]])
+    ends = np.concatenate([bounds, [len(key_sorted)]])
     for s, e in zip(starts, ends, strict=True):
         sel = order[s:e]
-        painter.setPen(pen_for(int(lv_sorted[s]), lut, max_width))
+        painter.setPen(pen_for(int(lv[sel[0]]), lut, max_width, bg))
         painter.drawLines(polygon(p0[sel], p1[sel]))
 
 

@@ -42,7 +42,7 @@ class LayersMixin:
             gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
             gen.setTitle("nnviz network")
             p = QPainter(gen)
-            self._paintScene(p, direct=True)
+            self._paintScene(p, direct=True, vector=True)
             p.end()
             return
         img = QImage(size * 2, QImage.Format.Format_ARGB32_Premultiplied)
@@ -61,9 +61,9 @@ class LayersMixin:
         for (p0, p1), v, lut, es in zip(
             self._segments(self._edgeSets), self._edgeV, self._edgeLut, self._edgeSets, strict=True
         ):
-            paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(es)))
+            paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(es)), self._theme.rgb_bg)
 
-    def _paintNodeLayer(self, p: QPainter, kinds: list[str]) -> None:
+    def _paintNodeLayer(self, p: QPainter, kinds: list[str], vector: bool = False) -> None:
         st, th = self._state, self._theme
         tile = self._widgetTile()
         for c, (pos, r) in enumerate(self._widgetColumns()):
@@ -73,7 +73,7 @@ class LayersMixin:
                 paint_tile(p, QRectF(*tile), tile_image(x, st.input_shape, th), th)
                 continue
             ring = st.bias_colors(c - 1) if c >= 1 else None
-            paint_nodes(p, pos, r, self._lut(nc.lut), nc.idx, ring, th)
+            paint_nodes(p, pos, r, self._lut(nc.lut), nc.idx, ring, th, batched=not vector)
         pos, r = self._widgetColumns()[-1]
         names = self._classNames or [str(u) for u in range(len(pos))]
         if len(names) < len(pos):
@@ -122,7 +122,9 @@ class LayersMixin:
         self._paintScene(p, direct=False)
         p.end()
 
-    def _paintScene(self, p: QPainter, direct: bool) -> None:
+    def _paintScene(self, p: QPainter, direct: bool, vector: bool = False) -> None:
+        """Everything; `direct` paints without the cached pixmaps (export), `vector` also
+        avoids raster tricks (SVG)."""
         th = self._theme
         p.fillRect(QRectF(0, 0, self.width(), self.height()), th.bg)
         if not self._state.sizes:
@@ -142,7 +144,7 @@ class LayersMixin:
             self._paintSegment(p, seg, direct)
         if direct:
             p.save()
-            self._paintNodeLayer(p, kinds)
+            self._paintNodeLayer(p, kinds, vector)
             p.restore()
         else:
             p.drawPixmap(0, 0, self._nodeLayer(kinds))

@@ -95,6 +95,11 @@ class OverlayMixin:
         es = select_edges(vals, self._limit(k))  # type: ignore[attr-defined]
         return cols[k][0][es.i], cols[k + 1][0][es.j], normalized(vals, es), lut
 
+    def _fade(self, seg: Segment) -> tuple[int, int, int]:
+        """The colour weak overlay edges fade into: the band (flows) or the background."""
+        c = self._theme.bg if seg.phase == "update" else self._theme.band  # type: ignore[attr-defined]
+        return (c.red(), c.green(), c.blue())
+
     def _flowLayer(self, seg: Segment):
         key = (
             seg.phase,
@@ -118,7 +123,7 @@ class OverlayMixin:
         pm = self._blank()  # type: ignore[attr-defined]
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)))  # type: ignore[attr-defined]
+        paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)), self._fade(seg))  # type: ignore[attr-defined]
         p.end()
         top = np.argsort(np.abs(v))[-N_PULSES:]
         self._overlayCache.clear()
@@ -135,9 +140,8 @@ class OverlayMixin:
             if data is not None:
                 p.save()
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                paint_edges(
-                    p, data[0], data[1], data[2], self._lut(data[3]), max_width_for(len(data[2]))
-                )  # type: ignore[attr-defined]
+                p0, p1, v, lut = data
+                paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)), self._fade(seg))  # type: ignore[attr-defined]
                 p.restore()
             return
         hit = self._flowLayer(seg)

@@ -7,23 +7,74 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 
 from .theme import Theme, lut_bar, lut_color, mix, rgb_image
 
 QUANT = 4  # LUT indices are grouped by 4 -> at most 64 brushes per column
 
 
-def _groups(idx: np.ndarray) -> list[tuple[int, np.ndarray]]:
-    q = (np.asarray(idx) // QUANT) * QUANT + QUANT // 2
-    order = np.argsort(q, kind="stable")
-    qs = q[order]
-    cuts = np.flatnonzero(np.diff(qs)) + 1
-    return [(int(qs[g[0]]), order[g]) for g in np.split(np.arange(len(qs)), cuts) if len(g)]
-
-
 def empty_fill(theme: Theme) -> QColor:
     return mix(theme.bg, theme.text, 0.06)
+
+
+def _quant(idx: np.ndarray) -> np.ndarray:
+    return (np.asarray(idx) // QUANT) * QUANT + QUANT // 2
+
+
+_SPRITES: dict[tuple, QPixmap] = {}
+
+
+def disc_sprite(
+    r: float,
+    outline: QColor | None,
+    ring: QColor | None,
+    ring_w: float,
+    fill: QColor,
+    bg: QColor,
+    dpr: float,
+) -> QPixmap:
+    """A cached antialiased disc: outline, bias ring, a thin gap and the fill."""
+    key = (
+        round(r, 2),
+        outline and outline.rgb(),
+        ring and ring.rgb(),
+        ring_w,
+        fill.rgb(),
+        bg.rgb(),
+        dpr,
+    )
+    pm = _SPRITES.get(key)
+    if pm is not None:
+        return pm
+    if len(_SPRITES) > 4096:
+        _SPRITES.clear()
+    side = int(np.ceil(2 * r + 4))
+    pm = QPixmap(round(side * dpr), round(side * dpr))
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(Qt.PenStyle.NoPen)
+    c = QPointF(side / 2, side / 2)
+    rad = r
+    gap = bg if ring is not None else None
+    layers = ((outline, -1.0), (ring, 0.0), (gap, ring_w), (fill, ring_w + 0.8 if ring else 0.0))
+    for color, shrink in layers:
+        if color is None:
+            continue
+        p.setBrush(color)
+        p.drawEllipse(c, rad - shrink, rad - shrink)
+    p.end()
+    _SPRITES[key] = pm
+    return pm
+
+
+def _ellipses(p: QPainter, pos: np.ndarray, rad: float, color: QColor) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    for x, y in pos.tolist():
+        p.drawEllipse(QPointF(x, y), rad, rad)
 
 
 def paint_nodes(
@@ -34,31 +85,52 @@ def paint_nodes(
     fill_idx: np.ndarray | None,
     ring_idx: np.ndarray | None,
     theme: Theme,
+    batched: bool = True,
 ) -> None:
-    """Discs filled by value (LUT), outlined, with an inner ring coloured by the bias."""
-    if len(pos) == 0:
+    """Discs filled by value (LUT), outlined, with a ring coloured by the bias b.
+
+    Stacked discs: outline (faint), bias ring, then the value fill inside. On screen
+    each distinct disc is rendered once into a sprite; `batched=False` draws ellipses
+    (vector output).
+    """
+    n = len(pos)
+    if n == 0:
         return
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, r >= 2.5)
-    p.setPen(QPen(theme.faint, 1.0) if r >= 2.5 else Qt.PenStyle.NoPen)
-    pts = pos.tolist()
-    if fill_idx is None:
-        p.setBrush(empty_fill(theme))
-        for x, y in pts:
-            p.drawEllipse(QPointF(x, y), r, r)
-    else:
-        for q, sel in _groups(fill_idx):
-            p.setBrush(lut_color(fill_lut, q))
-            for s in sel.tolist():
-                p.drawEllipse(QPointF(*pts[s]), r, r)
-    if ring_idx is None or r < 4.0:
+    outline = theme.faint if r >= 2.5 else None
+    ring_w = float(np.clip(0.24 * r, 1.3, 3.5)) if ring_idx is not None and r >= 4.0 else 0.0
+    qr = _quant(ring_idx) if ring_w else np.full(n, -1)
+    qf = _quant(fill_idx) if fill_idx is not None else np.full(n, -1)
+    empty = empty_fill(theme)
+
+    def colors_of(f: int, g: int) -> tuple[QColor | None, QColor]:
+        ring = lut_color(theme.weights, g) if g >= 0 else None
+        return ring, (lut_color(fill_lut, f) if f >= 0 else empty)
+
+    if not batched:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if outline is not None:
+            _ellipses(p, pos, r + 1.0, outline)
+        for f, g in set(zip(qf.tolist(), qr.tolist(), strict=True)):
+            sel = pos[(qf == f) & (qr == g)]
+            ring, fill = colors_of(f, g)
+            if ring is not None:
+                _ellipses(p, sel, r, ring)
+                _ellipses(p, sel, r - ring_w, theme.bg)
+            _ellipses(p, sel, r - ring_w - (0.8 if ring is not None else 0.0), fill)
         return
-    width = float(np.clip(0.24 * r, 1.3, 3.5))
-    rr = r - width / 2.0 - 0.5
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    for q, sel in _groups(ring_idx):
-        p.setPen(QPen(lut_color(theme.weights, q), width))
-        for s in sel.tolist():
-            p.drawEllipse(QPointF(*pts[s]), rr, rr)
+    dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+    pairs = qf * 1024 + (qr + 1)
+    order = np.argsort(pairs, kind="stable")
+    ps = pairs[order]
+    cuts = np.flatnonzero(np.diff(ps)) + 1
+    half = np.ceil(2 * r + 4) / 2
+    tl = np.rint(pos - half).astype(int).tolist()
+    for grp in np.split(order, cuts):
+        f, g = int(qf[grp[0]]), int(qr[grp[0]])
+        ring, fill = colors_of(f, g)
+        sprite = disc_sprite(r, outline, ring, ring_w, fill, theme.bg, dpr)
+        for k in grp.tolist():
+            p.drawPixmap(tl[k][0], tl[k][1], sprite)
 
 
 def tile_image(x: np.ndarray | None, shape: tuple[int, int], theme: Theme):

@@ -38,6 +38,10 @@ class Theme:
     grads: np.ndarray  # gradient LUT
     acts: np.ndarray  # sequential LUT: activations
 
+    @property
+    def rgb_bg(self) -> tuple[int, int, int]:
+        return (self.bg.red(), self.bg.green(), self.bg.blue())
+
     @classmethod
     def from_palette(cls, palette: QPalette, dark: bool | None = None) -> Theme:
         dark = is_dark(palette) if dark is None else dark
@@ -71,7 +75,7 @@ class Theme:
 
 
 def lut_color(lut: np.ndarray, idx: int) -> QColor:
-    r, g, b = (int(c) for c in lut[int(np.clip(idx, 0, 255))])
+    r, g, b = lut[min(max(int(idx), 0), 255)].tolist()
     return QColor(r, g, b)
 
 
