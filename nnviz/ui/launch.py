@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from . import display
@@ -18,6 +19,18 @@ def launch(path: str | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from .app import run
+    from .app import create_app, run
 
+    if os.environ.get("NNVIZ_QUIT_AFTER"):  # smoke tests: close by itself after N ms
+        from PySide6.QtCore import QTimer
+
+        create_app()
+        QTimer.singleShot(int(os.environ["NNVIZ_QUIT_AFTER"]), _close_all)
     return run(path)
+
+
+def _close_all() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.closeAllWindows()
+    QApplication.quit()
