@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWid
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
-from ..decision import Bounds, GridEvaluator, GridResult, grid_bounds, subsample
+from ..decision import Bounds, GridEvaluator, GridResult, grid_bounds
 from .feature_colors import activation_rgb, class_color, region_rgb
 from .neuron_thumbs import NeuronThumbs
 from .plot_theme import mix, theme_colors
@@ -36,17 +36,20 @@ class DecisionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None, resolution: int = 120, thumb: int = 48):
         super().__init__(parent)
-        self.evaluator = GridEvaluator(resolution)
+        self.evaluator = GridEvaluator(resolution)  # regions over the visible rectangle
+        self.thumbEvaluator = GridEvaluator(thumb)  # neuron pictures over the data box
         self.thumbSize = thumb
         self._X = np.zeros((0, 2))
         self._y = np.zeros(0, dtype=np.int64)
         self._Xt: np.ndarray | None = None
         self._yt: np.ndarray | None = None
         self._names: list[str] = []
-        self._bounds = DEFAULT_BOUNDS
+        self._bounds = DEFAULT_BOUNDS  # square box around the data
+        self._viewBounds: Bounds | None = None
         self._pending: tuple[dict[str, Any], list] | None = None
         self._current: tuple[dict[str, Any], list] | None = None
         self._result: GridResult | None = None
+        self._thumbResult: GridResult | None = None
         self._heat: np.ndarray | None = None
         self._last = -1e9
         self._scatter: list[pg.ScatterPlotItem] = []
@@ -103,6 +106,7 @@ class DecisionView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
         self.plot.scene().sigMouseMoved.connect(self._mouseMoved)
+        pi.vb.sigRangeChanged.connect(self._viewChanged)
         self.setTheme(None)
 
     # ------------------------------------------------------------ data in
@@ -150,7 +154,7 @@ class DecisionView(QWidget):
         self._pending = None
         self._last = time.monotonic()
         if config["sizes"][0] != 2:
-            self._result = self._heat = None
+            self._result = self._thumbResult = self._heat = None
             self.heatmap.clear()
             self.thumbs.setLayers([], [])
             self.thumbs.setEmptyText("Neuron pictures are drawn for networks with 2 inputs.")
@@ -160,7 +164,8 @@ class DecisionView(QWidget):
             )
             return
         first = self._result is None
-        self._result = self.evaluator.evaluate(config, params, self._bounds)
+        self._result = self.evaluator.evaluate(config, params, self._viewBounds or self._bounds)
+        self._thumbResult = self.thumbEvaluator.evaluate(config, params, self._bounds)
         if first:
             self.status.setText("Hover the plane to see the network's prediction there")
         self._paintResult()
@@ -181,8 +186,8 @@ class DecisionView(QWidget):
     # ------------------------------------------------------------ drawing
 
     def _paintResult(self) -> None:
-        res = self._result
-        if res is None:
+        res, small = self._result, self._thumbResult
+        if res is None or small is None:
             return
         bg = (self._bg.red(), self._bg.green(), self._bg.blue())
         self._heat = region_rgb(res.probs, bg, not self._dark)
@@ -190,8 +195,8 @@ class DecisionView(QWidget):
         x0, x1, y0, y1 = res.bounds
         self.heatmap.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
         tiles, titles = [], []
-        for k, (H, act) in enumerate(zip(res.hidden, res.activations, strict=True)):
-            A = subsample(H, self.thumbSize)[::-1].transpose(2, 0, 1)  # (units, t, t), top row up
+        for k, (H, act) in enumerate(zip(small.hidden, small.activations, strict=True)):
+            A = H[::-1].transpose(2, 0, 1)  # (units, t, t), top row up
             tiles.append(activation_rgb(A, act, not self._dark))
             titles.append(f"Hidden layer {k + 1}: {H.shape[2]} × {act}")
         self.thumbs.setEmptyText("This network has no hidden layer.")
@@ -273,6 +278,17 @@ class DecisionView(QWidget):
         self.box.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
+
+    @Slot()
+    def _viewChanged(self) -> None:
+        """Regions cover what is visible (plus a margin for panning): recompute."""
+        (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
+        mx, my = 0.04 * (x1 - x0), 0.04 * (y1 - y0)
+        self._viewBounds = (x0 - mx, x1 + mx, y0 - my, y1 + my)
+        if self._current is not None and self._pending is None:
+            self._pending = self._current
+        if self._pending is not None:
+            self._schedule()
 
     @Slot(object)
     def _mouseMoved(self, pos: QPointF) -> None:

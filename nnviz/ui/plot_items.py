@@ -130,12 +130,17 @@ class _Marks:
         else:
             self.hline.hide()
             self.dots.hide()
-        r = self.plot.vb.viewRect()
+        vb = self.plot.vb
+        r = vb.viewRect()
         right = cursor.x() > r.center().x()
         low = cursor.y() < r.center().y()
-        self.label.setAnchor((1.0 if right else 0.0, 1.0 if low else 0.0))
+        self.label.setAnchor((0.0, 1.0 if low else 0.0))
         self.label.setText(text)
-        self.label.setPos(self.plot.vb.mapFromView(cursor))
+        # beside the cursor, on the side with more room, kept inside the plot
+        at = vb.mapFromView(cursor)
+        w = self.label.boundingRect().width()
+        x = at.x() - w - 6 if right else at.x() + 6
+        self.label.setPos(max(0.0, min(x, vb.width() - w)), at.y())
         self.label.show()
 
 

@@ -26,6 +26,7 @@ from .plot_items import GridAxis, HoverReadout, LossAxis
 from .plot_theme import mix, series_colors, theme_colors
 
 REFRESH_MS = 33
+MAX_MARKERS = 40  # epochs drawn with markers; beyond that, lines only
 
 
 class TrainingPlots(QWidget):
@@ -76,25 +77,25 @@ class TrainingPlots(QWidget):
             for name in ("left", "bottom"):  # grid behind the curves, legend and readout
                 p.getAxis(name).setZValue(-0.5)
             p.setMenuEnabled(False)
-        self.lossPlot.addLegend(offset=(-8, 8), labelTextSize="8pt")
-        self.accPlot.addLegend(offset=(-8, -8), labelTextSize="8pt")
+        self.lossPlot.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)
+        self.accPlot.addLegend(offset=(-8, -8), labelTextSize="8pt", colCount=2)
         self.lossPlot.setLabel("bottom", "step")
         self.accPlot.setLabel("bottom", "epoch")
         self.accPlot.setLimits(yMin=0, yMax=100)
         self.glw.addItem(self.lossPlot, 0, 0)
         self.glw.addItem(self.accPlot, 0, 1)
 
-        self.rawCurve = self.lossPlot.plot(name="loss per step")
+        self.rawCurve = self.lossPlot.plot(name="per step")
         self.smoothCurve = self.lossPlot.plot(name="smoothed")
-        self.trainLossCurve = self.lossPlot.plot(name="train (epoch)", symbol="o", symbolSize=7)
-        self.valLossCurve = self.lossPlot.plot(name="validation (epoch)", symbol="s", symbolSize=7)
-        self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=7)
-        self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=7)
+        self.trainLossCurve = self.lossPlot.plot(name="train (epoch)", symbol="o", symbolSize=6)
+        self.valLossCurve = self.lossPlot.plot(name="val (epoch)", symbol="s", symbolSize=6)
+        self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=6)
+        self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=6)
         for c in (self.rawCurve, self.smoothCurve):
             c.opts["autoDownsampleFactor"] = 1.5  # ~1.5 min/max pairs a pixel (default 5)
         self.emptyText = pg.TextItem("Train the network to see its loss here", anchor=(0.5, 0.5))
         self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
-        self.emptyText.setPos(0.5, 0.5)
+        self.emptyText.setPos(0.5, 0.3)
 
         self.hover = HoverReadout(self, self.glw)
         self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
@@ -187,6 +188,15 @@ class TrainingPlots(QWidget):
             self.rawCurve.setData(steps, h.loss.view())
             self.smoothCurve.setData(steps, h.smoothed.view())
         ep = {k: a.view() for k, a in h.epochs.items()}
+        many = len(ep["epoch"]) > MAX_MARKERS  # then lines only: markers would clutter
+        for curve, symbol in (
+            (self.trainLossCurve, "o"),
+            (self.valLossCurve, "s"),
+            (self.trainAccCurve, "o"),
+            (self.valAccCurve, "s"),
+        ):
+            if (curve.opts["symbol"] is None) != many:
+                curve.setSymbol(None if many else symbol)
         self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
         self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
         self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * 100.0)
@@ -283,7 +293,7 @@ class TrainingPlots(QWidget):
         super().changeEvent(event)
 
     def _arrange(self, horizontal: bool) -> None:
-        """Side by side in a wide panel, stacked in a tall one (loss gets 3/5)."""
+        """Side by side in a wide panel, stacked otherwise (loss gets 3/5)."""
         self._horizontal = horizontal
         ci, grid = self.glw.ci, self.glw.ci.layout
         ci.removeItem(self.accPlot)
@@ -300,7 +310,7 @@ class TrainingPlots(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        horizontal = self.width() >= 1.3 * self.height()
+        horizontal = self.width() >= 1.8 * self.height()
         if horizontal != self._horizontal:
             self._arrange(horizontal)
 

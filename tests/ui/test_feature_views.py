@@ -126,11 +126,15 @@ def test_decision_heatmap_matches_grid_math(view):
     view.setNetwork(net.config(), net.params())
     view.flush()
     res = view.result()
-    ref = GridEvaluator(40).evaluate(net.config(), net.params(), grid_bounds(X))
+    x0, x1, y0, y1 = grid_bounds(X)  # the regions cover at least the data box
+    assert res.bounds[0] <= x0 and res.bounds[1] >= x1
+    assert res.bounds[2] <= y0 and res.bounds[3] >= y1
+    ref = GridEvaluator(40).evaluate(net.config(), net.params(), res.bounds)
     np.testing.assert_array_equal(res.predicted, ref.predicted)
     np.testing.assert_allclose(res.probs, ref.probs)
     heat = view.heatmapImage().astype(int)
     assert heat.shape == (40, 40, 3)
+    assert view.heatmap.mapRectToParent(view.heatmap.boundingRect()).left() == res.bounds[0]
     right, left = heat[:, -5:], heat[:, :5]  # class 1 (blue) right of x1 = 0, class 0 left
     assert np.all(right[..., 2] > right[..., 0]) and np.all(left[..., 0] > left[..., 2])
     assert "train 100.0%" in view.accuracy.text()
@@ -146,6 +150,9 @@ def test_thumbnails_one_per_hidden_unit(view, qtbot):
     assert view.thumbnailCount() == 8
     assert [len(imgs) for imgs in view.thumbs._images] == [5, 3]
     assert view.thumbs._images[0][0].width() == 16
+    small = GridEvaluator(16).evaluate(net.config(), net.params(), grid_bounds(X))
+    assert view._thumbResult.hidden[0].shape == small.hidden[0].shape == (16, 16, 5)
+    np.testing.assert_allclose(view._thumbResult.hidden[1], small.hidden[1])
     k_j = view.thumbs.unitAt(view.thumbs._rects[6][0].center())
     assert k_j == (1, 1)
     with qtbot.waitSignal(view.sigNeuronClicked) as sig:
@@ -197,3 +204,15 @@ def test_non_2d_network_shows_message(view):
     view.flush()
     assert view.result() is None and "2-D" in view.status.text()
     assert view.thumbnailCount() == 0
+
+
+def test_regions_follow_the_view(view, qtbot):
+    X, y = points()
+    view.setData(X, y)
+    net = sign_net()
+    view.setNetwork(net.config(), net.params())
+    view.flush()
+    vb = view.plot.getPlotItem().vb
+    vb.setRange(xRange=(5, 9), yRange=(5, 9), padding=0)
+    qtbot.waitUntil(lambda: view.result().bounds[0] > 4)
+    assert np.all(view.result().predicted == 1)  # everything right of x1 = 0 is class 1

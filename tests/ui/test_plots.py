@@ -183,3 +183,20 @@ def test_envelope_blocks():
     np.testing.assert_array_equal(e.sy.view(), h.smoothed.view()[[2, 6]])
     h.set_beta(0.0)
     np.testing.assert_array_equal(e.sy.view(), [4, 2])
+
+
+def test_many_epochs_drop_markers_and_label_stays_inside(plots):
+    for e in range(1, 46):
+        plots.appendEpoch(e, 1.0 / e, 1 - 1.0 / e, 1.2 / e, 1 - 1.2 / e)
+    plots.flush()
+    assert plots.trainAccCurve.opts["symbol"] is None
+    plots.accPlot.vb.autoRange()
+    avb = plots.accPlot.vb
+    plots.hoverAt(avb.mapViewToScene(QPointF(2.0, 50.0)))
+    label = plots.hover.acc.label
+    assert label.isVisible()
+    assert 0 <= label.pos().x() <= avb.width() - label.boundingRect().width() + 1e-6
+    plots.clear()
+    plots.appendEpoch(1, 0.5, 0.5, 0.5, 0.5)
+    plots.flush()
+    assert plots.trainAccCurve.opts["symbol"] == "o"
