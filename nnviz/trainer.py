@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
+import multiprocessing as mp
 import queue
 import time
 from collections.abc import Callable
@@ -340,8 +341,11 @@ def _one_line(e: BaseException) -> str:
 def main(commands: Any, results: Any) -> None:
     """Process entry point: serve commands from `commands`, put messages on `results`."""
     trainer = Trainer(results.put)
+    parent = mp.parent_process()
     wait = 0.1
     while True:
+        if parent is not None and not parent.is_alive():  # the GUI was killed: exit too
+            return
         try:
             cmd = commands.get(timeout=wait) if wait > 0 else commands.get_nowait()
         except queue.Empty:

@@ -37,7 +37,6 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
-    app.setApplicationDisplayName("nnviz")
     app.setDesktopFileName("io.github.nnviz.NNViz")
     app.setStyle("Fusion")
     path = icon_path()

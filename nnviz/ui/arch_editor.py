@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -49,10 +48,7 @@ class ArchitectureEditor(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(4)
         self.grid.setVerticalSpacing(2)
-        self.addButton = QPushButton("Add layer")
-        self.addButton.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
-        )
+        self.addButton = QPushButton("+ Add layer")
         self.addButton.setToolTip(f"Add a hidden layer before the output (at most {MAX_HIDDEN})")
         self.addButton.clicked.connect(self.addLayer)
         layout = QVBoxLayout(self)
@@ -119,7 +115,7 @@ class ArchitectureEditor(QWidget):
         combo.setToolTip(f"Activation function of hidden layer {k + 1}")
         combo.currentIndexChanged.connect(self._edited)
         remove = QToolButton()
-        remove.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogCloseButton))
+        remove.setText("✕")  # text, so it follows the palette in light and dark themes
         remove.setToolTip(f"Remove hidden layer {k + 1}")
         remove.setAutoRaise(True)
         remove.clicked.connect(self._removeClicked)

@@ -207,13 +207,14 @@ class SessionQt(QObject):
             self.session.network.set_params(params)
             self.session.path = path
         self._configure()
-        self.sigDatasetChanged.emit()
-        self._networkReplaced()
+        self._networkReplaced(dataset=True)
         self.sigSettingsChanged.emit(self.session.settings)
 
-    def _networkReplaced(self) -> None:
+    def _networkReplaced(self, dataset: bool = False) -> None:
         self.sigHistoryCleared.emit()
         self.sigNetworkChanged.emit()
+        if dataset:
+            self.sigDatasetChanged.emit()
         self.sigParamsChanged.emit()
         self.sigCountersChanged.emit()
 

@@ -51,8 +51,19 @@ class WindowStateMixin(_Base):
         state = q.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state, STATE_VERSION)
+        else:
+            self.arrangeDefaultLayout()
         mode = q.value("theme", "system")
         self.setTheme(mode if mode in THEMES else "system")
+
+    def arrangeDefaultLayout(self) -> None:
+        """First run (no saved layout): on narrow screens the bottom panels share tabs."""
+        docks = self._docks
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        narrow = screen is not None and screen.availableGeometry().width() < 1500
+        if narrow and "step" in docks:
+            self.tabifyDockWidget(docks["plots"], docks["step"])
+            docks["plots"].raise_()
 
     def fitToScreen(self) -> None:
         """Shrink the default size to the screen's available area."""
