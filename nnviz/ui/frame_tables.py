@@ -177,7 +177,7 @@ class FrameTables(QWidget):
                 [b0, T.db, b1],
                 ["signed", "grad", "signed"],
             )
-        what = "Biases" if fr.phase == "update" else "Neurons"
+        what = {"update": "Biases", "loss": "Outputs"}.get(fr.phase, "Neurons")
         self.unitBox.setTitle(f"{what} of layer {k + 1}")
         self.unitBox.model.setArray(np.stack(vals, axis=1), units, cols, kinds, light, d)
         which = self.matrixCombo.currentText()
@@ -209,17 +209,19 @@ class FrameTables(QWidget):
             if sel.layer == k and sel.weight is not None:
                 j, i = sel.weight
                 m_cells = {(j, i)}
-                unit_cells = {(j, c) for c in range(3)}
+                if self.frame is None or self.frame.phase != "update":  # there: biases
+                    unit_cells = {(j, c) for c in range(3)}
                 x_cells = {(i, 0)}
             elif sel.layer == k and sel.unit is not None:
                 unit_cells = {(sel.unit, c) for c in range(3)}
-                m_cells = {(sel.unit, n_in)}
+                m_cells = {(sel.unit, i) for i in range(n_in + 1)}  # its weights and bias
             elif sel.layer == k - 1 and sel.unit is not None:
                 x_cells = {(sel.unit, 0)}
         self.xBox.model.setHighlight(x_cells)
         self.unitBox.model.setHighlight(unit_cells)
         self.matrixBox.model.setHighlight(m_cells)
         for box in (self.xBox, self.unitBox, self.matrixBox):
+            box.fitColumns()  # after the highlight: bold numbers are wider
             box.scrollToHighlight()
 
     def _clicked(self, where: str, r: int, c: int) -> None:

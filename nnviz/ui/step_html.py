@@ -19,22 +19,23 @@ MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman',
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
 
 
-def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0) -> str:
-    """Title in the phase colour, notes as text, formulas indented in a larger math font."""
-    red, green, blue = PHASE_RGB[phase]
+def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0, light: bool = True) -> str:
+    """Title in the phase colour (lightened on dark backgrounds), notes as text, formulas
+    indented in a larger math font."""
+    red, green, blue = (c if light else c + (255 - c) * 45 // 100 for c in PHASE_RGB[phase])
     out = []
     for ln in lines:
         body = to_html(ln)
         if ln.kind == "title":
             out.append(
-                f"<p style='margin:2px 0 6px 0; font-size:{pt * 1.25:.0f}pt; font-weight:bold; "
+                f"<p style='margin:2px 0 6px 0; font-size:{pt * 1.45:.0f}pt; font-weight:bold; "
                 f"color: rgb({red},{green},{blue})'>{body}</p>"
             )
         elif ln.kind == "note":
-            out.append(f"<p style='margin:10px 0 2px 0; font-size:{pt:.0f}pt'>{body}</p>")
+            out.append(f"<p style='margin:10px 0 2px 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>")
         else:
-            style = f"margin:3px 0 3px 18px; font-family:{MATH_FONT}; font-size:{pt * 1.2:.0f}pt"
-            out.append(f"<p style='{style}'>{body}</p>")
+            style = f"margin:3px 0 3px 18px; font-family:{MATH_FONT}; font-size:{pt * 1.35:.0f}pt"
+            out.append(f'<p style="{style}">{body}</p>')
     return "\n".join(out)
 
 
@@ -65,7 +66,7 @@ def check_html(entries: Sequence[GradEntry], digits: int = 6) -> str:
         "<th>backprop dL/dw</th><th>(L(w+h) - L(w-h))/2h</th><th>relative error</th></tr>"
         f"{rows}</table>"
     )
-    return head + table
+    return "<hr>" + head + table
 
 
 def write_formulas(

@@ -26,6 +26,7 @@ from ..step_export import step_to_csv
 from .selection import Selection
 from .step_controls import setup_ui
 from .step_html import check_html, export_dialog, lines_html, write_formulas
+from .step_tables import is_light
 from .workbench import StepSource
 
 EXPORTS = (
@@ -60,6 +61,7 @@ class StepPanel(QWidget):
         self.index = 0
         self.sel: Selection | None = None
         self.lastCheck: list[GradEntry] = []
+        self.checkHtml = ""  # the last gradient check, shown under the formulas
         self._build(training)
         self.timer = QTimer(self)
         self.timer.setInterval(self.controls.paceMs())
@@ -91,7 +93,7 @@ class StepPanel(QWidget):
         ]
         self.tables.sigSelect.connect(self._userSelect)
         self.miniView.sigSelectionChanged.connect(self._userSelect)
-        for w in (self.formulas.viewport(), self.tables, self.checkView.viewport(), c):
+        for w in (self.formulas.viewport(), self.tables, c):
             w.installEventFilter(self)
 
     # ------------------------------------------------------------ step and frames
@@ -129,7 +131,7 @@ class StepPanel(QWidget):
         self.controls.sampleSpin.setRange(0, step.batch_size - 1)
         self.controls.sampleSpin.blockSignals(False)
         self.controls.sampleSpin.setVisible(step.batch_size > 1)
-        self.checkView.hide()
+        self.checkHtml = ""
         self._showFrame()
 
     def frame(self) -> Frame:
@@ -221,13 +223,13 @@ class StepPanel(QWidget):
         if sel is not None and not self._fits(sel):
             return
         if sel != self.sel:
-            self.sel = sel
+            self.sel, self.checkHtml = sel, ""
             self._render()
 
     def _userSelect(self, sel: Selection | None) -> None:
         if sel is not None and not self._fits(sel):
             return
-        self.sel = sel
+        self.sel, self.checkHtml = sel, ""
         self._render()
         self.sigSelectionChanged.emit(sel)
 
@@ -271,7 +273,9 @@ class StepPanel(QWidget):
         fr = self.frame()
         self.controls.timeline.setCurrent(self.index)
         pt = self.font().pointSizeF()
-        self.formulas.setHtml(lines_html(self.explainLines(), fr.phase, pt if pt > 0 else 10.0))
+        light = is_light(self.palette())
+        html = lines_html(self.explainLines(), fr.phase, pt if pt > 0 else 10.0, light)
+        self.formulas.setHtml(html + self.checkHtml)
         self.miniView.select(self.sel)
         self.tables.show(
             self.step,
@@ -298,8 +302,10 @@ class StepPanel(QWidget):
         unit = sel.unit if sel is not None and sel.layer == k else None
         weight = sel.weight if sel is not None and sel.layer == k else None
         self.lastCheck = check_gradients(self.step, k, unit, weight, net=self.net)
-        self.checkView.setHtml(check_html(self.lastCheck, self.controls.digitsSpin.value()))
-        self.checkView.show()
+        self.checkHtml = check_html(self.lastCheck, self.controls.digitsSpin.value())
+        self._render()
+        bar = self.formulas.verticalScrollBar()
+        bar.setValue(bar.maximum())
         return self.lastCheck
 
     def exportCSV(self, path: str) -> None:

@@ -212,6 +212,12 @@ class TableBox(QWidget):
     def setTitle(self, title: str) -> None:
         self.caption.setText(title)
 
+    def fitColumns(self) -> None:
+        """Columns as wide as their numbers (small tables; big ones keep a fixed width)."""
+        m = self.model
+        if m.columnCount() <= 40 and m.rowCount() <= 200:
+            self.view.resizeColumnsToContents()
+
     def scrollToHighlight(self) -> None:
         if self.model.highlight:
             r, c = min(self.model.highlight)

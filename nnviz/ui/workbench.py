@@ -236,7 +236,8 @@ class Workbench(QWidget):
                 f"the bias b{k + 1}[j]. Double-click to edit."
             )
             t.horizontalHeader().setDefaultSectionSize(76)
-            t.setMinimumHeight(26 * (L.n_out + 1) + 6)
+            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(L.n_out)) + 2)
             t.itemChanged.connect(lambda item, k=k: self._paramEdited(k, item))
             self.paramBox.addWidget(QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}"))
             self.paramBox.addWidget(t)
