@@ -17,7 +17,15 @@ import pytest
 
 from nnviz import SGD, Adam, Momentum, Network
 from nnviz.formula import Line, fmt, to_html, to_latex
-from nnviz.playback import Frame, explain, focus, frame_index, frames
+from nnviz.playback import (
+    Frame,
+    check_gradients,
+    explain,
+    focus,
+    frame_index,
+    frames,
+    network_for,
+)
 
 X = np.array([[0.05, 0.10]])
 Y = np.array([[0.01, 0.99]])
@@ -253,3 +261,28 @@ def test_typesetting():
     assert to_html(Line("a < b", "note")) == "a &lt; b"
     tex = to_latex(Line("delta_0 = 0.5*0.25 = 0.125"))
     assert tex == r"\delta_{0} = 0.5 \cdot 0.25 = \mathbf{0.125}"
+
+
+# ------------------------------------------------------------------ gradient check
+
+
+def test_check_gradients_against_finite_differences(step):
+    [one] = check_gradients(step, 1, weight=(0, 0))
+    assert one.name == "W2[0, 0]" and one.backprop == step.layers[1].dW[0, 0]
+    assert one.numeric == pytest.approx(0.082167041, abs=1e-9) and one.rel_error < 1e-9
+    row = check_gradients(step, 0, unit=1)
+    assert [e.name for e in row] == ["W1[1, 0]", "W1[1, 1]", "b1[1]"]
+    layer = check_gradients(step, 0)
+    assert len(layer) == 6 and max(e.rel_error for e in layer) < 1e-9
+    big = Network([30, 20, 3], activation="relu", dtype=np.float64).train_step(
+        np.random.default_rng(0).normal(size=(2, 30)), np.array([0, 2]), SGD(0.1)
+    )
+    sampled = check_gradients(big, 0, max_entries=15)
+    assert len(sampled) == 15 and max(e.rel_error for e in sampled) < 1e-6
+
+
+def test_network_for_rebuilds_the_architecture(step):
+    net = network_for(step)
+    assert net.sizes == [2, 2, 2] and net.activations == ["sigmoid", "sigmoid"]
+    assert net.loss_name == "mse" and net.dtype == np.float64
+    np.testing.assert_array_equal(net.layers[1].W, step.params_before[1][0])
