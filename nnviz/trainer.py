@@ -340,6 +340,14 @@ def _one_line(e: BaseException) -> str:
 
 def main(commands: Any, results: Any) -> None:
     """Process entry point: serve commands from `commands`, put messages on `results`."""
+    try:
+        _serve(commands, results)
+    finally:
+        # Exit without waiting to flush unread results (the GUI may be gone).
+        results.cancel_join_thread()
+
+
+def _serve(commands: Any, results: Any) -> None:
     trainer = Trainer(results.put)
     parent = mp.parent_process()
     wait = 0.1

@@ -61,4 +61,7 @@ def run(path: str | None = None) -> int:
         window.show()
     if path:
         QTimer.singleShot(0, lambda: window.openPath(path))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.sessionQt.shutdown()  # also after Ctrl+C in the terminal
