@@ -9,6 +9,7 @@ import pytest
 from drawn_digits import drawn_digit
 
 import nnviz
+from nnviz.cli import build_parser, main
 from nnviz.data import load_mnist, preprocess, sample_digits
 from nnviz.pretrained import model_path
 
@@ -86,3 +87,30 @@ def test_most_drawn_digits_are_recognised(net: nnviz.Network) -> None:
     per_digit = right.reshape(10, -1).mean(1)
     assert right.mean() >= 0.93, f"{right.mean():.1%}; per digit {np.round(per_digit, 2)}"
     assert per_digit.min() >= 0.6, per_digit
+
+
+def test_recorded_command_is_a_valid_train_command(net: nnviz.Network) -> None:
+    args = build_parser().parse_args(net.meta["trained_with"].split()[1:])
+    assert args.command == "train" and args.data == "mnist" and args.augment
+    assert args.layers == net.sizes
+
+
+def test_train_records_its_recipe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "xor.npz"
+    argv = ["train", "--data", "xor", "--epochs", "5", "--lr-decay", "0.5", "--quiet"]
+    assert main([*argv, "--out", str(out)]) == 0
+    meta = nnviz.load_model(out).meta
+    assert meta["trained_with"].startswith("nnviz train --data xor --layers 2,16,16,2 ")
+    assert "--lr-decay 0.5" in meta["trained_with"] and "--epochs 5" in meta["trained_with"]
+    assert f"{meta['test_accuracy']:.2%}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [(["--augment"], "digit images"), (["--lr-decay", "0"], "--lr-decay must be in (0, 1]")],
+)
+def test_train_rejects_bad_options(
+    extra: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", "--data", "xor", "--epochs", "1", "--quiet", *extra]) == 2
+    assert message in capsys.readouterr().err
