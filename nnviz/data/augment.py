@@ -138,7 +138,7 @@ def _fit_shift(
 ) -> np.ndarray:
     """Clamp the shift t (n, 2) so the transformed ink bounding box stays in the frame."""
     ink_r, ink_c = rows > INK, cols > INK
-    has = ink_r.any(axis=1)
+    has: np.ndarray = np.any(ink_r, axis=1)
     r0, r1 = ink_r.argmax(1), SIDE - 1 - ink_r[:, ::-1].argmax(1)
     c0, c1 = ink_c.argmax(1), SIDE - 1 - ink_c[:, ::-1].argmax(1)
     dy = np.stack([r0, r0, r1, r1], -1) - c[:, :1]  # corner offsets (n, 4)
