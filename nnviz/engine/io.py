@@ -25,6 +25,12 @@ class ModelFileError(ValueError):
     """A model file that is missing, unreadable or does not describe a network."""
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _header(net: Network) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, **net.config(), "meta": net.meta}
 
@@ -46,6 +52,7 @@ def save_model(net: Network, path: str | Path) -> None:
             np.savez(f, **arrays)  # type: ignore[arg-type]
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; use the usual mode
         os.replace(tmp, path)
     except BaseException as e:
         Path(tmp).unlink(missing_ok=True)
