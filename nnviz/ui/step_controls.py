@@ -3,13 +3,18 @@ the frame timeline, gradient check and export buttons. Widgets only; the panel w
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QSlider,
@@ -164,3 +169,52 @@ def setup_ui(panel: Any, training: bool) -> None:
     lay.addWidget(panel.controls)
     lay.addWidget(split, 1)
     lay.addWidget(panel.status)
+
+
+class KeyRouter(QObject):
+    """Plain keys (no modifier) reaching `panel` call `actions[key]` unless an editor (a spin
+    box, a line edit, anything inside `editors`) has focus; the panel claims them from
+    window-wide shortcuts (e.g. Space = train). A click on any of `click_focus` gives the
+    panel the keyboard focus."""
+
+    def __init__(
+        self,
+        panel: QWidget,
+        actions: dict[Qt.Key, Callable[[], None]],
+        click_focus: Iterable[QWidget] = (),
+        editors: Iterable[QWidget] = (),
+    ) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.actions = actions
+        self.editors = list(editors)
+        panel.installEventFilter(self)
+        for w in click_focus:
+            w.installEventFilter(self)
+
+    def editing(self) -> bool:
+        w = QApplication.focusWidget()
+        if w is None:
+            return False
+        return isinstance(w, QAbstractSpinBox | QLineEdit) or any(
+            e.isAncestorOf(w) for e in self.editors
+        )
+
+    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
+        kind = e.type()
+        if kind == QEvent.Type.MouseButtonPress and obj is not self.panel:
+            self.panel.setFocus(Qt.FocusReason.MouseFocusReason)
+            return False
+        if obj is not self.panel or kind not in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.ShortcutOverride,
+        ):
+            return False
+        assert isinstance(e, QKeyEvent)
+        act = self.actions.get(Qt.Key(e.key()))
+        if act is None or e.modifiers() != Qt.KeyboardModifier.NoModifier or self.editing():
+            return False
+        if kind == QEvent.Type.KeyPress:
+            act()
+        e.accept()
+        return True

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
-    QLineEdit,
     QWidget,
 )
 
@@ -24,7 +20,7 @@ from ..engine.record import Step
 from ..playback import Frame, GradEntry, check_gradients, explain_lines, focus, frames, network_for
 from ..step_export import step_to_csv
 from .selection import Selection
-from .step_controls import setup_ui
+from .step_controls import KeyRouter, setup_ui
 from .step_html import check_html, export_dialog, lines_html, write_formulas
 from .step_tables import is_light
 from .workbench import StepSource
@@ -34,14 +30,6 @@ EXPORTS = (
     ("md", "Formulas as Markdown…"),
     ("tex", "Formulas as LaTeX…"),
 )
-KEYS = {
-    Qt.Key.Key_Right,
-    Qt.Key.Key_Left,
-    Qt.Key.Key_Space,
-    Qt.Key.Key_Home,
-    Qt.Key.Key_End,
-    Qt.Key.Key_N,
-}
 
 
 class StepPanel(QWidget):
@@ -93,8 +81,16 @@ class StepPanel(QWidget):
         ]
         self.tables.sigSelect.connect(self._userSelect)
         self.miniView.sigSelectionChanged.connect(self._userSelect)
-        for w in (self.formulas.viewport(), self.tables, c):
-            w.installEventFilter(self)
+        keys = {
+            Qt.Key.Key_Right: self.nextFrame,
+            Qt.Key.Key_Left: self.prevFrame,
+            Qt.Key.Key_Space: self.togglePlay,
+            Qt.Key.Key_Home: self.firstFrame,
+            Qt.Key.Key_End: self.lastFrame,
+            Qt.Key.Key_N: self.newStep,
+        }
+        clicks = (self.formulas.viewport(), self.tables, c)
+        self.keys = KeyRouter(self, keys, clicks, editors=(self.workbench,))
 
     # ------------------------------------------------------------ step and frames
 
@@ -332,47 +328,6 @@ class StepPanel(QWidget):
         path = export_dialog(self, kind)
         if path:
             self.status.setText(f"Saved {path}")
-
-    # ------------------------------------------------------------ keys
-
-    def _editing(self) -> bool:
-        w = QApplication.focusWidget()
-        return isinstance(w, QAbstractSpinBox | QLineEdit) or (
-            w is not None and self.workbench.isAncestorOf(w)
-        )
-
-    def event(self, e: QEvent) -> bool:
-        if (
-            e.type() == QEvent.Type.ShortcutOverride
-            and isinstance(e, QKeyEvent)
-            and e.key() in KEYS
-            and e.modifiers() == Qt.KeyboardModifier.NoModifier
-            and not self._editing()
-        ):
-            e.accept()
-            return True
-        return super().event(e)
-
-    def keyPressEvent(self, e: QKeyEvent) -> None:
-        actions = {
-            Qt.Key.Key_Right: self.nextFrame,
-            Qt.Key.Key_Left: self.prevFrame,
-            Qt.Key.Key_Space: self.togglePlay,
-            Qt.Key.Key_Home: self.firstFrame,
-            Qt.Key.Key_End: self.lastFrame,
-            Qt.Key.Key_N: self.newStep,
-        }
-        act = actions.get(Qt.Key(e.key()))
-        if act is None or e.modifiers() != Qt.KeyboardModifier.NoModifier:
-            super().keyPressEvent(e)
-            return
-        act()
-        e.accept()
-
-    def eventFilter(self, obj: Any, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.MouseButtonPress:
-            self.setFocus(Qt.FocusReason.MouseFocusReason)
-        return super().eventFilter(obj, e)
 
     def hideEvent(self, e: Any) -> None:
         self.timer.stop()

@@ -311,3 +311,16 @@ def test_install_wires_the_window(qtbot):
     click_cell(qtbot, panel.tables.matrixBox, 0, 2)
     assert w.selections[-1] == Selection(1, weight=(0, 2))
     panel.link.deleteLater()
+
+
+def test_keys_reach_the_panel_but_not_from_editors(panel, qtbot):
+    panel.miniView.setFocus()
+    qtbot.keyClick(panel.miniView, Qt.Key.Key_Right)  # propagates from the picture
+    assert panel.frame() == Frame("forward", 1)
+    panel.tabs.setCurrentIndex(1)
+    spin = panel.workbench.xSpins[0]
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    qtbot.keyClick(spin, Qt.Key.Key_Right)  # moves the cursor in the spin box, not the frame
+    assert panel.frame() == Frame("forward", 1)
+    assert panel.keys.editing()
