@@ -212,6 +212,7 @@ class Help:
             self.tour.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.tour.destroyed.connect(self._tourGone)
             self.tour.show()
+            self.tour.activateWindow()  # keys (Left/Right) go to the tour, not the window
         else:  # already open: bring it to the front
             self.tour.raise_()
             self.tour.activateWindow()
@@ -226,6 +227,7 @@ class Help:
         sheet = ShortcutSheet(self.window)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.show()
+        sheet.activateWindow()
         return sheet
 
     @Slot()
@@ -233,6 +235,7 @@ class Help:
         about = AboutDialog(self.window)
         about.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         about.show()
+        about.activateWindow()
         return about
 
     @Slot()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -264,6 +264,9 @@ class QuickTour(QDialog):
         self.back.clicked.connect(self.previousPage)
         self.next.clicked.connect(self.nextPage)
         close.clicked.connect(self.accept)
+        # Shortcuts, not keyPressEvent: the focused push button would take the arrow keys.
+        QShortcut(QKeySequence(Qt.Key.Key_Right), self, self.nextPage)
+        QShortcut(QKeySequence(Qt.Key.Key_Left), self, self.previousPage)
         row = QHBoxLayout()
         row.addWidget(self.counter)
         row.addStretch(1)
@@ -282,14 +285,6 @@ class QuickTour(QDialog):
         self.counter.setText(f"{i + 1} of {self.stack.count()}")
         self.back.setEnabled(i > 0)
         self.next.setText("&Done" if last else "&Next →")
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Right:
-            self.nextPage()
-        elif event.key() == Qt.Key.Key_Left:
-            self.previousPage()
-        else:
-            super().keyPressEvent(event)
 
     @Slot()
     def nextPage(self) -> None:

@@ -62,8 +62,11 @@ def test_shortcut_sheet_lists_the_real_actions(window, qtbot):
 
 
 def test_tour_pages_and_keys(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
     tour = window.helpActions.showTour()
     assert tour.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is tour)  # arrow keys go to the tour
     assert tour is window.helpActions.showTour()  # one tour at a time
     n = tour.stack.count()
     assert 4 <= n <= 6
