@@ -324,3 +324,34 @@ def test_keys_reach_the_panel_but_not_from_editors(panel, qtbot):
     qtbot.keyClick(spin, Qt.Key.Key_Right)  # moves the cursor in the spin box, not the frame
     assert panel.frame() == Frame("forward", 1)
     assert panel.keys.editing()
+
+
+def test_inside_the_main_window(qtbot, tmp_path):
+    pytest.importorskip("nnviz.ui.main_window")
+    from PySide6.QtCore import QSettings
+
+    from nnviz.settings import Settings
+    from nnviz.ui.main_window import MainWindow
+
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=Settings(hidden=[4], activations=["tanh"]), qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    try:
+        panel = w.stepPanel
+        assert w.panel("step") is not None and w.panel("step").widget() is panel
+        assert panel.miniView.isVisibleTo(panel)  # the textbook net is not the window's
+        panel.workbench.trainingButton.click()  # a step of the window's own network
+        assert panel.step.X.shape[1] == w.currentNetwork().sizes[0]
+        assert not panel.miniView.isVisibleTo(panel)
+        qtbot.keyClick(panel, Qt.Key.Key_Right)
+        assert panel.frame() == Frame("forward", 1)
+        w.setSelection(Selection(0, unit=2))
+        assert panel.selection() == Selection(0, unit=2)
+        click_cell(qtbot, panel.tables.matrixBox, 1, 0)
+        assert w.selection() == Selection(1, weight=(1, 0))
+        assert w.networkView.selection() == Selection(1, weight=(1, 0))
+        texts = [a.text() for a in w.exportMenu.actions()]
+        assert any(t.startswith("Backprop step") for t in texts)
+    finally:
+        w.close()
