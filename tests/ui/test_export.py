@@ -258,3 +258,79 @@ def test_install_schedules_offer(qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: offered == [tmp_path / "autosave-999996.npz"], timeout=3000)
     w.autoSaver.finish()
     assert Path(tmp_path).exists()
+
+
+# ---------------------------------------------------------------------- the real window
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from nnviz.settings import Settings
+    from nnviz.ui.main_window import MainWindow
+
+    monkeypatch.setattr(files, "autosave_dir", lambda: tmp_path / "autosave")
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    settings = Settings(hidden=[4], activations=["tanh"], steps_per_second=0)
+    w = MainWindow(settings=settings, qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    yield w
+    w.close()
+
+
+def test_real_window_has_export_menu_and_gif(main_window, qtbot, tmp_path):
+    w = main_window
+    assert w.exporter.actions["gif"] in w.exportMenu.actions()
+    w.resize(900, 560)
+    w.exporter.askGifOptions = lambda o: GifOptions(steps=2, phases=True, frame_ms=60)
+    w.exporter.askPath = lambda *a: str(tmp_path / "real.gif")
+    rec = w.exporter.exportGif()
+    with qtbot.waitSignal(rec.sigFinished, timeout=30000):
+        pass
+    with Image.open(tmp_path / "real.gif") as gif:
+        assert gif.n_frames >= 2
+        first = np.asarray(gif.convert("RGB"))
+        gif.seek(gif.n_frames - 1)
+        last = np.asarray(gif.convert("RGB"))
+    assert first.std() > 1  # a picture, not a blank frame
+    assert not np.array_equal(first, last)  # the frames differ as the step plays
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"PK\x03\x04 not really a zip", b"\x89PNG\r\n\x1a\n" + bytes(40)],
+    ids=["empty", "bad-zip", "png-bytes"],
+)
+def test_real_window_bad_model_keeps_state(main_window, qtbot, tmp_path, content):
+    w = main_window
+    before = [W.copy() for W, _ in w.session.network.params()]
+    sizes = list(w.session.network.sizes)
+    bad = tmp_path / "broken.npz"
+    bad.write_bytes(content)
+    assert not w.openPath(str(bad))
+    assert "broken.npz" in w.banner.text()
+    assert w.session.network.sizes == sizes
+    for W0, (W, _) in zip(before, w.session.network.params(), strict=True):
+        np.testing.assert_array_equal(W0, W)
+
+
+def test_real_window_bad_csv_keeps_state(main_window, qtbot, tmp_path):
+    w = main_window
+    dataset = w.session.dataset
+    bad = tmp_path / "broken.csv"
+    bad.write_text("x,y,label\n1,2\n")
+    w.openPath(str(bad))
+    qtbot.waitUntil(lambda: "broken.csv" in w.banner.text(), timeout=10000)
+    assert w.session.dataset is dataset
+
+
+def test_real_window_accepts_dropped_model(main_window, qtbot, tmp_path):
+    w = main_window
+    net = w.currentNetwork()
+    for L in net.layers:
+        L.W[...] = 0.5
+    net.save(tmp_path / "dropped.npz")
+    assert _drop(w, qtbot, [tmp_path / "dropped.npz"])
+    qtbot.waitUntil(lambda: np.allclose(w.session.network.layers[0].W, 0.5), timeout=10000)
