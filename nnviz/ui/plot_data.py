@@ -160,6 +160,26 @@ class History:
         for k in EPOCH_FIELDS:
             self.epochs[k].extend(np.array([values.get(k, math.nan)], dtype=np.float64))
 
+    def curves(self, envelope: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(x, loss, x_smoothed, smoothed) to draw: views of the full arrays, or with
+        `envelope` the block envelope followed by the steps after the last full block."""
+        step, loss, sm = self.step.view(), self.loss.view(), self.smoothed.view()
+        if not envelope:
+            return step, loss, step, sm
+        e, d = self.envelope, self.envelope.done
+        cat = np.concatenate
+        return (
+            cat([e.x.view(), step[d:]]),
+            cat([e.y.view(), loss[d:]]),
+            cat([e.sx.view(), step[d:]]),
+            cat([e.sy.view(), sm[d:]]),
+        )
+
+    def steps_between(self, x0: float, x1: float) -> int:
+        """How many recorded steps lie in [x0, x1] (steps are increasing)."""
+        s = self.step.view()
+        return int(np.searchsorted(s, x1, side="right") - np.searchsorted(s, x0))
+
     def set_beta(self, beta: float) -> None:
         """Change the smoothing and recompute it over the history (one vectorised pass)."""
         self.ema = EMA(beta)

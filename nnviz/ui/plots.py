@@ -10,19 +10,33 @@ peak downsampling and clip-to-view so a million steps stay cheap to draw.
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from .plot_data import History
-from .plot_items import GridAxis, HoverReadout, LossAxis
+from .plot_hover import HoverReadout
+from .plot_items import (
+    GridAxis,
+    LossAxis,
+    make_plot,
+    place_second,
+    save_png,
+    style_plot,
+)
 from .plot_theme import mix, series_colors, theme_colors
 
 REFRESH_MS = 33
@@ -60,27 +74,22 @@ class TrainingPlots(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.smoothLabel)
         bar.addWidget(self.smoothSlider)
-        bar.addStretch(1)
+        self.readout = QLabel()
+        self.readout.setToolTip("Exact values at the mouse (hover a plot)")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.readout, 1)
 
         self.glw = pg.GraphicsLayoutWidget()
-        self.glw.setToolTip("")
-        self.lossPlot: pg.PlotItem = pg.PlotItem(
-            title="Loss", axisItems={"left": LossAxis("left"), "bottom": GridAxis("bottom")}
+        self.glw.setToolTip(
+            "Light line: loss of each minibatch; dark line: its moving average; markers: "
+            "loss and accuracy on the whole training and validation sets after each epoch.\n"
+            "Hover for exact values; scroll to zoom, drag to pan, 'A' (bottom left) to fit."
         )
-        self.accPlot: pg.PlotItem = pg.PlotItem(
-            title="Accuracy (%)", axisItems={"left": GridAxis("left"), "bottom": GridAxis("bottom")}
-        )
+        self.lossPlot = make_plot("Loss per step", LossAxis("left"), legend_at=(-8, 8))
+        self.accPlot = make_plot("Accuracy (%) per epoch", GridAxis("left"), legend_at=(-8, -8))
         for p in (self.lossPlot, self.accPlot):
-            p.setDownsampling(auto=True, mode="peak")
-            p.setClipToView(True)
-            p.showGrid(x=True, y=True, alpha=0.12)
-            for name in ("left", "bottom"):  # grid behind the curves, legend and readout
-                p.getAxis(name).setZValue(-0.5)
-            p.setMenuEnabled(False)
-        self.lossPlot.addLegend(offset=(-8, 8), labelTextSize="8pt", colCount=2)
-        self.accPlot.addLegend(offset=(-8, -8), labelTextSize="8pt", colCount=2)
-        self.lossPlot.setLabel("bottom", "step")
-        self.accPlot.setLabel("bottom", "epoch")
+            p.vb.sigResized.connect(self._fitLegends)
         self.accPlot.setLimits(yMin=0, yMax=100)
         self.glw.addItem(self.lossPlot, 0, 0)
         self.glw.addItem(self.accPlot, 0, 1)
@@ -127,15 +136,8 @@ class TrainingPlots(QWidget):
     ) -> None:
         """Add one epoch's metrics (accuracies in [0, 1]; NaN validation values are skipped).
         On the loss plot the epoch sits at the last step received so far."""
-        self._hist.append_epoch(
-            int(epoch),
-            {
-                "train_loss": float(train_loss),
-                "train_acc": float(train_acc),
-                "val_loss": float(val_loss),
-                "val_acc": float(val_acc),
-            },
-        )
+        row = dict(train_loss=train_loss, train_acc=train_acc, val_loss=val_loss, val_acc=val_acc)
+        self._hist.append_epoch(int(epoch), {k: float(v) for k, v in row.items()})
         self._schedule()
 
     def clear(self) -> None:
@@ -175,18 +177,9 @@ class TrainingPlots(QWidget):
         h = self._hist
         steps = h.step.view()
         self._lod = self._wantEnvelope()
-        if self._lod:  # block envelope + the raw steps after the last full block
-            e, d = h.envelope, h.envelope.done
-            cat = np.concatenate
-            self.rawCurve.setData(
-                cat([e.x.view(), steps[d:]]), cat([e.y.view(), h.loss.view()[d:]])
-            )
-            self.smoothCurve.setData(
-                cat([e.sx.view(), steps[d:]]), cat([e.sy.view(), h.smoothed.view()[d:]])
-            )
-        else:
-            self.rawCurve.setData(steps, h.loss.view())
-            self.smoothCurve.setData(steps, h.smoothed.view())
+        x, y, xs, ys = h.curves(self._lod)
+        self.rawCurve.setData(x, y)
+        self.smoothCurve.setData(xs, ys)
         ep = {k: a.view() for k, a in h.epochs.items()}
         many = len(ep["epoch"]) > MAX_MARKERS  # then lines only: markers would clutter
         for curve, symbol in (
@@ -205,15 +198,11 @@ class TrainingPlots(QWidget):
 
     def _wantEnvelope(self) -> bool:
         """Draw the block envelope when a pixel of the loss plot covers >= B steps."""
-        steps = self._hist.step.view()
-        B = self._hist.envelope.B
-        if len(steps) < 8 * B:
+        n, B = len(self._hist.step), self._hist.envelope.B
+        if n < 8 * B:
             return False
         vb = self.lossPlot.vb
-        visible = len(steps)
-        if not vb.autoRangeEnabled()[0]:
-            x0, x1 = vb.viewRange()[0]
-            visible = int(np.searchsorted(steps, x1) - np.searchsorted(steps, x0))
+        visible = n if vb.autoRangeEnabled()[0] else self._hist.steps_between(*vb.viewRange()[0])
         return visible >= B * max(vb.width(), 100.0)
 
     @Slot()
@@ -257,18 +246,7 @@ class TrainingPlots(QWidget):
         train, val = series_colors(dark)
         self.glw.setBackground(bg)
         for p in (self.lossPlot, self.accPlot):
-            for name in ("left", "bottom"):
-                ax = p.getAxis(name)
-                ax.setPen(fg)
-                ax.setTextPen(fg)
-                ax.setBackground(bg)
-            p.titleLabel.setText(p.titleLabel.text, color=fg.name())
-            legend = p.legend
-            legend.setLabelTextColor(fg)
-            for _, label in legend.items:  # re-render with the new colour
-                label.setText(label.text)
-            legend.setBrush(bg)  # opaque: translucent fills cost a lot a repaint
-            legend.setPen(mix((fg.red(), fg.green(), fg.blue()), bg, 0.3))
+            style_plot(p, fg, bg)
         self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.3), width=1))
         self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))
         edge = pg.mkPen(bg, width=1)
@@ -292,21 +270,16 @@ class TrainingPlots(QWidget):
             self.setTheme(None)
         super().changeEvent(event)
 
+    @Slot()
+    def _fitLegends(self) -> None:
+        """Legends only where they leave room for the data (tooltips explain the rest)."""
+        for p in (self.lossPlot, self.accPlot):
+            p.legend.setVisible(p.vb.width() >= 280 and p.vb.height() >= 120)
+
     def _arrange(self, horizontal: bool) -> None:
         """Side by side in a wide panel, stacked otherwise (loss gets 3/5)."""
         self._horizontal = horizontal
-        ci, grid = self.glw.ci, self.glw.ci.layout
-        ci.removeItem(self.accPlot)
-        if horizontal:
-            ci.addItem(self.accPlot, 0, 1)
-            grid.setColumnStretchFactor(0, 3)
-            grid.setColumnStretchFactor(1, 2)
-            grid.setRowStretchFactor(0, 1)
-        else:
-            ci.addItem(self.accPlot, 1, 0)
-            grid.setRowStretchFactor(0, 3)
-            grid.setRowStretchFactor(1, 2)
-            grid.setColumnStretchFactor(0, 1)
+        place_second(self.glw.ci, self.accPlot, horizontal, (3, 2))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -334,16 +307,7 @@ class TrainingPlots(QWidget):
     def exportPNG(self, path: str | os.PathLike[str]) -> None:
         """Save both plots as a PNG image (atomic write)."""
         self.flush()
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent)
-        os.close(fd)
-        try:
-            if not self.glw.grab().save(tmp, "PNG"):
-                raise OSError(f"could not write the image {path}")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        save_png(self.glw, path)
 
     def exportCSV(self, path: str | os.PathLike[str]) -> None:
         """`step,loss,smoothed` rows, a blank line, then

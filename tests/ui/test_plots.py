@@ -99,6 +99,7 @@ def test_hover_shows_exact_values(plots):
     text = plots.hoverAt(vb.mapViewToScene(QPointF(40.2, 0.5)))
     assert text.startswith("step 40") and f"loss {np.linspace(1.0, 0.01, 100)[39]:.4g}" in text
     assert "smoothed" in text and plots.hover.loss.vline.isVisible()
+    assert plots.readout.text().startswith("step 40  ·  loss")  # header line too
     text = plots.hoverAt(vb.mapViewToScene(QPointF(100, 0.5)))
     assert "epoch 1: train 0.3, val 0.35" in text
     avb = plots.accPlot.vb
@@ -106,7 +107,7 @@ def test_hover_shows_exact_values(plots):
     assert "epoch 1" in text and "train acc 90.00%" in text and "val acc 88.00%" in text
     assert not plots.hover.loss.label.isVisible()
     plots.hover.hide()
-    assert plots.hoverText() == ""
+    assert plots.hoverText() == "" and plots.readout.text() == ""
 
 
 def test_hover_follows_mouse_signal(plots, qtbot):
