@@ -100,15 +100,17 @@ def points(pos: np.ndarray) -> QPolygonF:
     return poly
 
 
-def max_width_for(n_edges: int) -> float:
-    """Thickest pen: bold for a handful of edges, fine for thousands."""
+def max_width_for(n_edges: int, zoom: float = 1.0) -> float:
+    """Thickest pen: bold for a handful of edges, fine for thousands; a bit bolder zoomed in."""
     if n_edges <= 64:
-        return 6.0
-    if n_edges <= 400:
-        return 4.0
-    if n_edges <= 1500:
-        return 3.0
-    return 2.2
+        w = 6.0
+    elif n_edges <= 400:
+        w = 4.0
+    elif n_edges <= 1500:
+        w = 3.0
+    else:
+        w = 2.2
+    return w * min(max(zoom, 1.0), 4.0) ** 0.5
 
 
 def levels(v: np.ndarray) -> np.ndarray:

@@ -9,15 +9,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 
 from .edges import max_width_for, paint_edges
-from .paint import (
-    caption_lines,
-    paint_captions,
-    paint_legend,
-    paint_nodes,
-    paint_output_labels,
-    paint_tile,
-    tile_image,
-)
+from .labels import caption_lines, paint_captions, paint_legend, paint_output_labels
+from .paint import paint_nodes, paint_tile, tile_image
 from .state import node_kinds
 
 EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer
@@ -61,7 +54,9 @@ class LayersMixin:
         for (p0, p1), v, lut, es in zip(
             self._segments(self._edgeSets), self._edgeV, self._edgeLut, self._edgeSets, strict=True
         ):
-            paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(es)), self._theme.rgb_bg)
+            paint_edges(
+                p, p0, p1, v, self._lut(lut), max_width_for(len(es), self._zoom), self._theme.rgb_bg
+            )
 
     def _paintNodeLayer(self, p: QPainter, kinds: list[str], vector: bool = False) -> None:
         st, th = self._state, self._theme

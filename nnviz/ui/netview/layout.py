@@ -30,12 +30,9 @@ class Column:
     pos: np.ndarray
     r: float
     half_width: float
+    x: float  # centre of the column
     tile: tuple[float, float, float, float] | None = None  # x0, y0, width, height
     shape: tuple[int, int] | None = None  # (rows, cols) of the tile
-
-    @property
-    def x(self) -> float:
-        return float(self.pos[:, 0].mean()) if len(self.pos) else 0.0
 
     @property
     def top(self) -> float:
@@ -123,7 +120,7 @@ def compute_layout(
         if tile_wh is not None:
             w, h = tile_wh
             tile = (xs[c] - w / 2.0, y_mid - h / 2.0, w, h)
-            columns.append(Column(pos, 0.0, half, tile, input_shape))
+            columns.append(Column(pos, 0.0, half, float(xs[c]), tile, input_shape))
         else:
-            columns.append(Column(pos, r, half))
+            columns.append(Column(pos, r, half, float(xs[c])))
     return Layout(width, height, columns)

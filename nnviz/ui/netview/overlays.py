@@ -123,7 +123,9 @@ class OverlayMixin:
         pm = self._blank()  # type: ignore[attr-defined]
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)), self._fade(seg))  # type: ignore[attr-defined]
+        paint_edges(
+            p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
+        )  # type: ignore[attr-defined]
         p.end()
         top = np.argsort(np.abs(v))[-N_PULSES:]
         self._overlayCache.clear()
@@ -141,7 +143,9 @@ class OverlayMixin:
                 p.save()
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 p0, p1, v, lut = data
-                paint_edges(p, p0, p1, v, self._lut(lut), max_width_for(len(v)), self._fade(seg))  # type: ignore[attr-defined]
+                paint_edges(
+                    p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
+                )  # type: ignore[attr-defined]
                 p.restore()
             return
         hit = self._flowLayer(seg)
