@@ -96,19 +96,26 @@ def _bilinear(field: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def saliency_on_canvas(
-    sal784: np.ndarray, geometry: Geometry | None, shape: tuple[int, int]
+    sal784: np.ndarray,
+    geometry: Geometry | None,
+    shape: tuple[int, int],
+    out_shape: tuple[int, int] | None = None,
 ) -> np.ndarray:
     """The 28x28 saliency pulled back onto an image of `shape` (H, W), float32.
 
     Pixel p of the image gets g(T(p)) * (nh/h)(nw/w), T the preprocess map (`Geometry`),
     g sampled bilinearly (zero outside the field): the chain rule through the crop and
     scale, up to resampling. Without ink (`geometry` None) the result is all zeros.
+    `out_shape` samples the same map on a coarser grid covering the image (for display).
     """
     H, W = shape
+    oh, ow = out_shape or shape
     if geometry is None:
-        return np.zeros((H, W), np.float32)
+        return np.zeros((oh, ow), np.float32)
     g = np.asarray(sal784, np.float64).reshape(SIZE, SIZE)
-    u, v = geometry.to_field(np.arange(H, dtype=np.float64), np.arange(W, dtype=np.float64))
+    rows = (np.arange(oh, dtype=np.float64) + 0.5) * (H / oh) - 0.5
+    cols = (np.arange(ow, dtype=np.float64) + 0.5) * (W / ow) - 0.5
+    u, v = geometry.to_field(rows, cols)
     scale = (geometry.nh / geometry.h) * (geometry.nw / geometry.w)
     return (_bilinear(g, u, v) * scale).astype(np.float32)
 

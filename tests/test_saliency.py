@@ -118,6 +118,21 @@ def test_canvas_saliency_samples_the_field_at_pixel_centres() -> None:
         assert on_canvas[r, c] == pytest.approx(scale * ref, abs=1e-6)
 
 
+def test_coarse_output_grid_samples_the_same_map() -> None:
+    img = _stroke_image(4)
+    geom = preprocess_geometry(img)
+    g = np.random.default_rng(1).normal(size=784)
+    full = saliency_on_canvas(g, geom, img.shape)
+    half = saliency_on_canvas(g, geom, img.shape, out_shape=(140, 140))
+    assert half.shape == (140, 140)
+    # half-grid pixel i covers full pixels 2i, 2i+1: bilinear is linear within a field cell,
+    # so the sample at their mid-point is their mean except where a cell edge lies between
+    mean = full.reshape(140, 2, 140, 2).mean(axis=(1, 3))
+    close = np.isclose(half, mean, atol=1e-6 * np.abs(full).max())
+    assert close.mean() > 0.8
+    np.testing.assert_allclose(half, mean, atol=0.2 * np.abs(full).max())
+
+
 def test_rgba_colours_and_alpha() -> None:
     s = np.array([[1.0, -0.5], [0.0, -1.0]], np.float32)
     rgba = saliency_rgba(s, strength=1.0)

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -24,6 +24,34 @@ from nnviz.saliency import preprocess_geometry, saliency, saliency_on_canvas, sa
 from .draw_controls import DrawControls
 
 FORWARD_INTERVAL = 0.033  # s between forward passes sent to the network view (~30 Hz)
+OVERLAY_INTERVAL = 0.033  # s between saliency overlays while drawing
+OVERLAY_GRID = (140, 140)  # the overlay is sampled at half the canvas resolution
+
+
+class Throttle(QObject):
+    """Call `fn` at most once per `interval` s: at once when idle, else once at the end."""
+
+    def __init__(self, parent: QObject, interval: float, fn: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.interval = interval
+        self.fn = fn
+        self.timer = QTimer(self, singleShot=True, timeout=self.fire)
+        self._last = -np.inf
+
+    def poke(self) -> None:
+        if self.timer.isActive():
+            return
+        wait = self.interval - (time.perf_counter() - self._last)
+        if wait <= 0:
+            self.fire()
+        else:
+            self.timer.start(max(1, round(wait * 1000)))
+
+    @Slot()
+    def fire(self) -> None:
+        self.timer.stop()
+        self._last = time.perf_counter()
+        self.fn()
 
 
 def default_network() -> tuple[Network, str]:
@@ -64,10 +92,10 @@ class DrawPanel(DrawControls):
         self.latencies: deque[float] = deque(maxlen=1000)
         self.updates = 0
         self._dirty_since: float | None = None
-        self._last_forward = 0.0
         self._pending_forward: tuple | None = None
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
-        self._fwd_timer = QTimer(self, singleShot=True, timeout=self._emitForward)
+        self.forwardThrottle = Throttle(self, FORWARD_INTERVAL, self._emitForward)
+        self.overlayThrottle = Throttle(self, OVERLAY_INTERVAL, self._updateSaliency)
         self.canvas.sigInkChanged.connect(self._inkChanged)
         self.canvas.sigMessage.connect(self.showMessage)
         self.prediction.bars.sigClassClicked.connect(self.labelSpin.setValue)
@@ -168,7 +196,8 @@ class DrawPanel(DrawControls):
             layers = self._net.forward_all(self.x)
             self.probs = layers[-1][1][0]
             self.prediction.setPrediction(self.x, self.probs)
-            self._updateSaliency()
+            if self.explainCheck.isChecked():
+                self.overlayThrottle.poke()
             self._queueForward(layers)
             self.sigPrediction.emit(self.probs)
         self.explainCombo.setItemText(
@@ -180,16 +209,10 @@ class DrawPanel(DrawControls):
 
     def _queueForward(self, layers: list[tuple[np.ndarray, np.ndarray]]) -> None:
         self._pending_forward = (self.x, [a[0] for _, a in layers], [z[0] for z, _ in layers])
-        wait = FORWARD_INTERVAL - (time.perf_counter() - self._last_forward)
-        if wait <= 0 and not self._fwd_timer.isActive():
-            self._emitForward()
-        elif not self._fwd_timer.isActive():
-            self._fwd_timer.start(max(1, round(wait * 1000)))
+        self.forwardThrottle.poke()
 
-    @Slot()
     def _emitForward(self) -> None:
         if self._pending_forward is not None:
-            self._last_forward = time.perf_counter()
             pending, self._pending_forward = self._pending_forward, None
             self.sigForward.emit(*pending)
 
@@ -201,18 +224,21 @@ class DrawPanel(DrawControls):
             return i - 1
         return None if self.probs is None else int(np.argmax(self.probs))
 
-    def saliencyMaps(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(g (784,), g on the canvas (side, side)) for the explained class, or None."""
+    def saliencyMaps(
+        self, out_shape: tuple[int, int] | None = None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """(g (784,), g on the canvas (side, side) or `out_shape`) for the explained class."""
         cls = self.explainedClass()
         if cls is None or not self.x.any():
             return None
         g = saliency(self._net, self.x, cls)
         ink = self.canvas.inkArray()
-        return g, saliency_on_canvas(g, preprocess_geometry(ink), ink.shape)
+        return g, saliency_on_canvas(g, preprocess_geometry(ink), ink.shape, out_shape)
 
     @Slot()
     def _updateSaliency(self) -> None:
-        maps = self.saliencyMaps() if self.explainCheck.isChecked() else None
+        self.overlayThrottle.timer.stop()
+        maps = self.saliencyMaps(OVERLAY_GRID) if self.explainCheck.isChecked() else None
         self._setOverlay(*(maps or (None, None)))
 
     def _setOverlay(self, g: np.ndarray | None, on_canvas: np.ndarray | None) -> None:

@@ -315,7 +315,7 @@ def test_install_wires_view_step_panel_and_training_network(
     w.show()
     draw(panel.canvas, vertical())
     qtbot.waitUntil(lambda: len(w.networkView.calls) > 0)
-    qtbot.waitUntil(lambda: not panel._fwd_timer.isActive())
+    qtbot.waitUntil(lambda: not panel.forwardThrottle.timer.isActive())
     x, acts, z = w.networkView.calls[-1]
     np.testing.assert_array_equal(x, panel.x)
     ref = w.session.network.forward_all(x)  # the view's own network
