@@ -2,16 +2,19 @@
 
 Training runs in a separate process (multiprocessing, spawn, one BLAS thread)
 so the GUI never waits for NumPy and the trainer never waits for painting. A
-~30 Hz QTimer drains the result queue without blocking and emits the batch of
-messages as `sigMessages(list)`.
+reader thread receives and unpickles the results (a large message arrives in
+pieces, and the GUI thread must not wait for the rest); a ~30 Hz QTimer takes
+what has arrived and emits it as `sigMessages(list)`.
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import multiprocessing as mp
 import os
 import queue
+import threading
 import time
 from typing import Any
 
@@ -35,6 +38,9 @@ class TrainingProcess(QObject):
         self._commands: Any = None
         self._results: Any = None
         self._proc: Any = None
+        self._inbox: collections.deque[dict[str, Any]] = collections.deque()
+        self._reader: threading.Thread | None = None
+        self._stop = threading.Event()
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poll)
@@ -61,7 +67,22 @@ class TrainingProcess(QObject):
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
+        self._stop.clear()
+        self._reader = threading.Thread(
+            target=self._read, args=(self._results,), name="nnviz-results", daemon=True
+        )
+        self._reader.start()
         self._timer.start()
+
+    def _read(self, results: Any) -> None:
+        """Reader thread: blocking gets (unpickling off the GUI thread) into the inbox."""
+        while not self._stop.is_set():
+            try:
+                self._inbox.append(results.get(timeout=0.05))
+            except queue.Empty:
+                continue
+            except (EOFError, OSError, ValueError):
+                return
 
     def isAlive(self) -> bool:
         return self._proc is not None and self._proc.is_alive()
@@ -89,13 +110,8 @@ class TrainingProcess(QObject):
 
     def _drain(self, limit: int) -> list[dict[str, Any]]:
         msgs: list[dict[str, Any]] = []
-        if self._results is None:
-            return msgs
-        while len(msgs) < limit:
-            try:
-                msgs.append(self._results.get_nowait())
-            except (queue.Empty, EOFError, OSError):
-                break
+        while self._inbox and len(msgs) < limit:
+            msgs.append(self._inbox.popleft())
         return msgs
 
     def close(self, timeout: float = 3.0) -> None:
@@ -116,7 +132,11 @@ class TrainingProcess(QObject):
         if proc.is_alive():
             proc.kill()
             proc.join(1.0)
-        self._drain(10_000)
+        self._stop.set()
+        if self._reader is not None:
+            self._reader.join(2.0)
+            self._reader = None
+        self._inbox.clear()
         for q in (self._commands, self._results):
             q.cancel_join_thread()
             q.close()
