@@ -116,7 +116,8 @@ class DecisionView(QWidget):
         self._X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
         self._y = np.asarray(y).astype(np.int64).ravel()
         n_cls = int(self._y.max()) + 1 if self._y.size else 0
-        self._names = list(class_names) if class_names else [f"class {c}" for c in range(n_cls)]
+        names = [str(c) for c in class_names] if class_names else []
+        self._names = names + [f"class {c}" for c in range(len(names), n_cls)]
         self._bounds = grid_bounds(self._X) if len(self._X) else DEFAULT_BOUNDS
         self._drawPoints()
         self.plot.getPlotItem().vb.setRange(
@@ -164,8 +165,13 @@ class DecisionView(QWidget):
             )
             return
         first = self._result is None
-        self._result = self.evaluator.evaluate(config, params, self._viewBounds or self._bounds)
-        self._thumbResult = self.thumbEvaluator.evaluate(config, params, self._bounds)
+        try:
+            self._result = self.evaluator.evaluate(config, params, self._viewBounds or self._bounds)
+            self._thumbResult = self.thumbEvaluator.evaluate(config, params, self._bounds)
+        except ValueError as e:  # parameters that do not fit the architecture
+            self._current = None
+            self.status.setText(f"Cannot draw this network: {e}")
+            return
         if first:
             self.status.setText("Hover the plane to see the network's prediction there")
         self._paintResult()

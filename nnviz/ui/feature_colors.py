@@ -15,6 +15,7 @@ def class_color(c: int) -> tuple[int, int, int]:
 def region_rgb(probs: np.ndarray, bg: tuple[int, int, int], light: bool) -> np.ndarray:
     """(n, n, 3) uint8 region colours from class probabilities (n, n, C)."""
     C = probs.shape[2]
+    probs = np.nan_to_num(probs, nan=1.0 / C)  # a diverged network: neutral, not garbage
     bgv = np.asarray(bg, dtype=np.float32)
     if C == 2:
         lut = colors.diverging(light, neg=class_color(0), pos=class_color(1))
@@ -30,7 +31,7 @@ def region_rgb(probs: np.ndarray, bg: tuple[int, int, int], light: bool) -> np.n
 
 def activation_rgb(A: np.ndarray, activation: str, light: bool) -> np.ndarray:
     """(units, h, w, 3) uint8 colours of activations A (units, h, w)."""
-    A = np.asarray(A, dtype=np.float64)
+    A = np.nan_to_num(np.asarray(A, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
     if activation == "sigmoid":
         return colors.sequential(light)[colors.unit_index(A)]
     if activation == "relu":

@@ -44,7 +44,7 @@ def weight_tiles(
     """RGB uint8 image (rows*(side+GAP), cols*(side+GAP), 3) of the rows of W (n, side^2),
     row j scaled by max_i |W[j, i]| into the diverging `lut`."""
     n = W.shape[0]
-    W = np.asarray(W, dtype=np.float32)
+    W = np.nan_to_num(np.asarray(W, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
     scale = np.abs(W).max(axis=1, keepdims=True)
     scale[scale == 0] = 1.0
     idx = W / scale

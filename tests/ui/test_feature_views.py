@@ -216,3 +216,27 @@ def test_regions_follow_the_view(view, qtbot):
     vb.setRange(xRange=(5, 9), yRange=(5, 9), padding=0)
     qtbot.waitUntil(lambda: view.result().bounds[0] > 4)
     assert np.all(view.result().predicted == 1)  # everything right of x1 = 0 is class 1
+
+
+def test_non_finite_values_are_drawn_neutral(grid, view):
+    W = np.ones((4, 784))
+    W[0, :3] = [np.nan, np.inf, -np.inf]
+    grid.setWeights(W)
+    assert grid.image_array() is not None
+    X, y = points()
+    view.setData(X, y, ["only one name"])
+    assert len(view._scatter) == 2  # a generated name for the class without one
+    net = Network([2, 3, 2], seed=0)
+    params = net.params()
+    params[0][0][0, 0] = np.nan
+    view.setNetwork(net.config(), params)
+    view.flush()
+    assert view.heatmapImage() is not None
+
+
+def test_mismatched_params_show_a_message(view):
+    X, y = points()
+    view.setData(X, y)
+    view.setNetwork(Network([2, 3, 2]).config(), Network([2, 4, 2]).params())
+    view.flush()
+    assert "Cannot draw" in view.status.text()

@@ -201,3 +201,12 @@ def test_many_epochs_drop_markers_and_label_stays_inside(plots):
     plots.appendEpoch(1, 0.5, 0.5, 0.5, 0.5)
     plots.flush()
     assert plots.trainAccCurve.opts["symbol"] == "o"
+
+
+def test_non_finite_losses(plots):
+    plots.appendSteps(np.arange(1, 6), np.array([1.0, np.nan, np.inf, 0.5, 0.25]))
+    plots.setLogScale(True)
+    plots.flush()
+    plots.glw.grab()
+    sm = plots.historyArrays()["smoothed"]
+    assert np.all(np.isfinite(sm))
