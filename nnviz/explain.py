@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from .playback import Frame
 
 
+MAX_LINES = 64  # "show all terms" writes out every term, but lists at most this many lines
+
+
 @dataclass(frozen=True)
 class Ctx:
     """What every explanation needs: the record, the sample shown, number style."""
@@ -39,8 +42,9 @@ class Ctx:
         return par(v, self.digits)
 
     def pick(self, n: int) -> list[int | None]:
-        """Indices 0..n-1, shortened to 0, 1, 2, None (= "..."), n-1 unless full."""
-        if self.full or n <= 4:
+        """Which of n neurons/entries get their own lines: all of them when `full` (up to
+        MAX_LINES), else 0, 1, 2, None (= "..."), n-1."""
+        if n <= 4 or (self.full and n <= MAX_LINES):
             return list(range(n))
         return [0, 1, 2, None, n - 1]
 
@@ -129,7 +133,7 @@ def _forward(c: Ctx, k: int, unit: int | None, weight: tuple[int, int] | None) -
     units = [unit] if unit is not None else c.pick(n_out)
     for j in units:
         if j is None:
-            out.append(Line(f"... ({n_out - 4} more neurons: select one, or show all)", "note"))
+            out.append(Line(f"... ({n_out - 4} more neurons: select one to see it)", "note"))
             continue
         sub = "" if unit is not None else f"_{j}"
         if unit is not None:

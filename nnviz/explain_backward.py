@@ -52,7 +52,7 @@ def backward_lines(c: Ctx, k: int, unit: int | None, weight: tuple[int, int] | N
     units = [unit] if unit is not None else c.pick(n_out)
     for j in units:
         if j is None:
-            out.append(Line(f"... ({n_out - 4} more neurons: select one, or show all)", "note"))
+            out.append(Line(f"... ({n_out - 4} more neurons: select one to see it)", "note"))
             continue
         sub = "" if unit is not None else f"_{j}"
         if unit is not None:
