@@ -137,13 +137,14 @@ class LayersMixin:
             self._blitEdgeLayer(p)
         if seg is not None:
             self._paintSegment(p, seg, direct)
+        self._paintFocus(p)
         if direct:
             p.save()
             self._paintNodeLayer(p, kinds, vector)
             p.restore()
         else:
             p.drawPixmap(0, 0, self._nodeLayer(kinds))
-        self._paintHighlights(p, seg)
+        self._paintHighlights(p)
         cols = self._columnX()
         lay = self._ensureLayout()
         active = None

@@ -9,8 +9,6 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from nnviz.ui.selection import Selection
-
 from .edges import max_width_for, normalized, paint_edges, select_edges
 from .state import Segment
 from .theme import lut_color
@@ -202,63 +200,3 @@ class OverlayMixin:
         p.setPen(QPen(self._theme.highlight, 2.0, Qt.PenStyle.DashLine))  # type: ignore[attr-defined]
         for u in np.flatnonzero(y > 0.5)[:3].tolist():
             p.drawEllipse(QPointF(*pos[u]), r + grow, r + grow)
-
-    # ------------------------------------------------------------ hover and selection
-
-    def _paintHighlights(self, p: QPainter, seg: Segment | None) -> None:
-        th = self._theme  # type: ignore[attr-defined]
-        if self._hover is not None and self._hover != self._selection:  # type: ignore[attr-defined]
-            self._paintItem(p, self._hover, th.text, 1.5)  # type: ignore[attr-defined]
-        if self._selection is not None:  # type: ignore[attr-defined]
-            self._paintItem(p, self._selection, th.highlight, 2.5)  # type: ignore[attr-defined]
-
-    def _paintItem(self, p: QPainter, sel: Selection, color: QColor, width: float) -> None:
-        st = self._state  # type: ignore[attr-defined]
-        cols = self._widgetColumns()  # type: ignore[attr-defined]
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        try:
-            if sel.weight is not None:
-                j, i = sel.weight
-                a, b = cols[sel.layer][0][i], cols[sel.layer + 1][0][j]
-                p.setPen(QPen(color, width + 1.0))
-                p.drawLine(QPointF(*a), QPointF(*b))
-                for c, u in ((sel.layer, i), (sel.layer + 1, j)):
-                    self._ring(p, c, u, color, width)
-            elif sel.unit is not None:
-                if sel.layer == -1 and st.input_shape is not None:
-                    self._paintPixel(p, sel.unit, color, width)
-                else:
-                    self._ring(p, sel.layer + 1, sel.unit, color, width)
-        except IndexError:
-            return
-
-    def _ring(self, p: QPainter, column: int, unit: int, color: QColor, width: float) -> None:
-        pos, r = self._widgetColumns()[column]  # type: ignore[attr-defined]
-        if column == 0 and self._state.input_shape is not None:  # type: ignore[attr-defined]
-            return
-        p.setPen(QPen(color, width))
-        rr = max(r, 3.0) + 2.0 + width / 2
-        p.drawEllipse(QPointF(*pos[unit]), rr, rr)
-
-    def _paintPixel(self, p: QPainter, i: int, color: QColor, width: float) -> None:
-        """The pixel's cell and its strongest outgoing weights."""
-        tile = self._widgetTile()  # type: ignore[attr-defined]
-        st = self._state  # type: ignore[attr-defined]
-        if tile is None:
-            return
-        cell = tile[2] / st.input_shape[1]
-        cols = self._widgetColumns()  # type: ignore[attr-defined]
-        c = cols[0][0][i]
-        W = st.W(0)
-        if W is not None:
-            col = W[:, i]
-            top = np.argsort(-np.abs(col))[:8]
-            scale = float(np.max(np.abs(col))) or 1.0
-            lut = self._theme.weights  # type: ignore[attr-defined]
-            for j in top.tolist():
-                idx = 250 if col[j] > 0 else 5
-                p.setPen(QPen(lut_color(lut, idx), 1.0 + 2.0 * abs(col[j]) / scale))
-                p.drawLine(QPointF(*c), QPointF(*cols[1][0][j]))
-        p.setPen(QPen(color, width))
-        p.drawRect(QRectF(c[0] - cell / 2, c[1] - cell / 2, cell, cell))

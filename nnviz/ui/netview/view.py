@@ -23,6 +23,7 @@ from nnviz.ui.selection import Selection
 
 from .animation import AnimationMixin
 from .edges import EdgeSet
+from .focus import FocusMixin
 from .geometry import EDGE_LIMIT, GeometryMixin
 from .interaction import InteractionMixin
 from .layers import EDGE_INTERVAL, LayersMixin
@@ -37,7 +38,13 @@ __all__ = ["DEFAULT_TOP_K", "EDGE_LIMIT", "NetworkView"]
 
 
 class NetworkView(
-    InteractionMixin, AnimationMixin, OverlayMixin, LayersMixin, GeometryMixin, QWidget
+    InteractionMixin,
+    AnimationMixin,
+    OverlayMixin,
+    FocusMixin,
+    LayersMixin,
+    GeometryMixin,
+    QWidget,
 ):
     """The network: units as discs (fill = activation, ring = bias), weights as edges.
 
