@@ -286,3 +286,33 @@ def test_network_for_rebuilds_the_architecture(step):
     assert net.sizes == [2, 2, 2] and net.activations == ["sigmoid", "sigmoid"]
     assert net.loss_name == "mse" and net.dtype == np.float64
     np.testing.assert_array_equal(net.layers[1].W, step.params_before[1][0])
+
+
+@pytest.mark.parametrize(
+    ("acts", "output", "loss", "opt"),
+    [
+        (["relu"], "softmax", "mse", Momentum(0.1, 0.9, nesterov=True, weight_decay=0.01)),
+        (["leaky_relu", "linear"], "linear", "mse", Adam(0.01, weight_decay=0.1)),
+        (["tanh"], "softmax", "cross_entropy", SGD(0.1, weight_decay=0.5)),
+        (["sigmoid"], "relu", "mse", Momentum(0.1, 0.5, dampening=0.2)),
+    ],
+)
+def test_every_frame_and_selection_explains_from_the_record(acts, output, loss, opt):
+    sizes = [3, *([4] * len(acts)), 3]
+    net = Network(sizes, activation=acts, output=output, loss=loss, dtype=np.float64, seed=1)
+    rng = np.random.default_rng(2)
+    Xb = rng.normal(size=(2, 3))
+    Yb = np.array([0, 2]) if loss == "cross_entropy" else rng.uniform(size=(2, 3))
+    net.train_step(Xb, Yb, opt)  # a second step, so momentum/Adam have state
+    s = net.train_step(Xb, Yb, opt)
+    for fr in frames(s):
+        k = fr.layer if fr.layer is not None else 0
+        for kw in ({}, {"unit": 1}, {"weight": (2, 1)}, {"weight": (0, 0), "layer": k}):
+            for sample in (0, 1):
+                text = explain(s, fr, sample=sample, full=True, **kw)
+                assert text and "nan" not in text
+        if fr.phase == "update":
+            w_new = s.params_after[0][0][2, 1]
+            assert f"= {fmt(w_new)}" in explain(s, fr, weight=(2, 1), layer=0)
+            if opt.weight_decay:
+                assert "g = dL/dw + weight_decay*w" in explain(s, fr, weight=(2, 1))
