@@ -24,6 +24,7 @@ from .banner import MessageBanner
 from .controls import ControlsPanel
 from .data_setup import MnistSetup, mnist_available
 from .feature_views import DecisionView, WeightGrid
+from .inspector import Inspector
 from .network_view import NetworkView
 from .panels import install_all
 from .plots import TrainingPlots
@@ -87,6 +88,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.plots = TrainingPlots()
         self.decisionView = DecisionView()
         self.weightGrid = WeightGrid()
+        self.inspector = Inspector()
         self.addPanel("controls", "Controls", self.controls, Area.LeftDockWidgetArea, "Ctrl+1")
         self.addPanel("plots", "Training curves", self.plots, Area.BottomDockWidgetArea, "Ctrl+2")
         self.addPanel(
@@ -95,6 +97,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.addPanel(
             "weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea, "Ctrl+4"
         )
+        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea, "Ctrl+5")
         self.resizeDocks([self._docks["controls"]], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self._docks["plots"]], [230], Qt.Orientation.Vertical)
         self.resizeDocks([self._docks["decision"]], [340], Qt.Orientation.Horizontal)
@@ -173,6 +176,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
             return
         self._selection = sel
         self.networkView.select(sel)
+        self.inspector.setSelection(sel)
         self.weightGrid.setSelectedNeuron(
             sel.unit if sel and sel.layer == 0 and not sel.is_weight else None
         )

@@ -61,7 +61,7 @@ class WiringMixin(_Base):
         self.mnistSetup.sigReady.connect(self._onMnistReady)
         self.mnistSetup.sigFailed.connect(self._onMnistFailed)
         self.mnistSetup.sigProgress.connect(self._onMnistProgress)
-        for name in ("decision", "weights"):
+        for name in ("decision", "weights", "inspector"):
             self._docks[name].visibilityChanged.connect(self._onFeatureDockShown)
 
     # ------------------------------------------------------------ session -> views
@@ -75,6 +75,7 @@ class WiringMixin(_Base):
         self.networkView.setArchitecture(list(net.sizes), list(net.activations), shape)
         self.networkView.setClassNames(list(ds.class_names))
         self.controls.setSettings(self.session.settings, ds.n_features, ds.n_classes)
+        self.inspector.setStep(None)
         self.setSelection(None)
         self.updateTitle()
 
@@ -89,10 +90,14 @@ class WiringMixin(_Base):
             self.weightGrid.setWeights(params[0][0])
         if ds.n_features == 2 and self._docks["decision"].isVisible():
             self.decisionView.setNetwork(net.config(), params)
+        if self._docks["inspector"].isVisible():
+            self.inspector.setParams(params)
 
     @Slot(object)
     def _onStep(self, step: Step) -> None:
         self.networkView.showStep(step)
+        if self._docks["inspector"].isVisible():
+            self.inspector.setStep(step)
 
     @Slot(object, object)
     def _onSteps(self, steps: np.ndarray, losses: np.ndarray) -> None:
@@ -168,6 +173,7 @@ class WiringMixin(_Base):
     @Slot(bool)
     def _onFeatureDockShown(self, visible: bool) -> None:
         if visible:
+            self.inspector.setStep(self.session.last_step)
             self._onParamsChanged()
 
     # ------------------------------------------------------------ selection from feature views

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QWidget
 
 from nnviz.settings import Settings
+from nnviz.ui.inspector import PLACEHOLDER
 from nnviz.ui.main_window import MainWindow
 from nnviz.ui.selection import Selection
 
@@ -66,6 +67,7 @@ def test_add_panel_and_shared_selection(window, qtbot):
     with qtbot.waitSignal(window.sigSelection) as got:
         window.setSelection(sel)
     assert got.args == [sel] and window.networkView.selection() == sel
+    assert window.inspector.text() != PLACEHOLDER
     with qtbot.waitSignal(window.sigSelection):
         window.networkView.sigSelectionChanged.emit(None)
     assert window.selection() is None
