@@ -23,7 +23,7 @@ class AnimationMixin:
     """Timer, timeline and the current segment of a `NetworkView`."""
 
     def _initAnimation(self) -> None:
-        self._timer = QTimer(self)  # type: ignore[arg-type]
+        self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
         self._speed = 1.0
@@ -70,8 +70,8 @@ class AnimationMixin:
 
     def showStep(self, step: Step) -> None:
         """Animate forward -> backward -> update of `step` (replacing any running one)."""
-        self._acceptStep(step)  # type: ignore[attr-defined]
-        if not self._animEnabled or self._state.n_layers == 0:  # type: ignore[attr-defined]
+        self._acceptStep(step)
+        if not self._animEnabled or self._state.n_layers == 0:
             self._setSegment(None)
             return
         if self._timer.isActive():
@@ -104,11 +104,11 @@ class AnimationMixin:
             else:
                 self._finish()
                 return
-        self._setSegment(segment_at(t, self._state.n_layers))  # type: ignore[attr-defined]
+        self._setSegment(segment_at(t, self._state.n_layers))
 
     def _finish(self, emit: bool = True) -> None:
         self._timer.stop()
         self._again = False
         self._setSegment(None)
         if emit:
-            self.sigAnimationFinished.emit()  # type: ignore[attr-defined]
+            self.sigAnimationFinished.emit()

@@ -20,17 +20,17 @@ class FocusMixin:
 
     def _paintFocus(self, p: QPainter) -> None:
         """Under the units: dim the edges and draw the hovered unit's strongest links."""
-        sel = self._hover  # type: ignore[attr-defined]
+        sel = self._hover
         if sel is None or sel.unit is None or sel.weight is not None:
             return
-        st = self._state  # type: ignore[attr-defined]
-        cols = self._columnX()  # type: ignore[attr-defined]
-        dim = QColor(self._theme.bg)  # type: ignore[attr-defined]
+        st = self._state
+        cols = self._columnX()
+        dim = QColor(self._theme.bg)
         dim.setAlpha(200)
-        p.fillRect(QRectF(cols[0][0] - 4, 0, cols[-1][2] - cols[0][0] + 8, self.height()), dim)  # type: ignore[attr-defined]
+        p.fillRect(QRectF(cols[0][0] - 4, 0, cols[-1][2] - cols[0][0] + 8, self.height()), dim)
         if sel.layer == -1 and st.input_shape is not None:
             return  # a pixel's links are drawn over the tile, in _paintPixel
-        geo = self._widgetColumns()  # type: ignore[attr-defined]
+        geo = self._widgetColumns()
         c = sel.layer + 1
         try:
             centre = geo[c][0][sel.unit]
@@ -54,7 +54,7 @@ class FocusMixin:
         if not links:
             return
         scale = max(abs(w) for _, _, w in links) or 1.0
-        lut = self._theme.weights  # type: ignore[attr-defined]
+        lut = self._theme.weights
         pos_c, neg_c = lut_color(lut, 240), lut_color(lut, 15)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for a, b, w in links:
@@ -63,15 +63,15 @@ class FocusMixin:
             p.drawLine(QPointF(*a), QPointF(*b))
 
     def _paintHighlights(self, p: QPainter) -> None:
-        th = self._theme  # type: ignore[attr-defined]
-        if self._hover is not None and self._hover != self._selection:  # type: ignore[attr-defined]
-            self._paintItem(p, self._hover, th.text, 1.5)  # type: ignore[attr-defined]
-        if self._selection is not None:  # type: ignore[attr-defined]
-            self._paintItem(p, self._selection, th.highlight, 2.5)  # type: ignore[attr-defined]
+        th = self._theme
+        if self._hover is not None and self._hover != self._selection:
+            self._paintItem(p, self._hover, th.text, 1.5)
+        if self._selection is not None:
+            self._paintItem(p, self._selection, th.highlight, 2.5)
 
     def _paintItem(self, p: QPainter, sel: Selection, color: QColor, width: float) -> None:
-        st = self._state  # type: ignore[attr-defined]
-        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        st = self._state
+        cols = self._widgetColumns()
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
         try:
@@ -84,15 +84,15 @@ class FocusMixin:
                     self._ring(p, c, u, color, width)
             elif sel.unit is not None:
                 if sel.layer == -1 and st.input_shape is not None:
-                    self._paintPixel(p, sel.unit, color, width, sel == self._hover)  # type: ignore[attr-defined]
+                    self._paintPixel(p, sel.unit, color, width, sel == self._hover)
                 else:
                     self._ring(p, sel.layer + 1, sel.unit, color, width)
         except IndexError:
             return
 
     def _ring(self, p: QPainter, column: int, unit: int, color: QColor, width: float) -> None:
-        pos, r = self._widgetColumns()[column]  # type: ignore[attr-defined]
-        if column == 0 and self._state.input_shape is not None:  # type: ignore[attr-defined]
+        pos, r = self._widgetColumns()[column]
+        if column == 0 and self._state.input_shape is not None:
             return
         p.setPen(QPen(color, width))
         rr = max(r, 3.0) + 2.0 + width / 2
@@ -102,12 +102,12 @@ class FocusMixin:
         self, p: QPainter, i: int, color: QColor, width: float, sel_is_hover: bool
     ) -> None:
         """The pixel's cell and its strongest outgoing weights."""
-        tile = self._widgetTile()  # type: ignore[attr-defined]
-        st = self._state  # type: ignore[attr-defined]
+        tile = self._widgetTile()
+        st = self._state
         if tile is None:
             return
         cell = tile[2] / st.input_shape[1]
-        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        cols = self._widgetColumns()
         c = cols[0][0][i]
         W = st.W(0)
         if W is not None and sel_is_hover:

@@ -27,31 +27,31 @@ class InteractionMixin:
 
     def itemAt(self, pos: QPointF) -> Selection | None:
         """The unit, input pixel or drawn edge at widget position `pos`."""
-        if not self._state.sizes:  # type: ignore[attr-defined]
+        if not self._state.sizes:
             return None
-        self._ensureEdgeData()  # type: ignore[attr-defined]
+        self._ensureEdgeData()
         return hit_test(
             (pos.x(), pos.y()),
-            self._widgetColumns(),  # type: ignore[attr-defined]
-            self._widgetTile(),  # type: ignore[attr-defined]
-            self._state.input_shape,  # type: ignore[attr-defined]
-            self._widgetSegments(),  # type: ignore[attr-defined]
+            self._widgetColumns(),
+            self._widgetTile(),
+            self._state.input_shape,
+            self._widgetSegments(),
         )
 
     def tooltipAt(self, pos: QPointF) -> str:
         """The tooltip text (rich text) for whatever is at `pos`, or ""."""
-        return tip_for(self._state, self.itemAt(pos), not self._theme.dark)  # type: ignore[attr-defined]
+        return tip_for(self._state, self.itemAt(pos), not self._theme.dark)
 
     # ------------------------------------------------------------ zoom and pan
 
     def zoomBy(self, factor: float, anchor: QPointF | None = None) -> None:
         """Zoom by `factor` keeping the scene point under `anchor` (default: centre) fixed."""
-        a = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)  # type: ignore[attr-defined]
-        z = min(max(self._zoom * factor, MIN_ZOOM), MAX_ZOOM)  # type: ignore[has-type]
-        f = z / self._zoom  # type: ignore[has-type]
-        self._pan = (a.x() - (a.x() - self._pan[0]) * f, a.y() - (a.y() - self._pan[1]) * f)  # type: ignore[has-type]
+        a = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
+        z = min(max(self._zoom * factor, MIN_ZOOM), MAX_ZOOM)
+        f = z / self._zoom
+        self._pan = (a.x() - (a.x() - self._pan[0]) * f, a.y() - (a.y() - self._pan[1]) * f)
         self._zoom = z
-        self._viewChanged()  # type: ignore[attr-defined]
+        self._viewChanged()
 
     def zoomIn(self) -> None:
         self.zoomBy(ZOOM_STEP)
@@ -62,7 +62,7 @@ class InteractionMixin:
     def fitView(self) -> None:
         """Show the whole network (zoom 1, no pan)."""
         self._zoom, self._pan = 1.0, (0.0, 0.0)
-        self._viewChanged()  # type: ignore[attr-defined]
+        self._viewChanged()
 
     def zoom(self) -> float:
         return self._zoom
@@ -83,7 +83,7 @@ class InteractionMixin:
     def mousePressEvent(self, ev: QMouseEvent) -> None:
         if ev.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
             self._press = ev.position()
-            self._panStart = self._pan  # type: ignore[has-type]
+            self._panStart = self._pan
             self._dragging = ev.button() == Qt.MouseButton.MiddleButton
         ev.accept()
 
@@ -96,9 +96,9 @@ class InteractionMixin:
                     ev.buttons() & Qt.MouseButton.MiddleButton
                 )
             if self._dragging:
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)  # type: ignore[attr-defined]
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
                 self._pan = (self._panStart[0] + d.x(), self._panStart[1] + d.y())
-                self._viewChanged()  # type: ignore[attr-defined]
+                self._viewChanged()
                 return
         self._setHover(self.itemAt(pos))
 
@@ -109,13 +109,13 @@ class InteractionMixin:
             and ev.button() == Qt.MouseButton.LeftButton
         ):
             sel = self.itemAt(ev.position())
-            if sel != self._selection:  # type: ignore[has-type]
-                self.select(sel)  # type: ignore[attr-defined]
-                self.sigSelectionChanged.emit(sel)  # type: ignore[attr-defined]
+            if sel != self._selection:
+                self.select(sel)
+                self.sigSelectionChanged.emit(sel)
         self._press = None
         self._panStart = None
         self._dragging = False
-        self.unsetCursor()  # type: ignore[attr-defined]
+        self.unsetCursor()
         ev.accept()
 
     def leaveEvent(self, ev: QEvent) -> None:
@@ -130,11 +130,11 @@ class InteractionMixin:
             self.zoomOut()
         elif ctrl and key == Qt.Key.Key_0:
             self.fitView()
-        elif key == Qt.Key.Key_Escape and self._selection is not None:  # type: ignore[has-type]
-            self.select(None)  # type: ignore[attr-defined]
-            self.sigSelectionChanged.emit(None)  # type: ignore[attr-defined]
+        elif key == Qt.Key.Key_Escape and self._selection is not None:
+            self.select(None)
+            self.sigSelectionChanged.emit(None)
         else:
-            super().keyPressEvent(ev)  # type: ignore[misc]
+            super().keyPressEvent(ev)
             return
         ev.accept()
 
@@ -143,15 +143,15 @@ class InteractionMixin:
             assert isinstance(ev, QHelpEvent)
             text = self.tooltipAt(QPointF(ev.pos()))
             if text:
-                QToolTip.showText(ev.globalPos(), text, self)  # type: ignore[arg-type]
+                QToolTip.showText(ev.globalPos(), text, self)
             else:
                 QToolTip.hideText()
                 ev.ignore()
             return True
-        return super().event(ev)  # type: ignore[misc]
+        return super().event(ev)
 
     def _setHover(self, sel: Selection | None) -> None:
-        if sel != self._hover:  # type: ignore[has-type]
+        if sel != self._hover:
             self._hover = sel
-            self.sigHovered.emit(sel)  # type: ignore[attr-defined]
-            self.update()  # type: ignore[attr-defined]
+            self.sigHovered.emit(sel)
+            self.update()

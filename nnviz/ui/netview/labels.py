@@ -27,7 +27,10 @@ def caption_lines(
 
 
 def backdrop(p: QPainter, rect: QRectF, theme: Theme, alpha: int = 215) -> None:
-    """A translucent patch of background under text, so it reads over edges."""
+    """A translucent patch of background under text, so it reads over edges (only when
+    the view is zoomed or panned: at rest the layout keeps text and drawing apart)."""
+    if not theme.boxed:
+        return
     c = QColor(theme.bg)
     c.setAlpha(alpha)
     p.fillRect(rect, c)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -100,7 +101,14 @@ class LayersMixin:
         return self._edgeCache
 
     def _nodeLayer(self, kinds: list[str]) -> QPixmap:
-        key = (tuple(kinds), self._nodeVersion, self._zoom, self._pan, self.size(), id(self._theme))
+        key = (
+            tuple(kinds),
+            self._nodeVersion,
+            self._zoom,
+            self._pan,
+            self.size(),
+            self._themeVersion,
+        )
         if self._nodeCache is None or key != self._nodeKey:
             pm = self._blank()
             p = QPainter(pm)
@@ -121,6 +129,9 @@ class LayersMixin:
         """Everything; `direct` paints without the cached pixmaps (export), `vector` also
         avoids raster tricks (SVG)."""
         th = self._theme
+        boxed = self._zoom != 1.0 or self._pan != (0.0, 0.0)
+        if th.boxed != boxed:
+            th = self._theme = dataclasses.replace(th, boxed=boxed)
         p.fillRect(QRectF(0, 0, self.width(), self.height()), th.bg)
         if not self._state.sizes:
             p.setPen(th.faint)

@@ -25,16 +25,16 @@ class OverlayMixin:
 
     def _setSegment(self, seg: Segment | None) -> None:
         self._seg = seg
-        self.update()  # type: ignore[attr-defined]
+        self.update()
 
     # ------------------------------------------------------------ texts
 
     def _statusText(self, seg: Segment | None) -> str:
-        st = self._state  # type: ignore[attr-defined]
+        st = self._state
         if seg is None:
-            if self._mode == "weights" or st.step is None:  # type: ignore[attr-defined]
+            if self._mode == "weights" or st.step is None:
                 return "Edges: weights W"
-            if self._mode == "gradients":  # type: ignore[attr-defined]
+            if self._mode == "gradients":
                 return "Edges: gradients dW of the last step"
             return "Edges: updates ΔW = W_after − W_before of the last step"
         if seg.phase == "forward":
@@ -52,8 +52,8 @@ class OverlayMixin:
     def _bandRect(self, seg: Segment | None) -> QRectF | None:
         if seg is None or seg.phase == "update":
             return None
-        cols = self._columnX()  # type: ignore[attr-defined]
-        h = self.height()  # type: ignore[attr-defined]
+        cols = self._columnX()
+        h = self.height()
         if seg.phase == "loss":
             left, _, right = cols[-1]
             return QRectF(left - 14, 0, right - left + 28 + 80, h)
@@ -64,19 +64,19 @@ class OverlayMixin:
     def _paintBand(self, p: QPainter, seg: Segment | None) -> None:
         rect = self._bandRect(seg)
         if rect is not None:
-            p.fillRect(rect, self._theme.band)  # type: ignore[attr-defined]
+            p.fillRect(rect, self._theme.band)
 
     def _flowData(self, seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray, str] | None:
         """(p0, p1, v) of the edges flowing in this segment, and the LUT name."""
-        st = self._state  # type: ignore[attr-defined]
-        cols = self._widgetColumns()  # type: ignore[attr-defined]
+        st = self._state
+        cols = self._widgetColumns()
         if seg.phase == "update":
             if st.step is None:
                 return None
             parts = []
             for k in range(st.n_layers):
                 dW = np.asarray(st.step.params_after[k][0], float) - st.step.params_before[k][0]
-                es = select_edges(dW, self._limit(k))  # type: ignore[attr-defined]
+                es = select_edges(dW, self._limit(k))
                 parts.append((cols[k][0][es.i], cols[k + 1][0][es.j], normalized(dW, es)))
             p0, p1, v = (np.concatenate([q[m] for q in parts]) for m in range(3))
             return p0, p1, v, "weights"
@@ -90,12 +90,12 @@ class OverlayMixin:
             lut = "grads"
         if vals is None:
             return None
-        es = select_edges(vals, self._limit(k))  # type: ignore[attr-defined]
+        es = select_edges(vals, self._limit(k))
         return cols[k][0][es.i], cols[k + 1][0][es.j], normalized(vals, es), lut
 
     def _fade(self, seg: Segment) -> tuple[int, int, int]:
         """The colour weak overlay edges fade into: the band (flows) or the background."""
-        c = self._theme.bg if seg.phase == "update" else self._theme.band  # type: ignore[attr-defined]
+        c = self._theme.bg if seg.phase == "update" else self._theme.band
         return (c.red(), c.green(), c.blue())
 
     def _flowLayer(self, seg: Segment):
@@ -103,14 +103,12 @@ class OverlayMixin:
             seg.phase,
             seg.layer,
             self._cycle,
-            self._nodeVersion
-            if not self._timer.isActive()  # type: ignore[attr-defined]
-            else 0,
+            self._nodeVersion if not self._timer.isActive() else 0,
             self._zoom,
             self._pan,
             self.size(),
-            id(self._theme),
-        )  # type: ignore[attr-defined]
+            self._themeVersion,
+        )
         hit = self._overlayCache.get(key)
         if hit is not None:
             return hit
@@ -118,12 +116,12 @@ class OverlayMixin:
         if data is None:
             return None
         p0, p1, v, lut = data
-        pm = self._blank()  # type: ignore[attr-defined]
+        pm = self._blank()
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         paint_edges(
             p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
-        )  # type: ignore[attr-defined]
+        )
         p.end()
         top = np.argsort(np.abs(v))[-N_PULSES:]
         self._overlayCache.clear()
@@ -131,7 +129,7 @@ class OverlayMixin:
         return hit
 
     def _paintSegment(self, p: QPainter, seg: Segment, direct: bool) -> None:
-        th = self._theme  # type: ignore[attr-defined]
+        th = self._theme
         if seg.phase == "loss":
             self._paintTarget(p, seg)
             return
@@ -143,17 +141,17 @@ class OverlayMixin:
                 p0, p1, v, lut = data
                 paint_edges(
                     p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
-                )  # type: ignore[attr-defined]
+                )
                 p.restore()
             return
         hit = self._flowLayer(seg)
         if hit is None:
             return
         pm, q0, q1, sign, lut = hit
-        w, h = self.width(), self.height()  # type: ignore[attr-defined]
+        w, h = self.width(), self.height()
         if seg.phase == "update":
             op = 1.0 if seg.s < 0.35 else max(0.0, (1.0 - seg.s) / 0.65)
-            cols = self._columnX()  # type: ignore[attr-defined]
+            cols = self._columnX()
             dim = QColor(th.bg)
             dim.setAlpha(round(215 * op))
             p.fillRect(QRectF(cols[0][0], 0, cols[-1][2] - cols[0][0], h), dim)
@@ -161,7 +159,7 @@ class OverlayMixin:
             p.drawPixmap(0, 0, pm)
             p.setOpacity(1.0)
             return
-        cols = self._columnX()  # type: ignore[attr-defined]
+        cols = self._columnX()
         k = seg.layer or 0
         left, right = cols[k][0], cols[k + 1][2]
         dim = QColor(th.band)
@@ -177,7 +175,7 @@ class OverlayMixin:
             return
         t = s if seg.phase == "forward" else 1.0 - s
         pts = q0 + (q1 - q0) * t
-        lut_arr = self._lut(lut)  # type: ignore[attr-defined]
+        lut_arr = self._lut(lut)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(QPen(th.bg, 1.0))
         rad = 3.2
@@ -187,16 +185,16 @@ class OverlayMixin:
                 p.drawEllipse(QPointF(x, y), rad, rad)
 
     def _paintTarget(self, p: QPainter, seg: Segment) -> None:
-        st = self._state  # type: ignore[attr-defined]
+        st = self._state
         if st.step is None:
             return
         y = np.asarray(st.step.Y[0])
         if y.ndim != 1 or len(y) != st.sizes[-1]:
             return
-        pos, r = self._widgetColumns()[-1]  # type: ignore[attr-defined]
+        pos, r = self._widgetColumns()[-1]
         grow = 2.0 + 3.0 * math.sin(math.pi * min(seg.s, 1.0))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(self._theme.highlight, 2.0, Qt.PenStyle.DashLine))  # type: ignore[attr-defined]
+        p.setPen(QPen(self._theme.highlight, 2.0, Qt.PenStyle.DashLine))
         for u in np.flatnonzero(y > 0.5)[:3].tolist():
             p.drawEllipse(QPointF(*pos[u]), r + grow, r + grow)

@@ -85,7 +85,7 @@ class NetState:
         self.activations = acts[: self.n_layers]
         if input_shape is not None and input_shape[0] * input_shape[1] != self.sizes[0]:
             input_shape = None
-        self.input_shape = tuple(input_shape) if input_shape is not None else None  # type: ignore[assignment]
+        self.input_shape = tuple(input_shape) if input_shape is not None else None
         self.params = None
         self.step = None
         self.x = self.a = self.z = None

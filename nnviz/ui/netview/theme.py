@@ -37,6 +37,7 @@ class Theme:
     weights: np.ndarray  # diverging LUT: weights, w*a, updates
     grads: np.ndarray  # gradient LUT
     acts: np.ndarray  # sequential LUT: activations
+    boxed: bool = False  # put text on backdrops (set while zoomed or panned)
 
     @property
     def rgb_bg(self) -> tuple[int, int, int]:

@@ -70,6 +70,7 @@ class NetworkView(
         self._classNames: list[str] | None = None
         self._darkOverride: bool | None = None
         self._theme = Theme.from_palette(self.palette())
+        self._themeVersion = 0
         self._edgeSets: list[EdgeSet] = []
         self._edgeV: list[np.ndarray] = []
         self._edgeLut: list[str] = []
@@ -225,6 +226,7 @@ class NetworkView(
 
     def _applyTheme(self) -> None:
         self._theme = Theme.from_palette(self.palette(), self._darkOverride)
+        self._themeVersion += 1
         self._overlayCache.clear()
         self._invalidateEdges(now=True)
         self._touchNodes()
