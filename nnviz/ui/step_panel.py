@@ -56,6 +56,7 @@ class StepPanel(QWidget):
         self.timer.timeout.connect(self._tick)
         self.workbench.sigStepChanged.connect(self._workbenchStep)
         self.workbench.sigUseTraining.connect(self.useTraining)
+        self.workbench.sigAdvance.connect(self.advanceWorkbench)
         self._apply(*self.workbench.current())
 
     # ------------------------------------------------------------ layout
@@ -174,30 +175,33 @@ class StepPanel(QWidget):
         self.controls.setPlaying(self.timer.isActive())
 
     def newStep(self) -> None:
-        """A fresh step: from the app's training network in training mode, else the
-        workbench applies its update and moves to its next sample."""
-        try:
-            if self.workbench.training and self.stepSource is not None:
-                step, net = self.stepSource()
-            else:
-                if self.workbench.training:  # back from a step shown from elsewhere
-                    self.workbench.setTraining(False)
-                step, net = self.workbench.advance()
-        except Exception as exc:  # a missing dataset, a diverged network, ...
-            self.status.setText(f"No new step: {exc}")
-            return
-        self._apply(step, net)
-
-    def useTraining(self) -> None:
-        """Switch the steps to the app's training network (needs `stepSource`)."""
+        """N: a fresh step from `stepSource` (in the app: the training network on its next
+        sample); without one, the workbench applies its update and moves to its next sample."""
         if self.stepSource is None:
+            self.advanceWorkbench()
+            return
+        try:
+            step, net = self.stepSource()
+        except Exception as exc:  # no dataset yet, a diverged network, ...
+            self.status.setText(f"No new step: {exc}")
             return
         self.workbench.setTraining(
             True,
-            "Steps come from the training network on its next training sample. "
-            "Press N for another one, or pick a preset to go back to the tiny network.",
+            "Showing a step of the training network on its next training sample. N makes "
+            "another one; pick a preset to go back to the tiny network.",
         )
-        self.newStep()
+        self._apply(step, net)
+
+    def advanceWorkbench(self) -> None:
+        """Keep the tiny network's updated weights and step on its next sample."""
+        if self.workbench.training:  # back from a step shown from elsewhere
+            self.workbench.setTraining(False)
+        self._apply(*self.workbench.advance())
+
+    def useTraining(self) -> None:
+        """Switch to steps of the app's training network (needs `stepSource`)."""
+        if self.stepSource is not None:
+            self.newStep()
 
     # ------------------------------------------------------------ selection
 

@@ -74,6 +74,7 @@ class Workbench(QWidget):
 
     sigStepChanged = Signal(object, object)
     sigUseTraining = Signal()
+    sigAdvance = Signal()
 
     def __init__(self, training: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +90,11 @@ class Workbench(QWidget):
             "Step the app's current network on its next training sample (N for another)."
         )
         self.trainingButton.setVisible(training)
+        self.advanceButton = QPushButton("Apply the update, next sample")
+        self.advanceButton.setToolTip(
+            "Keep the updated weights and step again on the next sample: watch the loss fall."
+            + ("" if training else " (N)")
+        )
         self.optCombo = QComboBox()
         self.optCombo.addItems(["sgd", "momentum", "adam"])
         self.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
@@ -124,6 +130,7 @@ class Workbench(QWidget):
         form.addRow(self.paramBox)
         lay = QVBoxLayout(self)
         lay.addLayout(buttons)
+        lay.addWidget(self.advanceButton)
         lay.addWidget(self.trainingButton)
         lay.addWidget(self.editors)
         lay.addWidget(self.info)
@@ -135,6 +142,7 @@ class Workbench(QWidget):
         self.randomButton.clicked.connect(self.randomise)
         self.resetButton.clicked.connect(lambda: self.loadPreset(self.presetCombo.currentIndex()))
         self.trainingButton.clicked.connect(self.sigUseTraining)
+        self.advanceButton.clicked.connect(self.sigAdvance)
         self.optCombo.activated.connect(lambda _i: self._newOptimizer())
         self.lrSpin.valueChanged.connect(self._lrChanged)
         self.sampleCombo.activated.connect(self._sampleChosen)
@@ -162,11 +170,12 @@ class Workbench(QWidget):
         self.training = on
         self.editors.setVisible(not on)
         self.randomButton.setEnabled(not on)
+        self.advanceButton.setVisible(not on)
         self.info.setText(
             text
             if on
-            else "Every change recomputes the step at once. N applies the update and moves "
-            "on to the next sample, so you can watch the loss go down."
+            else "Every change recomputes the step at once. 'Apply the update' keeps the new "
+            "weights and moves on to the next sample, so you can watch the loss go down."
         )
 
     def randomise(self) -> None:

@@ -310,6 +310,17 @@ def test_install_wires_the_window(qtbot):
     assert panel.selection() == Selection(1, unit=1)
     click_cell(qtbot, panel.tables.matrixBox, 0, 2)
     assert w.selections[-1] == Selection(1, weight=(0, 2))
+    # N: another step of the training network; the workbench button goes back to the tiny net
+    first = panel.step
+    qtbot.keyClick(panel, Qt.Key.Key_N)
+    assert panel.step is not first and panel.step.X.shape == (1, 4)
+    panel.workbench.loadPreset(0)
+    assert panel.step.X.shape == (1, 2) and not panel.workbench.training
+    loss0 = panel.step.loss
+    panel.workbench.advanceButton.click()
+    assert panel.step.X.shape == (1, 2) and panel.step.loss < loss0
+    qtbot.keyClick(panel, Qt.Key.Key_N)
+    assert panel.step.X.shape == (1, 4) and panel.workbench.training
     panel.link.deleteLater()
 
 
