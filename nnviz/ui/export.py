@@ -101,7 +101,7 @@ class Exporter(QObject):
     # ------------------------------------------------------------ helpers
 
     def _askPath(self, title: str, name: str, filter_: str) -> str:
-        settings = QSettings()
+        settings = getattr(self.window, "qsettings", None) or QSettings("nnviz", "nnviz")
         folder = str(settings.value("export/folder", str(Path.home())))
         path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), filter_)
         if path:

@@ -253,7 +253,7 @@ def install(window: Any) -> Help:
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
     window.helpActions = Help(window)
-    settings = QSettings()
+    settings = getattr(window, "qsettings", None) or QSettings("nnviz", "nnviz")
     if not settings.value("help/welcomed", False, type=bool):
         settings.setValue("help/welcomed", True)
         window.statusBar().showMessage("New to nnviz? Press F1 for a quick tour.", 20000)
