@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--forward", action="store_true", help="a still forward pass of one sample")
     ap.add_argument("--select", default="", help="layer:unit or layer:j:i")
     ap.add_argument("--hover", default="", help="layer:unit: move the mouse there")
+    ap.add_argument("--inspector", action="store_true", help="with the inspector docked")
     args = ap.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if args.dark:
@@ -98,6 +99,17 @@ def main(argv: list[str] | None = None) -> int:
     view = NetworkView()
     win.setCentralWidget(view)
     win.resize(w, h)
+    inspector = None
+    if args.inspector:
+        from PySide6.QtWidgets import QDockWidget
+
+        from nnviz.ui.inspector import Inspector
+
+        inspector = Inspector()
+        dock = QDockWidget("Inspector", win)
+        dock.setWidget(inspector)
+        win.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        view.sigSelectionChanged.connect(inspector.setSelection)
     view.setArchitecture(net.sizes, net.activations, shape)
     view.setParams(net.params())
     view.setEdgeMode(args.mode)
@@ -105,7 +117,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def one_step():
         idx = rng.integers(0, len(X), 16)
-        return net.train_step(X[idx], y[idx], opt)
+        step = net.train_step(X[idx], y[idx], opt)
+        if inspector is not None:
+            inspector.setStep(step)
+            inspector.setParams(net.params())
+        return step
 
     if args.forward:
         x = X[3]
@@ -134,11 +150,14 @@ def main(argv: list[str] | None = None) -> int:
         from nnviz.ui.selection import Selection
 
         parts = [int(v) for v in args.select.split(":")]
-        view.select(
+        sel = (
             Selection(parts[0], unit=parts[1])
             if len(parts) == 2
             else Selection(parts[0], weight=(parts[1], parts[2]))
         )
+        view.select(sel)
+        if inspector is not None:
+            inspector.setSelection(sel)
     win.show()
     if args.hover:
         from PySide6.QtCore import QPoint

@@ -85,8 +85,8 @@ def _unit_card(sel: Selection, step: Step | None, params, sample) -> Card:
         elif last:
             card.formulas.append("δ = ∂L/∂a · f′(z)")
         else:
-            nxt = "Σ<sub>m</sub> W<sub>next</sub>[m, j]·δ<sub>next, m</sub>"
-            card.formulas.append(f"δ = ∂L/∂a · f′(z),  ∂L/∂a = {nxt}")
+            card.formulas.append("δ = ∂L/∂a · f′(z)")
+            card.formulas.append("∂L/∂a = Σ<sub>m</sub> W<sub>next</sub>[m, j]·δ<sub>next,m</sub>")
         card.formulas.append("db = Σ<sub>batch</sub> δ")
     return card
 

@@ -195,6 +195,18 @@ def test_click_selects_and_emits(view, qtbot):
     assert view.selection() == Selection(0, unit=1)
 
 
+def test_hover_emits_and_focuses(view, qtbot):
+    build(view, "2-8-8-2")
+    c = view.nodeCenter(1, 5).toPoint()
+    with qtbot.waitSignal(view.sigHovered, timeout=1000) as sig:
+        qtbot.mouseMove(view, c)
+    assert sig.args == [Selection(1, unit=5)]
+    view.grab()  # paints the focus (dimmed edges, the unit's strongest links)
+    with qtbot.waitSignal(view.sigHovered, timeout=1000) as sig:
+        qtbot.mouseMove(view, QPoint(3, 300))
+    assert sig.args == [None]
+
+
 def test_top_k_limits_drawn_input_edges(view):
     net = build(view, "784-128-64-10")
     assert len(view.drawnEdges(0)) == DEFAULT_TOP_K

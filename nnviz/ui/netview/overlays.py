@@ -129,48 +129,48 @@ class OverlayMixin:
         return hit
 
     def _paintSegment(self, p: QPainter, seg: Segment, direct: bool) -> None:
+        """Dim the active region, then draw its values (revealed up to the moving front)."""
         th = self._theme
         if seg.phase == "loss":
             self._paintTarget(p, seg)
             return
+        w, h = self.width(), self.height()
+        cols = self._columnX()
+        op = 1.0
+        if seg.phase == "update":
+            op = 1.0 if seg.s < 0.35 else max(0.0, (1.0 - seg.s) / 0.65)
+            left, right, dim = cols[0][0], cols[-1][2], QColor(th.bg)
+        else:
+            k = seg.layer or 0
+            left, right, dim = cols[k][0], cols[k + 1][2], QColor(th.band)
+        dim.setAlpha(round(215 * op))
+        p.fillRect(QRectF(left, 0, right - left, h), dim)
+        s = 1.0 if seg.phase == "update" else min(seg.s / REVEAL, 1.0)
+        front = left + (right - left) * s if seg.phase != "backward" else right - (right - left) * s
+        rect = QRectF(front, 0, w - front, h) if seg.phase == "backward" else QRectF(0, 0, front, h)
         if direct:
             data = self._flowData(seg)
             if data is not None:
-                p.save()
-                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                 p0, p1, v, lut = data
-                paint_edges(
-                    p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
-                )
+                p.save()
+                p.setClipRect(rect)
+                p.setOpacity(op)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                width = max_width_for(len(v), self._zoom)
+                paint_edges(p, p0, p1, v, self._lut(lut), width, self._fade(seg))
                 p.restore()
             return
         hit = self._flowLayer(seg)
         if hit is None:
             return
         pm, q0, q1, sign, lut = hit
-        w, h = self.width(), self.height()
-        if seg.phase == "update":
-            op = 1.0 if seg.s < 0.35 else max(0.0, (1.0 - seg.s) / 0.65)
-            cols = self._columnX()
-            dim = QColor(th.bg)
-            dim.setAlpha(round(215 * op))
-            p.fillRect(QRectF(cols[0][0], 0, cols[-1][2] - cols[0][0], h), dim)
-            p.setOpacity(op)
-            p.drawPixmap(0, 0, pm)
-            p.setOpacity(1.0)
-            return
-        cols = self._columnX()
-        k = seg.layer or 0
-        left, right = cols[k][0], cols[k + 1][2]
-        dim = QColor(th.band)
-        dim.setAlpha(215)
-        p.fillRect(QRectF(left, 0, right - left, h), dim)
-        s = min(seg.s / REVEAL, 1.0)
-        front = left + (right - left) * s if seg.phase == "forward" else right - (right - left) * s
-        rect = QRectF(0, 0, front, h) if seg.phase == "forward" else QRectF(front, 0, w - front, h)
+        p.setOpacity(op)
         dpr = pm.devicePixelRatio()
         src = QRectF(rect.x() * dpr, rect.y() * dpr, rect.width() * dpr, rect.height() * dpr)
         p.drawPixmap(rect, pm, src)
+        p.setOpacity(1.0)
+        if seg.phase == "update":
+            return
         if s >= 1.0 or len(q0) == 0:
             return
         t = s if seg.phase == "forward" else 1.0 - s

@@ -147,7 +147,10 @@ class NetworkView(
         self._acceptStep(step)
         if phase in ("forward", "backward") and layer is None:
             layer = 0 if phase == "forward" else self._state.n_layers - 1
-        self._setSegment(Segment(phase, layer if phase in ("forward", "backward") else None, 1.0))
+        layered = phase in ("forward", "backward")
+        # a still shows a layer's values fully arrived, and the update flash at full strength
+        s = 0.0 if phase == "update" else 1.0
+        self._setSegment(Segment(phase, layer if layered else None, s))
 
     def setEdgeMode(self, mode: str) -> None:
         """Edges show "weights" W, the last step's "gradients" dW or its "updates" ΔW."""
