@@ -202,9 +202,9 @@ def pages(shortcuts: dict[str, str]) -> list[Page]:
         ),
         Page(
             "Draw a digit",
-            "Open the <b>Draw</b> panel and write a digit with the mouse. The network "
-            "classifies it as you draw: the bars are its probabilities for 0 to 9, and the "
-            "network view lights up the neurons that fired.",
+            "Open the <b>Draw a digit</b> panel (View menu) and write a digit with the mouse. "
+            "The network classifies it as you draw: the bars are its probabilities for 0 to 9, "
+            "and the network view lights up the neurons that fired.",
             paint_draw,
         ),
         Page(
@@ -218,7 +218,7 @@ def pages(shortcuts: dict[str, str]) -> list[Page]:
             "Keyboard",
             f"{key('tour', 'F1')} opens this tour, {key('shortcuts', 'Ctrl+/')} lists every "
             "shortcut. Panels can be shown, hidden and rearranged from the <b>View</b> menu; "
-            "the layout is remembered. <b>File › Export</b> saves pictures, curves and "
+            "the layout is remembered. The <b>Export</b> menu saves pictures, curves and "
             "animated GIFs.",
             paint_keys,
         ),
