@@ -78,7 +78,9 @@ class ControlsPanel(QScrollArea):
         layout.addWidget(self._optimizerBox())
         layout.addStretch(1)
         self.setWidget(body)
-        self.setMinimumWidth(260)
+        # Never clip the form sideways: as wide as its content plus the scroll bar.
+        bar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(body.sizeHint().width() + bar + 2)
         self.setSettings(self._settings)
 
     # ------------------------------------------------------------ sections

@@ -60,6 +60,8 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
             | QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
         )
+        # The left column (controls, inspector) runs the full height.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
         self._confirmOnClose = True
         self._closing = False
@@ -97,10 +99,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.addPanel(
             "weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea, "Ctrl+4"
         )
-        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea, "Ctrl+5")
-        self.resizeDocks([self._docks["controls"]], [300], Qt.Orientation.Horizontal)
-        self.resizeDocks([self._docks["plots"]], [230], Qt.Orientation.Vertical)
-        self.resizeDocks([self._docks["decision"]], [340], Qt.Orientation.Horizontal)
+        self.addPanel("inspector", "Inspector", self.inspector, Area.LeftDockWidgetArea, "Ctrl+5")
         # Space / Right / R train while focus is in these (not in panels with own keys).
         train = [self.actions[k] for k in ("play", "step", "reset")]
         for w in (central, *self._docks.values()):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
 from nnviz.settings import Settings
@@ -64,6 +64,18 @@ class WindowStateMixin(_Base):
         if narrow and "step" in docks:
             self.tabifyDockWidget(docks["plots"], docks["step"])
             docks["plots"].raise_()
+        QTimer.singleShot(0, self.defaultDockSizes)
+
+    def defaultDockSizes(self) -> None:
+        """Most of the room for the network: narrow side columns, a low bottom row."""
+        d = self._docks
+        w, h = self.width(), self.height()
+        right = [d[n] for n in ("decision", "weights") if not d[n].isHidden()]
+        self.resizeDocks([d["controls"]], [max(270, w // 5)], Qt.Orientation.Horizontal)
+        if right:
+            self.resizeDocks(right[:1], [max(320, w // 4)], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["plots"]], [max(220, int(h * 0.33))], Qt.Orientation.Vertical)
+        self.resizeDocks([d["inspector"]], [max(150, int(h * 0.2))], Qt.Orientation.Vertical)
 
     def fitToScreen(self) -> None:
         """Shrink the default size to the screen's available area."""
