@@ -315,6 +315,22 @@ def test_export_png_and_svg(view, tmp_path):
     assert "<svg" in svg.read_text()
 
 
+@pytest.mark.parametrize("size", [(220, 120), (420, 240), (1280, 720)])
+def test_small_views_fit_everything(qtbot, size):
+    v = NetworkView()
+    qtbot.addWidget(v)
+    v.setMinimumSize(200, 110)
+    v.resize(*size)
+    net = make_net([784, 128, 64, 10], "relu")
+    v.showFrame(make_step(net), "backward", 1)  # no setArchitecture: taken from the step
+    assert v._state.input_shape == (28, 28)
+    for layer, n in ((0, 128), (1, 64), (2, 10)):
+        for u in (0, n - 1):
+            c = v.nodeCenter(layer, u)
+            assert 0 <= c.x() <= size[0] and 0 <= c.y() <= size[1]
+    assert not v.grab().toImage().isNull()
+
+
 def test_empty_view_paints(view):
     assert not view.grab().toImage().isNull()
     assert view.tooltipAt(QPointF(10, 10)) == ""

@@ -43,29 +43,31 @@ def paint_captions(
     max_w: float,
     theme: Theme,
     active: int | None = None,
+    n_lines: int = 2,
 ) -> None:
-    """Two-line captions ("hidden 1" / "128 · relu") pinned to the top of the view."""
+    """Captions pinned to the top: "hidden 1" over "128 · relu", or on one line."""
     base = QFont(p.font())
     bold = QFont(base)
     bold.setBold(True)
     fm, fm2 = QFontMetricsF(bold), QFontMetricsF(base)
+    center = Qt.AlignmentFlag.AlignCenter
     for c, (x, (title, detail)) in enumerate(zip(xs, lines, strict=True)):
+        if n_lines == 1:
+            both = f"{title} · {detail}"
+            title = both if fm.horizontalAdvance(both) <= max_w else title
+            detail = ""
         title = fm.elidedText(title, Qt.TextElideMode.ElideRight, max_w)
         detail = fm2.elidedText(detail, Qt.TextElideMode.ElideRight, max_w)
         w = max(fm.horizontalAdvance(title), fm2.horizontalAdvance(detail)) + 10
-        backdrop(p, QRectF(x - w / 2, 2, w, fm.height() + fm2.height() + 4), theme)
+        h = fm.height() + (fm2.height() if detail else 0) + 4
+        backdrop(p, QRectF(x - w / 2, 2, w, h), theme)
         p.setFont(bold)
         p.setPen(theme.highlight if c == active else theme.text)
-        p.drawText(
-            QRectF(x - max_w / 2, 4, max_w, fm.height()), Qt.AlignmentFlag.AlignCenter, title
-        )
-        p.setFont(base)
-        p.setPen(theme.faint)
-        p.drawText(
-            QRectF(x - max_w / 2, 4 + fm.height(), max_w, fm2.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            detail,
-        )
+        p.drawText(QRectF(x - max_w / 2, 4, max_w, fm.height()), center, title)
+        if detail:
+            p.setFont(base)
+            p.setPen(theme.faint)
+            p.drawText(QRectF(x - max_w / 2, 4 + fm.height(), max_w, fm2.height()), center, detail)
     p.setFont(base)
 
 
@@ -128,59 +130,74 @@ def _bar(lut: np.ndarray) -> QImage:
     return img
 
 
-def paint_legend(p: QPainter, width: float, height: float, theme: Theme, status: str) -> None:
-    """Colour keys in the bottom-right corner, a status line in the bottom-left."""
+def paint_legend(
+    p: QPainter,
+    width: float,
+    height: float,
+    theme: Theme,
+    status: str,
+    legend: bool = True,
+    show_status: bool = True,
+) -> None:
+    """Colour keys in the bottom-right corner, a status line in the bottom-left.
+
+    When both do not fit on one line the keys move up a line (and the hint goes).
+    """
     base = QFont(p.font())
     small = QFont(base)
     small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
-    fm = QFontMetricsF(small)
-    items = [
-        ("weight, w·a", theme.weights, "−", "+"),
-        ("activation", theme.acts, "0", "1"),
-        ("gradient", theme.grads, "−", "+"),
-    ]
-    bar_w, bar_h = 64.0, 8.0
-    y = height - 14.0
-    x = width - 12.0
-    placed = []  # (kind, x, payload)
-    for label, lut, lo, hi in reversed(items):
-        x -= fm.horizontalAdvance(hi)
-        placed.append(("faint", x, hi))
-        x -= bar_w + 3
-        placed.append(("bar", x, lut))
-        x -= fm.horizontalAdvance(lo) + 3
-        placed.append(("faint", x, lo))
-        x -= fm.horizontalAdvance(label) + 6
-        placed.append(("text", x, label))
-        x -= 18
-    hint = "ring = bias b · edge width = |value|"
-    hint_x = width - 12.0 - fm.horizontalAdvance(hint)
-    left = min(x + 12, hint_x) - 6
-    backdrop(
-        p,
-        QRectF(left, y - 14 - fm.ascent() - 3, width - left, height - y + 14 + fm.ascent() + 3),
-        theme,
-    )
-    p.setFont(small)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    for kind, px, payload in placed:
-        if kind == "bar":
-            p.drawImage(QRectF(px, y - bar_h / 2, bar_w, bar_h), _bar(payload))
-        else:
-            p.setPen(theme.text if kind == "text" else theme.faint)
-            p.drawText(QPointF(px, y + 4), payload)
-    p.setPen(theme.faint)
-    p.drawText(QPointF(hint_x, y - 14), hint)
-    if status:
-        p.setFont(base)
-        fb = QFontMetricsF(base)
+    fm, fb = QFontMetricsF(small), QFontMetricsF(base)
+    status_right = 12.0 + fb.horizontalAdvance(status) if status and show_status else 0.0
+    if legend:
+        items = [
+            ("weight, w·a", theme.weights, "−", "+"),
+            ("activation", theme.acts, "0", "1"),
+            ("gradient", theme.grads, "−", "+"),
+        ]
+        bar_w, bar_h = 64.0, 8.0
+        x = width - 12.0
+        placed = []  # (kind, x, payload)
+        for label, lut, lo, hi in reversed(items):
+            x -= fm.horizontalAdvance(hi)
+            placed.append(("faint", x, hi))
+            x -= bar_w + 3
+            placed.append(("bar", x, lut))
+            x -= fm.horizontalAdvance(lo) + 3
+            placed.append(("faint", x, lo))
+            x -= fm.horizontalAdvance(label) + 6
+            placed.append(("text", x, label))
+            x -= 18
+        left = x + 12
+        y = height - 14.0
+        hint = "ring = bias b · edge width = |value|"
+        hint_x = width - 12.0 - fm.horizontalAdvance(hint)
+        if left < status_right + 16:
+            y -= 16.0  # share the bottom with the status line: keys one line up, no hint
+            hint = ""
+        top = y - (14 if hint else 0) - fm.ascent() - 3
         backdrop(
-            p,
-            QRectF(
-                6, height - 10 - fb.ascent() - 3, fb.horizontalAdvance(status) + 12, fb.height() + 4
-            ),
-            theme,
+            p, QRectF(min(left, hint_x) - 6, top, width - min(left, hint_x) + 6, y + 8 - top), theme
         )
+        p.setFont(small)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for kind, px, payload in placed:
+            if kind == "bar":
+                p.drawImage(QRectF(px, y - bar_h / 2, bar_w, bar_h), _bar(payload))
+            else:
+                p.setPen(theme.text if kind == "text" else theme.faint)
+                p.drawText(QPointF(px, y + 4), payload)
+        if hint:
+            p.setPen(theme.faint)
+            p.drawText(QPointF(hint_x, y - 14), hint)
+    if status and show_status:
+        p.setFont(base)
+        rect = QRectF(
+            6, height - 10 - fb.ascent() - 3, fb.horizontalAdvance(status) + 12, fb.height() + 4
+        )
+        backdrop(p, rect, theme)
         p.setPen(theme.text)
-        p.drawText(QPointF(12.0, height - 10.0), status)
+        p.drawText(
+            QPointF(12.0, height - 10.0),
+            fb.elidedText(status, Qt.TextElideMode.ElideRight, width - 24),
+        )
     p.setFont(base)

@@ -169,8 +169,11 @@ class LayersMixin:
             max(lay.gap * self._zoom * 0.92, 60),
             th,
             active if seg is not None and seg.phase != "update" else None,
+            lay.margins.caption_lines,
         )
-        paint_legend(p, self.width(), self.height(), th, self._statusText(seg))
+        m = lay.margins
+        status = self._statusText(seg)
+        paint_legend(p, self.width(), self.height(), th, status, m.legend, m.status)
 
     def _blitEdgeLayer(self, p: QPainter) -> None:
         pm = self._edgeLayer()

@@ -200,9 +200,8 @@ class NetworkView(
     def _acceptStep(self, step: Step) -> None:
         if not self._state.sizes or not self._state.matches(step.params_after):
             sizes = [step.X.shape[1], *(t.a.shape[1] for t in step.layers)]
-            self.setArchitecture(
-                sizes, [t.activation for t in step.layers], self._state.input_shape
-            )
+            shape = self._state.input_shape or ((28, 28) if sizes[0] == 784 else None)
+            self.setArchitecture(sizes, [t.activation for t in step.layers], shape)
         self._state.set_step(step)
         if self._mode != "weights":
             self._invalidateEdges(data=True)
