@@ -130,6 +130,8 @@ class DrawControls(QWidget):
         font = self.messageLabel.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.messageLabel.setFont(font)
+        self.messageLabel.setMinimumHeight(2 * self.messageLabel.fontMetrics().lineSpacing() + 2)
+        self.messageLabel.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)

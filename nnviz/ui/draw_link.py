@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QScrollArea
 
 from nnviz.engine import Network, Step
 
@@ -78,6 +79,32 @@ def install(window: Any, panel_cls: type) -> Any:
         panel.trainingNetwork = window.currentNetwork
     link = ViewLink(window, panel)
     panel.stepSink = link.step
-    window.addPanel("draw", "Draw a digit", panel, Qt.DockWidgetArea.RightDockWidgetArea, "Ctrl+D")
+    scroll = QScrollArea()  # lets the dock shrink below the panel's natural height
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    bar = scroll.verticalScrollBar().sizeHint().width()
+    scroll.setMinimumWidth(panel.minimumSizeHint().width() + bar)
+    dock = window.addPanel(
+        "draw", "Draw a digit", scroll, Qt.DockWidgetArea.RightDockWidgetArea, "Ctrl+D"
+    )
+    if hasattr(window, "resizeDocks") and dock is not None:  # room for the canvas at least
+        window.resizeDocks([dock], [panel.sizeHint().height()], Qt.Orientation.Vertical)
     window.drawPanel = panel
     return panel
+
+
+def main() -> int:
+    """The draw panel alone in a window, reading with the pretrained digit model."""
+    import sys
+
+    from PySide6.QtWidgets import QApplication
+
+    from .draw_pad import DrawPanel
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    panel = DrawPanel()
+    panel.setWindowTitle("nnviz – draw a digit")
+    panel.show()
+    return app.exec()

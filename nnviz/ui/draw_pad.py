@@ -81,7 +81,7 @@ class DrawPanel(DrawControls):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.optimizerFactory = optimizer_factory or (lambda: SGD(lr=0.01))
+        self.optimizerFactory = optimizer_factory or (lambda: SGD(lr=0.005))
         self.trainingNetwork: Callable[[], Network] | None = None
         self.stepSink: Callable[[Step, Network], None] | None = None
         self._net: Network = Network([784, 10], dtype=np.float64)
@@ -257,18 +257,20 @@ class DrawPanel(DrawControls):
             self.showMessage("Draw a digit first, then pick its label and press Learn this.")
             return None
         label = self.labelSpin.value()
-        before = self._net.forward(self.x)
+        z_before, before = (v[0] for v in self._net.forward_all(self.x)[-1])
         opt = self.optimizer()
         step = self._net.train_step(self.x[None, :], [label], opt)
         layers = self._net.forward_all(self.x)
         self.probs = after = layers[-1][1][0]
+        z_after = layers[-1][0][0]
         self.prediction.setPrediction(self.x, after, before)
         self.prediction.bars.setMarked(label)
         self._updateSaliency()
         self._queueForward(layers)
         self.showMessage(
             f"One {opt.name} step (lr {opt.lr:g}) on this drawing as a {label}: "
-            f"p({label}) {before[label]:.1%} → {after[label]:.1%}, loss {step.loss:.3f}."
+            f"p({label}) {before[label]:.1%} → {after[label]:.1%} (its score z "
+            f"{z_before[label]:.2f} → {z_after[label]:.2f}), loss {step.loss:.3f}."
         )
         self.sigTaught.emit(step)
         if self.stepSink is not None:
@@ -297,3 +299,9 @@ def install(window: object) -> None:
     from .draw_link import install as _install
 
     _install(window, DrawPanel)
+
+
+if __name__ == "__main__":  # python -m nnviz.ui.draw_pad: the panel in a window of its own
+    from .draw_link import main
+
+    raise SystemExit(main())

@@ -70,6 +70,13 @@ class Gallery(QScrollArea):
         self._paint_icons()
         self.setFixedHeight(THUMB + 12 + self.horizontalScrollBar().sizeHint().height())
 
+    def sizeHint(self) -> QSize:
+        """Narrow: the row scrolls, so the panel need not be as wide as every thumbnail."""
+        return QSize(10 * (THUMB + 8), self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(3 * (THUMB + 8), self.height())
+
     def click(self, i: int) -> None:
         """Act as if sample i (in `images` order) was clicked."""
         self.sigDigitClicked.emit(self.images[i], int(self.labels[i]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -97,6 +97,9 @@ class ProbabilityBars(pg.PlotWidget):
             "Click a bar to pick that digit as the label to teach."
         )
         self._theme()
+
+    def sizeHint(self) -> QSize:
+        return QSize(280, 120)
 
     def probabilities(self) -> np.ndarray:
         return self._p

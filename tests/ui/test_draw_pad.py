@@ -42,7 +42,7 @@ def digits_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def panel(qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch) -> DrawPanel:
     monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
-    p = DrawPanel(optimizer_factory=lambda: SGD(lr=0.01))
+    p = DrawPanel(optimizer_factory=lambda: SGD(lr=0.005))
     qtbot.addWidget(p)
     p.show()
     qtbot.waitExposed(p)
@@ -152,13 +152,63 @@ def test_brush_size_sets_the_stroke_width(qtbot, panel: DrawPanel) -> None:
     assert widths[0] == pytest.approx(8, abs=1.5) and widths[1] == pytest.approx(30, abs=1.5)
 
 
+_DEVICES: dict[bool, object] = {}  # events point at their device: keep it alive
+
+
+def _pen(kind: QEvent.Type, pos: tuple[float, float], pressure: float, eraser: bool = False):
+    from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+
+    if eraser not in _DEVICES:
+        pointer = QPointingDevice.PointerType.Eraser if eraser else QPointingDevice.PointerType.Pen
+        caps = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
+        _DEVICES[eraser] = QPointingDevice(
+            "pen", 7 + eraser, QInputDevice.DeviceType.Stylus, pointer, caps, 1, 3
+        )
+    dev = _DEVICES[eraser]
+    buttons = Qt.NoButton if kind == QEvent.TabletRelease else Qt.LeftButton
+    return QTabletEvent(
+        kind, dev, QPointF(*pos), QPointF(*pos), pressure, 0, 0, 0, 0, 0,
+        Qt.NoModifier, Qt.LeftButton, buttons,
+    )  # fmt: skip
+
+
+def test_pen_pressure_scales_the_width_and_its_eraser_erases(qtbot, panel: DrawPanel) -> None:
+    panel.brushSlider.setValue(20)
+    widths = []
+    for row, pressure in ((80, 0.2), (200, 1.0)):
+        QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletPress, (60, row), pressure))
+        for x in range(70, 230, 10):
+            QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletMove, (x, row), pressure))
+        QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletRelease, (220, row), pressure))
+        widths.append(panel.canvas.inkArray()[:, 140].reshape(2, 140)[row // 140].sum())
+    assert widths[0] == pytest.approx(20 * (0.3 + 0.9 * 0.2), abs=1.5)
+    assert widths[1] == pytest.approx(20 * 1.2, abs=1.5)
+    QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletPress, (140, 40), 1, eraser=True))
+    QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletMove, (140, 240), 1, eraser=True))
+    QApplication.sendEvent(panel.canvas, _pen(QEvent.TabletRelease, (140, 240), 1, eraser=True))
+    assert panel.canvas.inkArray()[200, 140] == 0.0 and panel.canvas.inkArray()[200, 100] > 0.9
+
+
+def test_overlay_follows_the_drawing(qtbot, panel: DrawPanel) -> None:
+    panel.explainCheck.setChecked(True)
+    assert panel.canvas._overlay is None  # nothing drawn yet
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.canvas._overlay is not None)
+    first = panel.canvas._overlay
+    draw(panel.canvas, [(80, 60), (200, 60)])
+    qtbot.waitUntil(lambda: panel.canvas._overlay is not first)
+    assert panel.prediction.digitView._overlay is not None
+    panel.canvas.clear()
+    qtbot.waitUntil(lambda: panel.canvas._overlay is None)
+
+
 def test_learn_this_is_exactly_one_optimizer_step(qtbot, panel: DrawPanel) -> None:
     draw(panel.canvas, vertical())
     qtbot.waitUntil(lambda: panel.probs is not None)
     label = 7
     ref = panel.network().copy()
     x = preprocess(panel.canvas.inkArray())
-    ref_step = ref.train_step(x[None, :], [label], SGD(lr=0.01))
+    ref_step = ref.train_step(x[None, :], [label], SGD(lr=0.005))
     before = panel.network().forward(x)[label]
     panel.prediction.bars.sigClassClicked.emit(label)  # clicking a bar picks the label
     assert panel.labelSpin.value() == label
