@@ -243,11 +243,15 @@ def test_params_redraw_is_throttled(view, qtbot):
     net = build(view, "2-8-8-2")
     view.grab()
     builds = view.edgeLayerBuilds()
+    t0 = time.monotonic()
     for s in range(20):
         net.init_params(seed=s)
         view.setParams(net.params())
         view.repaint()
-    assert view.edgeLayerBuilds() - builds <= 2
+    elapsed = time.monotonic() - t0
+    # at most one rebuild per 0.2 s (plus the first), however often the weights change
+    assert view.edgeLayerBuilds() - builds <= 2 + int(elapsed / 0.18)
+    assert view.edgeLayerBuilds() - builds < 20
     qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
     assert value(view.tooltipAt(view.edgeMidpoint(1, 0, 0)), "W (now)") == pytest.approx(
         net.layers[1].W[0, 0], rel=1e-5
