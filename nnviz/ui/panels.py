@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-PANELS: list[str] = ["nnviz.ui.step_panel", "nnviz.ui.export", "nnviz.ui.help"]
+PANELS: list[str] = ["nnviz.ui.step_panel", "nnviz.ui.draw_pad", "nnviz.ui.export", "nnviz.ui.help"]
 
 
 def install_all(window: Any) -> None:

@@ -404,3 +404,32 @@ def test_missing_model_falls_back_with_a_message(qtbot, tmp_path, monkeypatch) -
     qtbot.addWidget(p)
     assert p.network().sizes == [784, 64, 10]
     assert "No pretrained digit model" in p.messageLabel.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
+def test_inside_the_main_window(qtbot, tmp_path, digits_model, monkeypatch) -> None:
+    from PySide6.QtCore import QSettings
+
+    from nnviz.settings import Settings
+    from nnviz.ui.main_window import MainWindow
+
+    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=Settings(hidden=[4], activations=["tanh"]), qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    try:
+        panel = w.drawPanel
+        dock = w.panel("draw")
+        assert dock is not None and dock.widget().widget() is panel
+        assert dock.toggleViewAction().shortcut().toString() == "Ctrl+D"
+        assert not panel.useTrainingAction.isEnabled()  # a 2-D toy dataset
+        w.show()
+        draw(panel.canvas, vertical())
+        qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
+        panel.labelSpin.setValue(1)
+        step = panel.learn()
+        assert step.optimizer.name == w.makeOptimizer().name
+        assert w.stepPanel.step is step
+    finally:
+        w.close()
