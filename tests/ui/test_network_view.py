@@ -147,6 +147,15 @@ def test_edge_tooltip_matches_engine(view):
         assert value(tip, "after − before") == pytest.approx(after - before, rel=1e-4, abs=1e-9)
 
 
+@pytest.mark.parametrize("name", ["2-8-8-2", "784-128-64-10"])
+def test_every_drawn_edge_is_found_at_its_midpoint(view, name):
+    net = build(view, name)
+    for k in range(len(net.layers)):
+        es = view.drawnEdges(k)
+        for j, i in zip(es.j.tolist(), es.i.tolist(), strict=True):
+            assert view.itemAt(view.edgeMidpoint(k, j, i)) == Selection(k, weight=(j, i))
+
+
 def test_node_and_output_tooltips(view):
     net = build(view, "2-8-8-2")
     x = np.array([0.3, -0.7])
@@ -174,6 +183,12 @@ def test_input_tile_tooltip_and_first_layer_picture(view):
     assert value(tip, f"W1[{j}, {14 * 28 + 10}]") == pytest.approx(col[j], rel=1e-5)
     hidden = view.tooltipAt(view.nodeCenter(0, 7))
     assert "data:image/png;base64," in hidden
+    es = view.drawnEdges(0)
+    for m in (0, len(es) // 2, len(es) - 1):
+        j, i = int(es.j[m]), int(es.i[m])
+        tip = view.tooltipAt(view.edgeMidpoint(0, j, i))
+        assert f"W1[{j}, {i}]" in plain(tip)
+        assert value(tip, "W (now)") == pytest.approx(net.layers[0].W[j, i], rel=1e-5)
 
 
 def test_click_selects_and_emits(view, qtbot):

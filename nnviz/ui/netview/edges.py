@@ -162,12 +162,14 @@ def paint_edges(
         painter.drawLines(polygon(p0[sel], p1[sel]))
 
 
-def segment_distance(pt: tuple[float, float], p0: np.ndarray, p1: np.ndarray) -> np.ndarray:
-    """Distance from point `pt` to every segment p0[m] -> p1[m] (vectorised)."""
+def segment_distance(pt: tuple[float, float], p0: np.ndarray, p1: np.ndarray, with_t: bool = False):
+    """Distance from point `pt` to every segment p0[m] -> p1[m] (vectorised); with_t also
+    returns where along each segment (0..1) the closest point lies."""
     d = p1 - p0
     w = np.asarray(pt, dtype=np.float64) - p0
     len2 = np.einsum("ij,ij->i", d, d)
     t = np.clip(np.einsum("ij,ij->i", w, d) / np.maximum(len2, 1e-12), 0.0, 1.0)
     closest = p0 + d * t[:, None]
     diff = closest - np.asarray(pt, dtype=np.float64)
-    return np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    dist = np.sqrt(np.einsum("ij,ij->i", diff, diff))
+    return (dist, t) if with_t else dist

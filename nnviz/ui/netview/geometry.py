@@ -7,10 +7,10 @@ import numpy as np
 from PySide6.QtCore import QPointF
 
 from .edges import EdgeSet, normalized, select_edges
+from .hover import HOVER_T
 from .layout import Layout, compute_layout
 
 EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
-HOVER_T = 0.46  # where along an edge `edgeMidpoint` points (see there)
 
 
 class GeometryMixin:
@@ -31,9 +31,21 @@ class GeometryMixin:
 
         It sits a little before the exact middle: on evenly spaced columns many edges
         cross exactly at their middles, and there only one of them could be picked.
+        Edges from an input tile are measured from where they leave the tile.
         """
         a, b = self.nodeCenter(layer - 1, i), self.nodeCenter(layer, j)
-        return a + (b - a) * HOVER_T
+        t0 = 0.0
+        tile = self._widgetTile() if layer == 0 else None
+        if tile is not None:
+            x0, y0, w, h = tile
+            exits = [
+                (bound - pa) / (pb - pa)
+                for pa, pb, lo, hi in ((a.x(), b.x(), x0, x0 + w), (a.y(), b.y(), y0, y0 + h))
+                for bound in (lo, hi)
+                if pb != pa and 0.0 < (bound - pa) / (pb - pa) <= 1.0
+            ]
+            t0 = min(exits, default=0.0)
+        return a + (b - a) * (t0 + (1.0 - t0) * HOVER_T)
 
     # ------------------------------------------------------------ geometry
 

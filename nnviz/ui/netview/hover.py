@@ -16,6 +16,11 @@ from .state import NetState
 from .theme import rgb_image
 
 EDGE_TOLERANCE = 4.0
+TIE = 0.6  # edges this much farther than the closest one still count as under the mouse
+# Where along an edge `NetworkView.edgeMidpoint` points: near the middle, at a t whose
+# t / (1 - t) is no ratio of small integers, so two edges of evenly spaced columns never
+# cross exactly there.
+HOVER_T = 0.4571
 
 
 def num(v: float) -> str:
@@ -53,14 +58,20 @@ def hit_test(
             best = (float(d[u]), Selection(c - 1, unit=u))
     if best is not None:
         return best[1]
+    near: list[tuple[float, float, Selection]] = []  # (distance, |t - HOVER_T|, edge)
     for k, (p0, p1, j, i) in enumerate(segments):
         if len(p0) == 0:
             continue
-        d = segment_distance((x, y), p0, p1)
-        m = int(np.argmin(d))
-        if d[m] <= EDGE_TOLERANCE and (best is None or d[m] < best[0]):
-            best = (float(d[m]), Selection(k, weight=(int(j[m]), int(i[m]))))
-    return None if best is None else best[1]
+        d, t = segment_distance((x, y), p0, p1, with_t=True)
+        tile_edges = k == 0 and tile is not None
+        for m in np.flatnonzero(d <= EDGE_TOLERANCE).tolist():
+            off = 0.0 if tile_edges else abs(float(t[m]) - HOVER_T)
+            near.append((float(d[m]), off, Selection(k, weight=(int(j[m]), int(i[m])))))
+    if not near:
+        return None
+    # edges crossing at one point: take the one met nearest its hover point
+    d_min = min(n[0] for n in near)
+    return min((n for n in near if n[0] <= d_min + TIE), key=lambda n: (n[1], n[0]))[2]
 
 
 def _rows(items: list[tuple[str, str]]) -> str:
