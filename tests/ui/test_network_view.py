@@ -279,10 +279,21 @@ def test_edge_modes(view):
         view.setEdgeMode("colours")
     view.setAnimationEnabled(False)
     view.showStep(make_step(net))
-    for mode in ("gradients", "updates", "weights"):
+    for mode in ("gradients", "updates", "flows", "weights"):
         view.setEdgeMode(mode)
         assert view.edgeMode() == mode
         view.grab()
+
+
+def test_flows_mode_follows_the_input(view, qtbot):
+    net = build(view, "784-128-64-10")
+    view.setEdgeMode("flows")
+    x = np.zeros(784)
+    x[300:340] = 1.0
+    view.showForward(x, [a[0] for _, a in net.forward_all(x[None, :])])
+    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    es = view.drawnEdges(0)
+    assert set(es.i.tolist()) <= set(range(300, 340))  # only pixels with ink carry w·a
 
 
 def test_zoom_pan_fit(view, qtbot):

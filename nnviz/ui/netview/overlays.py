@@ -32,7 +32,9 @@ class OverlayMixin:
     def _statusText(self, seg: Segment | None) -> str:
         st = self._state
         if seg is None:
-            if self._mode == "weights" or st.step is None:
+            if self._mode == "flows" and st.x is not None:
+                return "Edges: flows w·a for the input shown"
+            if self._mode in ("weights", "flows") or st.step is None:
                 return "Edges: weights W"
             if self._mode == "gradients":
                 return "Edges: gradients dW of the last step"

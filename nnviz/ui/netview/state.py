@@ -3,8 +3,8 @@
 Columns: 0 is the input x, column k + 1 is the output a_k of dense layer k. One
 sample is shown at a time (sample 0 of a step's batch, or the input of
 `showForward`). Edges of dense layer k carry W_k[j, i] ("weights"), the last
-step's dW_k ("gradients"), its change after - before ("updates"), or during a
-forward pass the products W_k[j, i] * x_i ("flow").
+step's dW_k ("gradients"), its change after - before ("updates"), or the products
+W_k[j, i] * x_i for the sample shown ("flows", also what a forward pass animates).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from nnviz.ui import colors
 
 SIGNED = frozenset({"tanh", "linear", "leaky_relu"})
 BOUNDED = frozenset({"sigmoid", "softmax"})
-EDGE_MODES = ("weights", "gradients", "updates")
+EDGE_MODES = ("weights", "gradients", "updates", "flows")
 
 # fractions of one step's animation: forward, loss, backward, update
 FORWARD_END, LOSS_END, BACKWARD_END = 0.42, 0.50, 0.84
@@ -141,6 +141,8 @@ class NetState:
         """The (n_out, n_in) values edges of layer k show in `mode`, and the LUT name."""
         if mode == "gradients" and self.step is not None:
             return np.asarray(self.step.layers[k].dW, dtype=np.float64), "grads"
+        if mode == "flows" and self.layer_input(k) is not None:
+            return self.flow_values(k), "weights"
         if mode == "updates" and self.step is not None:
             after, before = self.step.params_after[k][0], self.step.params_before[k][0]
             return np.asarray(after, dtype=np.float64) - before, "weights"

@@ -138,6 +138,8 @@ class NetworkView(
         self._state.set_forward(x, list(activations), None if z is None else list(z))
         self._setSegment(None)
         self._touchNodes()
+        if self._mode == "flows":
+            self._invalidateEdges(data=True)  # throttled: at most ~5 redraws a second
 
     def showFrame(self, step: Step, phase: str, layer: int | None) -> None:
         """A still of one step-by-step frame: phase "forward"|"loss"|"backward"|"update"."""
@@ -153,7 +155,8 @@ class NetworkView(
         self._setSegment(Segment(phase, layer if layered else None, s))
 
     def setEdgeMode(self, mode: str) -> None:
-        """Edges show "weights" W, the last step's "gradients" dW or its "updates" ΔW."""
+        """Edges show "weights" W, the last step's "gradients" dW or its "updates" ΔW, or
+        "flows" W[j, i]·x_i: what each weight carries for the sample shown."""
         if mode not in EDGE_MODES:
             raise ValueError(f"edge mode must be one of {EDGE_MODES}, got {mode!r}")
         if mode != self._mode:
