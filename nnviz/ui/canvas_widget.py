@@ -291,7 +291,7 @@ class CanvasWidget(QWidget):
             self._img.setResolution(dpr)
 
     def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.PaletteChange:
+        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._themeColors()
             self.update()
         super().changeEvent(e)

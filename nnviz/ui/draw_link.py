@@ -86,11 +86,7 @@ def install(window: Any, panel_cls: type) -> Any:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     bar = scroll.verticalScrollBar().sizeHint().width()
     scroll.setMinimumWidth(panel.minimumSizeHint().width() + bar)
-    dock = window.addPanel(
-        "draw", "Draw a digit", scroll, Qt.DockWidgetArea.RightDockWidgetArea, "Ctrl+D"
-    )
-    if hasattr(window, "resizeDocks") and dock is not None:  # room for the canvas at least
-        window.resizeDocks([dock], [panel.sizeHint().height()], Qt.Orientation.Vertical)
+    window.addPanel("draw", "Draw a digit", scroll, Qt.DockWidgetArea.RightDockWidgetArea, "Ctrl+D")
     window.drawPanel = panel
     return panel
 

@@ -66,6 +66,10 @@ def default_network() -> tuple[Network, str]:
     return net.copy(np.float64), ""
 
 
+def _percent(p: float) -> str:
+    return f"{p:.1%}" if p >= 0.0005 else "<0.1%"
+
+
 class DrawPanel(DrawControls):
     """The "Draw a digit" panel. Widgets are built in `DrawControls`; this is the logic."""
 
@@ -269,7 +273,7 @@ class DrawPanel(DrawControls):
         self._queueForward(layers)
         self.showMessage(
             f"One {opt.name} step (lr {opt.lr:g}) on this drawing as a {label}: "
-            f"p({label}) {before[label]:.1%} → {after[label]:.1%} (its score z "
+            f"p({label}) {_percent(before[label])} → {_percent(after[label])} (its score z "
             f"{z_before[label]:.2f} → {z_after[label]:.2f}), loss {step.loss:.3f}."
         )
         self.sigTaught.emit(step)

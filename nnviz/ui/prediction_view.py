@@ -142,7 +142,8 @@ class ProbabilityBars(pg.PlotWidget):
 
     def changeEvent(self, e: QEvent) -> None:
         super().changeEvent(e)
-        if e.type() == QEvent.Type.PaletteChange and hasattr(self, "bars"):
+        palette = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if e.type() in palette and hasattr(self, "bars"):
             self._theme()
 
     def _clicked(self, ev: Any) -> None:
