@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -296,6 +296,35 @@ def test_open_paste_and_bad_files(qtbot, panel: DrawPanel, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
     QGuiApplication.clipboard().clear()
     assert not panel.canvas.paste()
+
+
+def test_drop_an_image_file_or_image_data(qtbot, panel: DrawPanel, tmp_path: Path) -> None:
+    from PIL import Image
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    img = np.zeros((90, 90), np.uint8)  # light ink on black: a "7"
+    img[10:16, 15:75] = 255
+    for r in range(16, 85):
+        c = 75 - (r - 16) * 0.45
+        img[r, int(c) - 3 : int(c) + 3] = 255
+    Image.fromarray(img).save(tmp_path / "seven.png")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "seven.png"))])
+    move = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(QPoint(10, 10), move, data, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(panel.canvas, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), move, data, Qt.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(panel.canvas, drop)
+    qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 7)
+    panel.canvas.clear()
+    raw = QMimeData()
+    raw.setImageData(QImage(str(tmp_path / "seven.png")))
+    QApplication.sendEvent(
+        panel.canvas, QDropEvent(QPointF(5, 5), move, raw, Qt.LeftButton, Qt.NoModifier)
+    )
+    qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 7)
 
 
 def test_dark_palette_keeps_the_ink(qtbot, panel: DrawPanel) -> None:
