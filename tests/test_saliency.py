@@ -141,3 +141,16 @@ def test_rgba_colours_and_alpha() -> None:
     assert tuple(rgba[1, 1, :3]) == (33, 102, 172) and rgba[1, 1, 3] == 255
     assert rgba[0, 1, 3] == 128 and rgba[1, 0, 3] == 0
     assert not saliency_rgba(np.zeros((3, 3))).any()
+
+
+def test_drawing_model_modules_are_qt_free() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nnviz.saliency, nnviz.ink, nnviz.pretrained\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
