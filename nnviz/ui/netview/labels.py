@@ -78,8 +78,10 @@ def paint_output_labels(
     names: list[str],
     probs: np.ndarray | None,
     theme: Theme,
+    width: float = 1e9,
 ) -> None:
-    """Class names right of the output units; with probabilities, a bar and a percentage."""
+    """Class names right of the output units; with probabilities, a bar and a percentage
+    (the bar, then the percentage, are left out when the view is too narrow)."""
     n = len(pos)
     if n == 0 or n > 40:
         return
@@ -91,6 +93,9 @@ def paint_output_labels(
     name_w = max(fm.horizontalAdvance(s) for s in names) + 6
     best = int(np.argmax(probs)) if probs is not None else -1
     bar_h = float(min(8.0, max(3.0, spacing * 0.35)))
+    room = width - (float(pos[:, 0].max()) + r + 6) - name_w
+    pct_w = fm.horizontalAdvance("100%") + 2
+    show_bar, show_pct = room >= 38 + pct_w, room >= pct_w
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for u, (x, y) in enumerate(pos.tolist()):
         x0 = x + r + 6
@@ -103,16 +108,17 @@ def paint_output_labels(
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             names[u],
         )
-        if probs is None:
+        if probs is None or not show_pct:
             continue
         pr = float(np.clip(probs[u], 0.0, 1.0))
         bx = x0 + name_w
-        p.fillRect(QRectF(bx, y - bar_h / 2, 34, bar_h), mix(theme.bg, theme.text, 0.08))
-        p.fillRect(
-            QRectF(bx, y - bar_h / 2, 34 * pr, bar_h), lut_color(theme.acts, 64 + round(pr * 191))
-        )
+        if show_bar:
+            p.fillRect(QRectF(bx, y - bar_h / 2, 34, bar_h), mix(theme.bg, theme.text, 0.08))
+            color = lut_color(theme.acts, 64 + round(pr * 191))
+            p.fillRect(QRectF(bx, y - bar_h / 2, 34 * pr, bar_h), color)
+            bx += 38
         p.drawText(
-            QRectF(bx + 38, y - fm.height() / 2, 60, fm.height()),
+            QRectF(bx, y - fm.height() / 2, pct_w + 4, fm.height()),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             f"{100 * pr:.0f}%",
         )
@@ -149,12 +155,22 @@ def paint_legend(
     fm, fb = QFontMetricsF(small), QFontMetricsF(base)
     status_right = 12.0 + fb.horizontalAdvance(status) if status and show_status else 0.0
     if legend:
+        compact = width < 640
         items = [
-            ("weight, w·a", theme.weights, "−", "+"),
+            ("weight" if compact else "weight, w·a", theme.weights, "−", "+"),
             ("activation", theme.acts, "0", "1"),
             ("gradient", theme.grads, "−", "+"),
         ]
-        bar_w, bar_h = 64.0, 8.0
+        bar_w, bar_h = (36.0 if compact else 64.0), 8.0
+
+        def extent(its) -> float:
+            return sum(
+                fm.horizontalAdvance(a + lo + hi) + bar_w + 12 + (12 if compact else 18)
+                for a, _, lo, hi in its
+            )
+
+        while len(items) > 1 and extent(items) > width - 18:
+            items.pop()
         x = width - 12.0
         placed = []  # (kind, x, payload)
         for label, lut, lo, hi in reversed(items):
@@ -166,12 +182,12 @@ def paint_legend(
             placed.append(("faint", x, lo))
             x -= fm.horizontalAdvance(label) + 6
             placed.append(("text", x, label))
-            x -= 18
-        left = x + 12
+            x -= 12 if compact else 18
+        left = x + (12 if compact else 18) - 6
         y = height - 14.0
         hint = "ring = bias b · edge width = |value|"
         hint_x = width - 12.0 - fm.horizontalAdvance(hint)
-        if left < status_right + 16:
+        if compact or left < status_right + 16:
             y -= 16.0  # share the bottom with the status line: keys one line up, no hint
             hint = ""
         top = y - (14 if hint else 0) - fm.ascent() - 3

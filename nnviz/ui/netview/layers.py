@@ -77,7 +77,7 @@ class LayersMixin:
         probs = None
         if st.a is not None and kinds[-1] == "act" and st.activations[-1] in ("softmax", "sigmoid"):
             probs = st.a[-1]
-        paint_output_labels(p, pos, r, names, probs, th)
+        paint_output_labels(p, pos, r, names, probs, th, self.width())
 
     def _blank(self) -> QPixmap:
         dpr = self.devicePixelRatioF()

@@ -34,12 +34,16 @@ class Margins:
 
 
 def margins(width: float, height: float) -> Margins:
-    right = min(96.0, 0.16 * width)
+    """Full legend and two-line captions on a big view, a compact legend on a medium one,
+    neither on a thumbnail."""
+    right = min(96.0, 0.2 * width)
     left = min(28.0, 0.04 * width)
+    lines = 2 if height >= 300 else 1
+    top = 44.0 if lines == 2 else 24.0
     if height >= 360 and width >= 640:
-        return Margins(44.0, 46.0, left, right, 2, True, True)
-    if height >= 220:
-        return Margins(24.0, 22.0, left, right, 1, False, True)
+        return Margins(top, 46.0, left, right, lines, True, True)
+    if height >= 220 and width >= 300:
+        return Margins(top, 40.0, left, right, lines, True, True)
     return Margins(22.0, 6.0, left, right, 1, False, False)
 
 
