@@ -30,6 +30,7 @@ mkdir -p dist/nnviz/share/applications dist/nnviz/share/metainfo
 cp packaging/io.github.nnviz.NNViz.desktop dist/nnviz/share/applications/
 cp packaging/io.github.nnviz.NNViz.metainfo.xml dist/nnviz/share/metainfo/
 cp packaging/install-desktop.sh dist/nnviz/
+"$PYTHON" packaging/collect_licenses.py dist/nnviz >/dev/null
 mkdir -p dist/nnviz/share/icons
 cp -r resources/icons/hicolor dist/nnviz/share/icons/
 mkdir -p dist/nnviz/share/icons/hicolor/scalable/apps
