@@ -145,7 +145,14 @@ class Check:
             return "SKIPPED: the window has no draw panel"
         dock = w.panel("draw")  # type: ignore[attr-defined]
         dock.show()
+        # Float it at a usable size: docked among all the others it may be very small.
+        docked_size = panel.canvas.size()
+        dock.setFloating(True)
+        dock.resize(560, 820)
+        dock.move(520, 40)
         dock.raise_()
+        dock.activateWindow()
+        wait_until(lambda: panel.canvas.height() > 200, 10, "the floating draw panel")
         QTest.qWait(300)
         canvas: QWidget = panel.canvas
         before = panel.updates
@@ -165,7 +172,10 @@ class Check:
             QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=pts[-1])
         wait_until(lambda: not canvas.isEmpty() and panel.updates > before, 10, "the prediction")
         p = panel.probs
-        return f"predicted {int(np.argmax(p))} (p={float(np.max(p)):.2f})"
+        self.shot("draw-floating")
+        dock.setFloating(False)
+        size = f"{docked_size.width()}x{docked_size.height()}"
+        return f"predicted {int(np.argmax(p))} (p={float(np.max(p)):.2f}); docked canvas {size}"
 
     def backprop(self) -> str:
         w = self.window
