@@ -65,6 +65,8 @@ def soak(seconds: float, max_steps: int, speed: int, warmup: float, dataset: str
     from nnviz.ui.main_window import MainWindow
 
     tmp = tempfile.mkdtemp(prefix="nnviz-soak-")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = str(Path(tmp) / var.lower())  # autosaves, logs: not the user's
     qs = QSettings(str(Path(tmp) / "nnviz.ini"), QSettings.Format.IniFormat)
     settings = Settings.defaults_for(dataset).replace(steps_per_second=speed)
     w = MainWindow(settings=settings, qsettings=qs, restore=False)

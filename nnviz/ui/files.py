@@ -152,6 +152,17 @@ class AutoSaver(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
+        self.window.installEventFilter(self)  # closing the window is a clean exit too
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            QTimer.singleShot(0, self._closed)  # after the window accepted or refused it
+        return False
+
+    @Slot()
+    def _closed(self) -> None:
+        if not self.window.isVisible():
+            self.finish()
 
     @Slot()
     def save(self) -> bool:

@@ -213,6 +213,17 @@ def test_autosave_only_when_trained(window, tmp_path):
     assert not saver.marker.exists() and not saver.snapshot.exists()
 
 
+def test_closing_the_window_is_a_clean_exit(window, qtbot):
+    saver = window.autoSaver
+    _train(window)
+    assert saver.save() and saver.snapshot.exists()
+    window.show()
+    qtbot.waitExposed(window)
+    window.close()
+    qtbot.waitUntil(lambda: not saver.marker.exists())
+    assert not saver.snapshot.exists()
+
+
 def test_restore_after_crash(window, qtbot, tmp_path):
     folder = tmp_path / "autosave"
     _train(window)
