@@ -129,13 +129,18 @@ def save_snapshot(session: Any, path: Path) -> None:
 class AutoSaver(QObject):
     """Periodic snapshot of `window.session`; crash detection through marker files."""
 
+    _count = 0
+
     def __init__(self, window: Any, folder: Path | None = None, interval_ms: int = AUTOSAVE_MS):
         super().__init__(window)
         self.window = window
         self.folder = folder or autosave_dir()
         self.pid = os.getpid()
-        self.marker = self.folder / f"running-{self.pid}.json"
-        self.snapshot = self.folder / f"autosave-{self.pid}.npz"
+        # One tag per window: "<pid>", then "<pid>.1", ... for more windows in one process.
+        AutoSaver._count += 1
+        tag = f"{self.pid}" if AutoSaver._count == 1 else f"{self.pid}.{AutoSaver._count - 1}"
+        self.marker = self.folder / f"running-{tag}.json"
+        self.snapshot = self.folder / f"autosave-{tag}.npz"
         self.askRestore: Callable[[Path, dict], bool] = self._askRestore
         self.saved = 0
         self.timer = QTimer(self)
@@ -190,13 +195,14 @@ class AutoSaver(QObject):
         """Snapshots left by processes that ended without a clean exit, newest first."""
         found = []
         for marker in self.folder.glob("running-*.json"):
+            tag = marker.stem.split("-", 1)[1]
             try:
-                pid = int(marker.stem.split("-", 1)[1])
+                pid = int(tag.split(".")[0])
             except ValueError:
                 continue
             if _pid_alive(pid):
                 continue
-            snap = self.folder / f"autosave-{pid}.npz"
+            snap = self.folder / f"autosave-{tag}.npz"
             if snap.exists():
                 found.append(snap)
             else:
@@ -205,8 +211,8 @@ class AutoSaver(QObject):
         return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
     def _forget(self, snapshot: Path) -> None:
-        pid = snapshot.stem.split("-", 1)[1]
-        for p in (snapshot, self.folder / f"running-{pid}.json"):
+        tag = snapshot.stem.split("-", 1)[1]
+        for p in (snapshot, self.folder / f"running-{tag}.json"):
             with contextlib.suppress(OSError):
                 p.unlink(missing_ok=True)
 

@@ -230,9 +230,12 @@ def test_restore_after_crash(window, qtbot, tmp_path):
     files.save_snapshot(window.session, folder / "autosave-999999.npz")  # a dead process
     (folder / "running-999999.json").write_text(json.dumps({"pid": 999999}))
     (folder / "running-999998.json").write_text("{}")  # crashed before any autosave
+    files.save_snapshot(window.session, folder / "autosave-999995.2.npz")  # its 3rd window
+    (folder / "running-999995.2.json").write_text("{}")
+    os.utime(folder / "autosave-999995.2.npz", (1, 1))
     os.utime(folder / "autosave-999999.npz")
     saver = window.autoSaver
-    assert saver.crashed() == [folder / "autosave-999999.npz"]
+    assert saver.crashed() == [folder / "autosave-999999.npz", folder / "autosave-999995.2.npz"]
     asked = []
     saver.askRestore = lambda path, info: asked.append(info) or True
     assert saver.offerRestore()
