@@ -114,6 +114,8 @@ class AboutDialog(QDialog):
             "<p>Qt and PySide6 are used under the GNU LGPL version 3 as shared libraries "
             "you may replace. The digit model and sample digits are derived from MNIST "
             "(LeCun, Cortes, Burges) under CC BY-SA 3.0.</p>"
+            "<p>The full licence texts ship in the <code>licenses</code> folder of the app "
+            "bundle, and with each Python package's metadata.</p>"
         )
         self.versions = version_info()
         versions = QLabel(self.versions.replace("\n", "<br>"))
