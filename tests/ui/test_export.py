@@ -348,3 +348,26 @@ def test_real_window_accepts_dropped_model(main_window, qtbot, tmp_path):
     net.save(tmp_path / "dropped.npz")
     assert _drop(w, qtbot, [tmp_path / "dropped.npz"])
     qtbot.waitUntil(lambda: np.allclose(w.session.network.layers[0].W, 0.5), timeout=10000)
+
+
+def test_real_window_bad_image_drop_keeps_drawing(main_window, qtbot, tmp_path):
+    w = main_window
+    panel = getattr(w, "drawPanel", None)
+    if panel is None:
+        pytest.skip("no draw panel in this window")
+    good = tmp_path / "seven.png"
+    img = np.zeros((28, 28), np.uint8)
+    img[5:8, 6:22] = 255
+    img[8:24, 18:21] = 255
+    Image.fromarray(img).save(good)
+    assert _drop(w, qtbot, [good])
+    qtbot.waitUntil(lambda: not panel.canvas.isEmpty(), timeout=5000)
+    before = panel.canvas.inkArray().copy()
+    bad = tmp_path / "broken.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    messages = []
+    panel.canvas.sigMessage.connect(messages.append)
+    assert _drop(w, qtbot, [bad])
+    qtbot.waitUntil(lambda: bool(messages), timeout=5000)
+    assert "broken.png" in messages[0]
+    np.testing.assert_array_equal(panel.canvas.inkArray(), before)
