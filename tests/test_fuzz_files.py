@@ -178,6 +178,16 @@ def test_model_nan_weights(tmp_path):
         load_model(tmp_path / "m.npz")
 
 
+def test_model_values_too_big_for_float32(tmp_path):
+    net = Network([4, 3, 2], activation="tanh", seed=0)
+    p = tmp_path / "m.npz"
+    header = np.array(json.dumps(GOOD_HEADER))
+    W0 = np.full((3, 4), 1e300)
+    np.savez(p, header=header, W0=W0, b0=net.layers[0].b, W1=net.layers[1].W, b1=net.layers[1].b)
+    with pytest.raises(ModelFileError, match="infinite"):
+        load_model(p)
+
+
 def test_model_pickled_object_array_is_refused(tmp_path):
     p = tmp_path / "m.npz"
     np.savez(p, header=np.array(json.dumps(GOOD_HEADER)), W0=np.array([{"x": 1}], dtype=object))

@@ -116,7 +116,8 @@ def load_model(path: str | Path) -> Network:
             seed=None,
         )
         params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
-        net.set_params(params)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge values: refused below
+            net.set_params(params)
     except KeyError as e:
         raise ModelFileError(f"{path}: the model file lacks {e.args[0]}") from None
     except (ValueError, TypeError) as e:
