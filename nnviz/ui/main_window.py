@@ -112,6 +112,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         window_files.update_recent_menu(self)
         if restore:
             self.restoreWindowState()
+        self.showFeatureDocks(start.kind == "toy", start.kind == "mnist")  # until data loads
         self.applySettings(start, startup=True)
         self.networkView.setFocus()
 

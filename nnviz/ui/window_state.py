@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 
 from nnviz.settings import Settings
 
@@ -64,7 +64,13 @@ class WindowStateMixin(_Base):
         if narrow and "step" in docks:
             self.tabifyDockWidget(docks["plots"], docks["step"])
             docks["plots"].raise_()
-        QTimer.singleShot(0, self.defaultDockSizes)
+        self._defaultSizesPending = True  # applied once the window has its real size
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if getattr(self, "_defaultSizesPending", False):
+            self._defaultSizesPending = False
+            QTimer.singleShot(50, self.defaultDockSizes)
 
     def defaultDockSizes(self) -> None:
         """Most of the room for the network: narrow side columns, a low bottom row."""
@@ -76,6 +82,11 @@ class WindowStateMixin(_Base):
             self.resizeDocks(right[:1], [max(320, w // 4)], Qt.Orientation.Horizontal)
         self.resizeDocks([d["plots"]], [max(220, int(h * 0.33))], Qt.Orientation.Vertical)
         self.resizeDocks([d["inspector"]], [max(150, int(h * 0.2))], Qt.Orientation.Vertical)
+        screen = self.screen()
+        if screen is not None and not self.isMaximized():  # never larger than the screen
+            avail = screen.availableGeometry()
+            if self.width() > avail.width() or self.height() > avail.height():
+                self.resize(min(self.width(), avail.width()), min(self.height(), avail.height()))
 
     def fitToScreen(self) -> None:
         """Shrink the default size to the screen's available area."""

@@ -165,7 +165,11 @@ class WiringMixin(_Base):
         if points2d:
             self.decisionView.setData(ds.X_train, ds.y_train, list(ds.class_names))
             self.decisionView.setTestPoints(ds.X_test, ds.y_test)
-        for name, shown in (("decision", points2d), ("weights", ds.kind == "image")):
+        self.showFeatureDocks(points2d, ds.kind == "image")
+
+    def showFeatureDocks(self, decision: bool, weights: bool) -> None:
+        """Decision regions for 2-D data, weight pictures for images (toggles follow)."""
+        for name, shown in (("decision", decision), ("weights", weights)):
             dock = self._docks[name]
             dock.toggleViewAction().setEnabled(shown)
             dock.setVisible(shown)
