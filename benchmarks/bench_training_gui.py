@@ -63,7 +63,7 @@ def run_gui(spec: str, seconds: float) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from nnviz.settings import Settings
-    from nnviz.ui.app import create_app
+    from nnviz.ui.app import create_app, freeze_startup_objects
     from nnviz.ui.main_window import MainWindow
 
     app = create_app(sys.argv[:1])
@@ -73,6 +73,7 @@ def run_gui(spec: str, seconds: float) -> dict[str, float]:
     w = MainWindow(settings=s, qsettings=qs, restore=False)
     w.setConfirmOnClose(False)
     w.show()
+    freeze_startup_objects()  # as `nnviz.ui.app.run` does
 
     def pump_until(cond, timeout: float) -> None:
         t = time.monotonic()
