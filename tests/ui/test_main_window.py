@@ -180,3 +180,40 @@ def test_space_trains_from_the_view_but_not_inside_other_panels(window, qtbot):
     qtbot.keyClick(edit, Qt.Key.Key_Space)
     qtbot.keyClick(edit, Qt.Key.Key_R)
     assert edit.text() == " r" and not window.sessionQt.running
+
+
+def test_save_and_open_a_model_switches_the_data(qtbot, qsettings, tmp_path):
+    from nnviz.ui import window_files
+
+    w = open_window(qtbot, qsettings, SMALL.replace(dataset="circles", hidden=[3]))
+    try:
+        w.sessionQt.stepOnce(5)
+        qtbot.waitUntil(lambda: w.session.step == 5, timeout=20000)
+        assert w.session.dirty and w.windowTitle().endswith("•")
+        path = tmp_path / "circles.npz"
+        assert window_files.save_to(w, path)
+        assert not w.session.dirty and path.exists()
+        W = w.session.network.layers[0].W.copy()
+        w.applySettings(w.session.settings.replace(dataset="xor", hidden=[6]))
+        assert w.session.network.sizes == [2, 6, 2]
+        with qtbot.waitSignal(w.sessionQt.sigNetworkChanged):
+            assert w.openPath(str(path))
+        assert w.session.settings.dataset == "circles" and w.session.network.sizes == [2, 3, 2]
+        assert np.array_equal(w.session.network.layers[0].W, W)
+        assert w.controls.datasetCombo.currentData() == "circles"
+        assert str(path.resolve()) in window_files.recent_files(w)
+        assert not w.openPath(str(tmp_path / "missing.npz"))
+        assert "Could not open" in w.banner.text()
+    finally:
+        w.close()
+
+
+def test_missing_mnist_offers_choices_and_keeps_toy_data(window, monkeypatch):
+    from nnviz.ui import main_window
+
+    asked = []
+    monkeypatch.setattr(main_window, "mnist_available", lambda: False)
+    monkeypatch.setattr(window.mnistSetup, "ask", lambda: asked.append(1) or "cancel")
+    window.controls.chooseDataset("mnist")
+    assert asked and window.session.settings.dataset == "spirals"
+    assert window.controls.datasetCombo.currentData() == "spirals"
