@@ -174,6 +174,8 @@ class Check:
         p = panel.probs
         self.shot("draw-floating")
         dock.setFloating(False)
+        dock.raise_()
+        QTest.qWait(200)
         size = f"{docked_size.width()}x{docked_size.height()}"
         return f"predicted {int(np.argmax(p))} (p={float(np.max(p)):.2f}); docked canvas {size}"
 

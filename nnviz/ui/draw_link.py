@@ -70,6 +70,10 @@ class ViewLink(QObject):
         step_panel = getattr(self.window, "stepPanel", None)
         if step_panel is not None:
             step_panel.setStep(step, net)
+            dock = self.window.panel("step") if hasattr(self.window, "panel") else None
+            if dock is not None:
+                dock.show()
+                dock.raise_()  # show the step just learned, frame by frame
 
 
 def install(window: Any, panel_cls: type) -> Any:

@@ -60,8 +60,9 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
             | QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
         )
-        # The left column (controls, inspector) runs the full height.
+        # The side columns (controls; pictures, draw pad, inspector) run the full height.
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
         self._confirmOnClose = True
         self._closing = False
@@ -99,7 +100,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.addPanel(
             "weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea, "Ctrl+4"
         )
-        self.addPanel("inspector", "Inspector", self.inspector, Area.LeftDockWidgetArea, "Ctrl+5")
+        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea, "Ctrl+5")
         # Space / Right / R train while focus is in these (not in panels with own keys).
         train = [self.actions[k] for k in ("play", "step", "reset")]
         for w in (central, *self._docks.values()):
@@ -110,6 +111,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         install_all(self)
         self._dedupeHelpMenu()
         window_files.update_recent_menu(self)
+        self.arrangeDefaultLayout()
         if restore:
             self.restoreWindowState()
         self.showFeatureDocks(start.kind == "toy", start.kind == "mnist")  # until data loads
@@ -271,6 +273,10 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
             act.setToolTip(f"{text.replace('&', '')} (network view)")
             act.triggered.connect(slot)
             menu.addAction(act)
+        reset = QAction("&Reset layout", self)
+        reset.setToolTip("Put every panel back where it was on first start")
+        reset.triggered.connect(self.arrangeDefaultLayout)
+        menu.addAction(reset)
         QTimer.singleShot(0, self.networkView.fitView)
 
 

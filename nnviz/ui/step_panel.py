@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from ..engine.network import Network
 from ..engine.record import Step
@@ -356,10 +354,14 @@ def install(window: Any) -> None:
     panel = StepPanel(training=True)
     window.stepPanel = panel
     panel.stepSource = lambda: StepLink.trainingStep(window)
+    scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
+    scroll.setWidget(panel)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     window.addPanel(
         "step",
         "Backprop step",
-        panel,
+        scroll,
         Qt.DockWidgetArea.BottomDockWidgetArea,
         shortcut="Ctrl+Shift+B",
     )

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+RIGHT_TABS = ("decision", "weights", "draw", "inspector")  # one tab group, right
+BOTTOM_TABS = ("plots", "step")  # one tab group, bottom
 
 
 class WindowStateMixin(_Base):
@@ -49,22 +51,45 @@ class WindowStateMixin(_Base):
         else:
             self.fitToScreen()
         state = q.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state, STATE_VERSION)
-        else:
-            self.arrangeDefaultLayout()
+        restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if restored and self.restoreState(state, STATE_VERSION):
+            self._defaultSizesPending = False  # keep the user's own sizes
         mode = q.value("theme", "system")
         self.setTheme(mode if mode in THEMES else "system")
 
     def arrangeDefaultLayout(self) -> None:
-        """First run (no saved layout): on narrow screens the bottom panels share tabs."""
+        """First run (or View › Reset layout): controls on the left, the network in the
+        middle, one tab group on the right (decision regions or weight pictures, the draw
+        pad, the inspector) and one at the bottom (curves, backprop step)."""
         docks = self._docks
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        narrow = screen is not None and screen.availableGeometry().width() < 1500
-        if narrow and "step" in docks:
-            self.tabifyDockWidget(docks["plots"], docks["step"])
-            docks["plots"].raise_()
+        for group, area in (
+            (RIGHT_TABS, Qt.DockWidgetArea.RightDockWidgetArea),
+            (BOTTOM_TABS, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            present = [docks[n] for n in group if n in docks]
+            for dock in present:
+                dock.setFloating(False)
+                self.addDockWidget(area, dock)
+            for dock in present[1:]:
+                self.tabifyDockWidget(present[0], dock)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["controls"])
+        for name in ("controls", "plots", "draw", "step"):
+            if name in docks:
+                docks[name].show()
+        docks["plots"].raise_()
+        self.raiseFeatureDock()
         self._defaultSizesPending = True  # applied once the window has its real size
+        if self.isVisible():
+            self._defaultSizesPending = False
+            QTimer.singleShot(50, self.defaultDockSizes)
+
+    def raiseFeatureDock(self) -> None:
+        """Bring the dataset's own picture (decision regions or weights) to the front."""
+        for name in ("decision", "weights"):
+            dock = self._docks[name]
+            if not dock.isHidden():
+                dock.raise_()
+                return
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -76,12 +101,11 @@ class WindowStateMixin(_Base):
         """Most of the room for the network: narrow side columns, a low bottom row."""
         d = self._docks
         w, h = self.width(), self.height()
-        right = [d[n] for n in ("decision", "weights") if not d[n].isHidden()]
-        self.resizeDocks([d["controls"]], [max(270, w // 5)], Qt.Orientation.Horizontal)
+        right = [d[n] for n in RIGHT_TABS if n in d and not d[n].isHidden()]
+        self.resizeDocks([d["controls"]], [max(260, w // 6)], Qt.Orientation.Horizontal)
         if right:
-            self.resizeDocks(right[:1], [max(320, w // 4)], Qt.Orientation.Horizontal)
-        self.resizeDocks([d["plots"]], [max(220, int(h * 0.33))], Qt.Orientation.Vertical)
-        self.resizeDocks([d["inspector"]], [max(150, int(h * 0.2))], Qt.Orientation.Vertical)
+            self.resizeDocks(right[:1], [max(340, int(w * 0.27))], Qt.Orientation.Horizontal)
+        self.resizeDocks([d["plots"]], [max(220, int(h * 0.36))], Qt.Orientation.Vertical)
         screen = self.screen()
         if screen is not None and not self.isMaximized():  # never larger than the screen
             avail = screen.availableGeometry()

@@ -173,6 +173,7 @@ class WiringMixin(_Base):
             dock = self._docks[name]
             dock.toggleViewAction().setEnabled(shown)
             dock.setVisible(shown)
+        self.raiseFeatureDock()
 
     @Slot(bool)
     def _onFeatureDockShown(self, visible: bool) -> None:
