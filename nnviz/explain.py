@@ -11,6 +11,7 @@ is computed here; results come from `step.layers[k]`, `params_before/after`, `op
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,19 @@ class Ctx:
         if n <= 4 or (self.full and n <= MAX_LINES):
             return list(range(n))
         return [0, 1, 2, None, n - 1]
+
+    def units(
+        self, unit: int | None, n_out: int, k: int, out: list[Line]
+    ) -> Iterator[tuple[int, str]]:
+        """(j, subscript) for each neuron of layer k to write out: the selected one, or
+        those `pick` chooses (adding the "..." note and a heading line as needed)."""
+        for j in [unit] if unit is not None else self.pick(n_out):
+            if j is None:
+                out.append(Line(f"... ({n_out - 4} more neurons: select one to see it)", "note"))
+                continue
+            if unit is not None:
+                out.append(Line(f"Neuron {j} of layer {k + 1}:", "note"))
+            yield j, "" if unit is not None else f"_{j}"
 
     def layer_name(self, k: int) -> str:
         n = len(self.step.layers)
@@ -130,14 +144,7 @@ def _forward(c: Ctx, k: int, unit: int | None, weight: tuple[int, int] | None) -
     if c.step.batch_size > 1:
         out.append(Line(f"Sample {s} of the batch of {c.step.batch_size}.", "note"))
     x = T.x[s]
-    units = [unit] if unit is not None else c.pick(n_out)
-    for j in units:
-        if j is None:
-            out.append(Line(f"... ({n_out - 4} more neurons: select one to see it)", "note"))
-            continue
-        sub = "" if unit is not None else f"_{j}"
-        if unit is not None:
-            out.append(Line(f"Neuron {j} of layer {k + 1}:", "note"))
+    for j, sub in c.units(unit, n_out, k, out):
         products = [f"{c.f(W[j, i])}*{c.p(x[i])}" for i in range(n_in)]
         terms = [*abbreviate(products, c.full), c.f(b[j])]
         out.append(Line(f"z{sub} = {join_sum(terms)} = {c.f(T.z[s, j])}"))

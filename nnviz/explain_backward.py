@@ -49,14 +49,7 @@ def backward_lines(c: Ctx, k: int, unit: int | None, weight: tuple[int, int] | N
                 "note",
             )
         )
-    units = [unit] if unit is not None else c.pick(n_out)
-    for j in units:
-        if j is None:
-            out.append(Line(f"... ({n_out - 4} more neurons: select one to see it)", "note"))
-            continue
-        sub = "" if unit is not None else f"_{j}"
-        if unit is not None:
-            out.append(Line(f"Neuron {j} of layer {k + 1}:", "note"))
+    for j, sub in c.units(unit, n_out, k, out):
         if fused:
             a, y, d = T.a[s, j], st.Y[s, j], T.delta[s, j]
             out.append(Line(f"delta{sub} = (a - y)/n = ({c.f(a)}-{c.p(y)})/{n} = {c.f(d)}"))

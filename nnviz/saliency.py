@@ -9,12 +9,9 @@ Never imports Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-from PIL import Image
 
-from nnviz.data.canvas import BOX, INK_THRESHOLD, SIZE
+from nnviz.data.canvas import SIZE, Geometry, fit_to_box
 from nnviz.engine import Network
 
 FOR = (215, 48, 39)  # evidence for the class (red)
@@ -29,54 +26,10 @@ def saliency(net: Network, x784: np.ndarray, cls: int) -> np.ndarray:
     return np.asarray(net.input_gradient(x, int(cls))).reshape(-1)
 
 
-@dataclass(frozen=True)
-class Geometry:
-    """Where `preprocess` put the drawing: rows r0..r0+h, cols c0..c0+w of the image were
-    resized to (nh, nw) and pasted at (y0, x0) of the 28x28 field."""
-
-    r0: int
-    c0: int
-    h: int
-    w: int
-    nh: int
-    nw: int
-    y0: int
-    x0: int
-
-    def to_field(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Image pixel centres -> 28x28 coordinates: u = (r - r0 + 1/2) nh/h - 1/2 + y0."""
-        u = (rows - self.r0 + 0.5) * (self.nh / self.h) - 0.5 + self.y0
-        v = (cols - self.c0 + 0.5) * (self.nw / self.w) - 0.5 + self.x0
-        return u, v
-
-
 def preprocess_geometry(img: np.ndarray) -> Geometry | None:
-    """The crop/scale/shift of `nnviz.data.preprocess(img)` (None for an empty image).
-
-    Mirrors its steps: crop to pixels > INK_THRESHOLD, resize so max(h, w) = 20 (box
-    filter when shrinking, bilinear when growing), shift the centre of mass to (14, 14).
-    """
-    a = np.asarray(img)
-    a = a.astype(np.float32) / 255 if a.dtype.kind in "ui" else a.astype(np.float32, copy=False)
-    ink = a > INK_THRESHOLD
-    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
-    if rows.size == 0:
-        return None
-    crop = np.ascontiguousarray(a[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
-    h, w = crop.shape
-    s = BOX / max(h, w)
-    nh, nw = max(1, round(h * s)), max(1, round(w * s))
-    if (nh, nw) != (h, w):
-        method = Image.Resampling.BOX if s < 1 else Image.Resampling.BILINEAR
-        crop = np.asarray(Image.fromarray(crop).resize((nw, nh), method))
-    crop = np.clip(crop, 0.0, 1.0)
-    mass = crop.sum()
-    if mass <= 0:
-        return None
-    cy = crop.sum(axis=1) @ np.arange(nh, dtype=np.float32) / mass
-    cx = crop.sum(axis=0) @ np.arange(nw, dtype=np.float32) / mass
-    y0, x0 = round(SIZE / 2 - cy), round(SIZE / 2 - cx)
-    return Geometry(int(rows[0]), int(cols[0]), h, w, nh, nw, int(y0), int(x0))
+    """The crop/scale/shift of `nnviz.data.preprocess(img)` (None for an empty image)."""
+    fitted = fit_to_box(img)
+    return None if fitted is None else fitted[1]
 
 
 def _bilinear(field: np.ndarray, u: np.ndarray, v: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ kept, anti-aliased), and placed in a 28x28 field with the centre of mass at the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,24 +21,41 @@ INK_THRESHOLD = 0.05
 """Pixels at or below this count as background when cropping to the ink."""
 
 
-def preprocess(img: np.ndarray) -> np.ndarray:
-    """MNIST-style (784,) float32 vector from a 2-D image (ink 1.0, background 0.0).
+@dataclass(frozen=True)
+class Geometry:
+    """Where `preprocess` put the drawing: rows r0..r0+h, cols c0..c0+w of the image were
+    resized to (nh, nw) and pasted at (y0, x0) of the 28x28 field."""
 
-    1. crop to the bounding box of pixels > INK_THRESHOLD;
-    2. resize so max(h, w) = 20 px: area averaging when shrinking, bilinear when growing;
-    3. place in 28x28 with the centre of mass (cy, cx) at (14, 14) (integer shift);
-    4. clip to [0, 1].
-    An image without ink gives zeros. Integer images are read as 0..255.
-    """
+    r0: int
+    c0: int
+    h: int
+    w: int
+    nh: int
+    nw: int
+    y0: int
+    x0: int
+
+    def to_field(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Image pixel centres -> 28x28 coordinates: u = (r - r0 + 1/2) nh/h - 1/2 + y0."""
+        u = (rows - self.r0 + 0.5) * (self.nh / self.h) - 0.5 + self.y0
+        v = (cols - self.c0 + 0.5) * (self.nw / self.w) - 0.5 + self.x0
+        return u, v
+
+
+def _as_float_image(img: np.ndarray) -> np.ndarray:
     a = np.asarray(img)
     if a.ndim != 2:
         raise ValueError(f"preprocess needs a 2-D image, got shape {a.shape}")
-    a = a.astype(np.float32) / 255 if a.dtype.kind in "ui" else a.astype(np.float32, copy=False)
-    out = np.zeros((SIZE, SIZE), np.float32)
+    return a.astype(np.float32) / 255 if a.dtype.kind in "ui" else a.astype(np.float32, copy=False)
+
+
+def fit_to_box(img: np.ndarray) -> tuple[np.ndarray, Geometry] | None:
+    """Steps 1-3 of `preprocess`: the resized crop and where it goes (None without ink)."""
+    a = _as_float_image(img)
     ink = a > INK_THRESHOLD
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
-        return out.ravel()
+        return None
     crop = np.ascontiguousarray(a[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
     h, w = crop.shape
     s = BOX / max(h, w)
@@ -48,12 +66,30 @@ def preprocess(img: np.ndarray) -> np.ndarray:
     crop = np.clip(crop, 0.0, 1.0)
     mass = crop.sum()
     if mass <= 0:
-        return out.ravel()
+        return None
     cy = crop.sum(axis=1) @ np.arange(nh, dtype=np.float32) / mass
     cx = crop.sum(axis=0) @ np.arange(nw, dtype=np.float32) / mass
     y0, x0 = round(SIZE / 2 - cy), round(SIZE / 2 - cx)
+    return crop, Geometry(int(rows[0]), int(cols[0]), h, w, nh, nw, int(y0), int(x0))
+
+
+def preprocess(img: np.ndarray) -> np.ndarray:
+    """MNIST-style (784,) float32 vector from a 2-D image (ink 1.0, background 0.0).
+
+    1. crop to the bounding box of pixels > INK_THRESHOLD;
+    2. resize so max(h, w) = 20 px: area averaging when shrinking, bilinear when growing;
+    3. place in 28x28 with the centre of mass (cy, cx) at (14, 14) (integer shift);
+    4. clip to [0, 1].
+    An image without ink gives zeros. Integer images are read as 0..255.
+    """
+    out = np.zeros((SIZE, SIZE), np.float32)
+    fitted = fit_to_box(img)
+    if fitted is None:
+        return out.ravel()
+    crop, g = fitted
+    y0, x0 = g.y0, g.x0
     ty, tx = max(y0, 0), max(x0, 0)
-    by, bx = min(y0 + nh, SIZE), min(x0 + nw, SIZE)
+    by, bx = min(y0 + g.nh, SIZE), min(x0 + g.nw, SIZE)
     out[ty:by, tx:bx] = crop[ty - y0 : by - y0, tx - x0 : bx - x0]
     return out.ravel()
 
