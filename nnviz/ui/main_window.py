@@ -109,6 +109,10 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
 
         self._wire()
         install_all(self)
+        if "step" in self._docks:
+            self._docks["step"].visibilityChanged.connect(
+                lambda shown: shown and QTimer.singleShot(0, lambda: self.growBottomFor("step"))
+            )
         self._dedupeHelpMenu()
         window_files.update_recent_menu(self)
         self.arrangeDefaultLayout()

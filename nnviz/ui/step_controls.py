@@ -148,6 +148,7 @@ def setup_ui(panel: Any, training: bool) -> None:
     left.addWidget(panel.formulas)
     left.setSizes([200, 400])  # scaled to the panel's height: a third for the picture
     left.setChildrenCollapsible(False)
+    panel.leftSplit = left
     panel.tables = FrameTables()
     panel.workbench = Workbench(training)
     panel.tabs = QTabWidget()
@@ -169,6 +170,17 @@ def setup_ui(panel: Any, training: bool) -> None:
     lay.addWidget(panel.controls)
     lay.addWidget(split, 1)
     lay.addWidget(panel.status)
+
+
+def fit_to_height(panel: Any) -> None:
+    """Picture above the formulas when the panel is tall, beside them when it is low (e.g.
+    docked under the network), so the formulas always get room."""
+    low = panel.height() < 440
+    want = Qt.Orientation.Horizontal if low else Qt.Orientation.Vertical
+    if panel.leftSplit.orientation() != want:
+        panel.leftSplit.setOrientation(want)
+        total = panel.leftSplit.width() if low else panel.leftSplit.height()
+        panel.leftSplit.setSizes([total * 2 // 5, total * 3 // 5] if low else [total // 3, total])
 
 
 class KeyRouter(QObject):

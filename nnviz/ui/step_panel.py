@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..engine.network import Network
 from ..engine.record import Step
 from ..playback import Frame, GradEntry, check_gradients, explain_lines, focus, frames, network_for
 from ..step_export import step_to_csv
 from .selection import Selection
-from .step_controls import KeyRouter, setup_ui
+from .step_controls import KeyRouter, fit_to_height, setup_ui
 from .step_html import check_html, export_dialog, lines_html, write_formulas
 from .step_tables import is_light
 from .workbench import StepSource
@@ -58,6 +59,13 @@ class StepPanel(QWidget):
         self._apply(*self.workbench.current())
 
     # ------------------------------------------------------------ layout
+
+    def hasHeightForWidth(self) -> bool:
+        return False  # its scroll area then fits it to the dock's height
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        fit_to_height(self)
 
     def _build(self, training: bool) -> None:
         setup_ui(self, training)
@@ -354,8 +362,12 @@ def install(window: Any) -> None:
     panel = StepPanel(training=True)
     window.stepPanel = panel
     panel.stepSource = lambda: StepLink.trainingStep(window)
+    holder = QWidget()  # its layout asks the panel, which declines height-for-width, so
+    lay = QVBoxLayout(holder)  # the scroll area fits the panel to the dock's height
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(panel)
     scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
-    scroll.setWidget(panel)
+    scroll.setWidget(holder)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     window.addPanel(

@@ -83,6 +83,16 @@ class WindowStateMixin(_Base):
             self._defaultSizesPending = False
             QTimer.singleShot(50, self.defaultDockSizes)
 
+    def growBottomFor(self, name: str, fraction: float = 0.46) -> None:
+        """Give a bottom panel that needs room (the backprop step) a taller share of the
+        window while it is in front; the user's own larger size is kept."""
+        dock = self._docks.get(name)
+        if dock is None or dock.isFloating() or not dock.isVisible():
+            return
+        want = int(self.height() * fraction)
+        if dock.height() < want:
+            self.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+
     def raiseFeatureDock(self) -> None:
         """Bring the dataset's own picture (decision regions or weights) to the front."""
         for name in ("decision", "weights"):
