@@ -30,6 +30,7 @@ from nnviz.data import DataFileError, load_image
 from nnviz.ink import CANVAS, fit_to_square, to_gray
 
 from .ink_image import InkImage
+from .plot_theme import is_palette_change
 
 
 def _mid(a: QPointF, b: QPointF) -> QPointF:
@@ -291,7 +292,7 @@ class CanvasWidget(QWidget):
             self._img.setResolution(dpr)
 
     def changeEvent(self, e: QEvent) -> None:
-        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if is_palette_change(e):
             self._themeColors()
             self.update()
         super().changeEvent(e)

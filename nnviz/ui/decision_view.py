@@ -23,7 +23,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 from ..decision import Bounds, GridEvaluator, GridResult, grid_bounds
 from .feature_colors import activation_rgb, class_color, region_rgb
 from .neuron_thumbs import NeuronThumbs
-from .plot_theme import mix, theme_colors
+from .plot_theme import is_palette_change, mix, theme_colors
 
 MIN_INTERVAL_MS = 100
 DEFAULT_BOUNDS: Bounds = (-3.0, 3.0, -3.0, 3.0)
@@ -274,7 +274,7 @@ class DecisionView(QWidget):
         self._paintResult()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if is_palette_change(event):
             self.setTheme(None)
         super().changeEvent(event)
 

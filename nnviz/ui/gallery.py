@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QWi
 
 from nnviz.data import DataFileError, sample_digits
 
+from .plot_theme import is_palette_change
+
 THUMB = 30
 
 
@@ -92,5 +94,5 @@ class Gallery(QScrollArea):
 
     def changeEvent(self, e: QEvent) -> None:
         super().changeEvent(e)
-        if e.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if is_palette_change(e):
             self._paint_icons()

@@ -3,6 +3,7 @@ data colours that read on it."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +14,14 @@ def mix(a: tuple[int, int, int], b: QColor, t: float) -> QColor:
     """Opaque colour t of the way from b to a (t = 1 gives a)."""
     bc = (b.red(), b.green(), b.blue())
     return QColor(*(round(bc[i] + (a[i] - bc[i]) * t) for i in range(3)))
+
+
+PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
+
+def is_palette_change(event: QEvent) -> bool:
+    """True for the widget's or the application's palette change (a theme switch)."""
+    return event.type() in PALETTE_EVENTS
 
 
 def theme_colors(widget: QWidget, dark: bool | None) -> tuple[bool, QColor, QColor]:

@@ -37,7 +37,7 @@ from .plot_items import (
     save_png,
     style_plot,
 )
-from .plot_theme import mix, series_colors, theme_colors
+from .plot_theme import is_palette_change, mix, series_colors, theme_colors
 
 REFRESH_MS = 33
 MAX_MARKERS = 40  # epochs drawn with markers; beyond that, lines only
@@ -266,7 +266,7 @@ class TrainingPlots(QWidget):
         return bool(self._dark)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if is_palette_change(event):
             self.setTheme(None)
         super().changeEvent(event)
 

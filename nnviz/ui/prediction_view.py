@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from . import colors
-from .plot_theme import mix, theme_colors
+from .plot_theme import is_palette_change, mix, theme_colors
 
 HIGHLIGHT = colors.ORANGE
 
@@ -142,8 +142,7 @@ class ProbabilityBars(pg.PlotWidget):
 
     def changeEvent(self, e: QEvent) -> None:
         super().changeEvent(e)
-        palette = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if e.type() in palette and hasattr(self, "bars"):
+        if is_palette_change(e) and hasattr(self, "bars"):
             self._theme()
 
     def _clicked(self, ev: Any) -> None:

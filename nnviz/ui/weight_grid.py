@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayou
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from . import colors
-from .plot_theme import mix, theme_colors
+from .plot_theme import is_palette_change, mix, theme_colors
 
 GAP = 2  # pixels between tiles
 CAPTION = (
@@ -216,7 +216,7 @@ class WeightGrid(QWidget):
         box.show()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if is_palette_change(event):
             self.setTheme(None)
         super().changeEvent(event)
 
