@@ -28,6 +28,19 @@ FUZZ = settings(
 )
 
 
+def flipped_bytes(good: bytes, start: int = 0, max_size: int = 8) -> st.SearchStrategy[bytes]:
+    """`good` with up to `max_size` bytes at offsets >= `start` set to random values."""
+
+    def flip(flips: list[tuple[int, int]]) -> bytes:
+        raw = bytearray(good)
+        for i, v in flips:
+            raw[i] = v
+        return bytes(raw)
+
+    offsets = st.tuples(st.integers(start, len(good) - 1), st.integers(0, 255))
+    return st.lists(offsets, max_size=max_size).map(flip)
+
+
 def one_line(err: Exception) -> None:
     text = str(err)
     assert text and "\n" not in text, repr(text)
@@ -91,13 +104,10 @@ def test_model_truncated(tmp_path, cut):
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.integers(0, len(GOOD_MODEL) - 1), st.integers(0, 255)), max_size=8))
-def test_model_flipped_bytes(tmp_path, flips):
-    raw = bytearray(GOOD_MODEL)
-    for i, v in flips:
-        raw[i] = v
+@given(flipped_bytes(GOOD_MODEL, max_size=8))
+def test_model_flipped_bytes(tmp_path, data):
     p = tmp_path / "m.npz"
-    p.write_bytes(bytes(raw))
+    p.write_bytes(data)
     _load_model_expecting_error(p)
 
 
@@ -259,13 +269,10 @@ def test_image_random_or_truncated(tmp_path, data):
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.integers(8, len(GOOD_PNG) - 1), st.integers(0, 255)), max_size=6))
-def test_image_flipped_bytes(tmp_path, flips):
-    raw = bytearray(GOOD_PNG)
-    for i, v in flips:
-        raw[i] = v
+@given(flipped_bytes(GOOD_PNG, start=8, max_size=6))
+def test_image_flipped_bytes(tmp_path, data):
     p = tmp_path / "digit.png"
-    p.write_bytes(bytes(raw))
+    p.write_bytes(data)
     try:
         img = load_image(p)
     except DataFileError as e:
