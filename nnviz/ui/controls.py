@@ -9,6 +9,7 @@ without emitting anything.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
@@ -31,6 +32,7 @@ from nnviz.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
 from .arch_editor import ArchitectureEditor
 from .hyper_widgets import CompactSpinBox, LearningRateEdit
 
+SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
 DEBOUNCE_MS = 300
 OPEN_CSV = "__open_csv__"
 DATASETS = [
@@ -46,6 +48,17 @@ OPTIMIZER_TIPS = {
     "sgd": "Plain gradient descent: θ ← θ - lr·g",
     "momentum": "Momentum: v ← μv + g, θ ← θ - lr·v",
     "adam": "Adam: per-weight steps from running means of g and g²",
+}
+
+SPIN_TIPS = {
+    "noise": "Standard deviation of the random jitter added to the points",
+    "samples": "How many points to generate (80% train, 20% validation)",
+    "seed": "Random seed of the data, the initial weights and the shuffling",
+    "momentum": "Momentum μ: how much of the last step is kept",
+    "beta1": "Adam β1: decay of the running mean of g",
+    "beta2": "Adam β2: decay of the running mean of g²",
+    "batch": "Samples per minibatch: each step averages their gradients",
+    "l2": "L2 weight decay λ: adds λ·θ to every gradient (0 = off)",
 }
 
 
@@ -121,20 +134,9 @@ class ControlsPanel(QScrollArea):
         self.datasetCombo.addItem("Open CSV…", OPEN_CSV)
         self.datasetCombo.setToolTip("The data to learn; Open CSV… loads your own table")
         self.datasetCombo.activated.connect(self._datasetPicked)
-        self.noiseSpin = QDoubleSpinBox()
-        self.noiseSpin.setRange(0.0, 1.0)
-        self.noiseSpin.setSingleStep(0.01)
-        self.noiseSpin.setToolTip("Standard deviation of the random jitter added to the points")
-        self.samplesSpin = QSpinBox()
-        self.samplesSpin.setRange(20, 5000)
-        self.samplesSpin.setSingleStep(50)
-        self.samplesSpin.setToolTip("How many points to generate (80% train, 20% validation)")
-        self.seedSpin = QSpinBox()
-        self.seedSpin.setRange(0, 2**31 - 1)
-        self.seedSpin.setToolTip("Random seed of the data, the initial weights and the shuffling")
-        for w in (self.noiseSpin, self.samplesSpin, self.seedSpin):
-            w.setKeyboardTracking(False)
-            w.valueChanged.connect(self._edited)
+        self.noiseSpin = self._spin(QDoubleSpinBox(), 0.0, 1.0, SPIN_TIPS["noise"], 0.01)
+        self.samplesSpin = self._spin(QSpinBox(), 20, 5000, SPIN_TIPS["samples"], 50)
+        self.seedSpin = self._spin(QSpinBox(), 0, 2**31 - 1, SPIN_TIPS["seed"])
         form = QFormLayout(box)
         form.addRow("Dataset", self.datasetCombo)
         form.addRow("Noise", self.noiseSpin)
@@ -161,20 +163,11 @@ class ControlsPanel(QScrollArea):
         self.optimizerCombo.currentIndexChanged.connect(self._edited)
         self.lrEdit = LearningRateEdit()
         self.lrEdit.sigChanged.connect(self._edited)
-        self.momentumSpin = self._spin(
-            0.0, 0.999, 0.05, "Momentum μ: how much of the last step is kept"
-        )
-        self.beta1Spin = self._spin(0.0, 0.9999, 0.01, "Adam β1: decay of the running mean of g")
-        self.beta2Spin = self._spin(0.0, 0.99999, 0.001, "Adam β2: decay of the running mean of g²")
-        self.batchSpin = QSpinBox()
-        self.batchSpin.setRange(1, 4096)
-        self.batchSpin.setKeyboardTracking(False)
-        self.batchSpin.setToolTip("Samples per minibatch: each step averages their gradients")
-        self.batchSpin.valueChanged.connect(self._edited)
-        self.l2Spin = CompactSpinBox(log_step=0.5)
-        self.l2Spin.setRange(0.0, 1.0)
-        self.l2Spin.setToolTip("L2 weight decay λ: adds λ·θ to every gradient (0 = off)")
-        self.l2Spin.valueChanged.connect(self._edited)
+        self.momentumSpin = self._spin(CompactSpinBox(), 0.0, 0.999, SPIN_TIPS["momentum"], 0.05)
+        self.beta1Spin = self._spin(CompactSpinBox(), 0.0, 0.9999, SPIN_TIPS["beta1"], 0.01)
+        self.beta2Spin = self._spin(CompactSpinBox(), 0.0, 0.99999, SPIN_TIPS["beta2"], 0.001)
+        self.batchSpin = self._spin(QSpinBox(), 1, 4096, SPIN_TIPS["batch"])
+        self.l2Spin = self._spin(CompactSpinBox(log_step=0.5), 0.0, 1.0, SPIN_TIPS["l2"])
         form = QFormLayout(box)
         form.addRow("Method", self.optimizerCombo)
         form.addRow("Learning rate", self.lrEdit)
@@ -186,13 +179,17 @@ class ControlsPanel(QScrollArea):
         self._optForm = form
         return box
 
-    def _spin(self, lo: float, hi: float, step: float, tip: str) -> CompactSpinBox:
-        s = CompactSpinBox()
-        s.setRange(lo, hi)
-        s.setSingleStep(step)
-        s.setToolTip(tip)
-        s.valueChanged.connect(self._edited)
-        return s
+    def _spin(
+        self, spin: SpinT, lo: float, hi: float, tip: str, step: float | None = None
+    ) -> SpinT:
+        """`spin` over [lo, hi] with `tip`; a finished edit counts as a settings edit."""
+        spin.setRange(lo, hi)
+        if step is not None:
+            spin.setSingleStep(step)
+        spin.setToolTip(tip)
+        spin.setKeyboardTracking(False)
+        spin.valueChanged.connect(self._edited)
+        return spin
 
     # ------------------------------------------------------------ settings in / out
 
