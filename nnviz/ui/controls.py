@@ -244,7 +244,6 @@ class ControlsPanel(QScrollArea):
         combo.blockSignals(True)
         i = combo.findData(spec)
         if i < 0:  # a CSV file: listed by name above "Open CSV…"
-            csv_index = combo.findData(OPEN_CSV)
             previous = [k for k in range(combo.count()) if str(combo.itemData(k)).endswith(".csv")]
             for k in reversed(previous):
                 combo.removeItem(k)
