@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -22,36 +22,11 @@ from nnviz.engine import SGD, ModelFileError, Network, Optimizer, Step
 from nnviz.saliency import preprocess_geometry, saliency, saliency_on_canvas, saliency_rgba
 
 from .draw_controls import DrawControls
+from .throttle import Throttle
 
 FORWARD_INTERVAL = 0.033  # s between forward passes sent to the network view (~30 Hz)
 OVERLAY_INTERVAL = 0.033  # s between saliency overlays while drawing
 OVERLAY_GRID = (140, 140)  # the overlay is sampled at half the canvas resolution
-
-
-class Throttle(QObject):
-    """Call `fn` at most once per `interval` s: at once when idle, else once at the end."""
-
-    def __init__(self, parent: QObject, interval: float, fn: Callable[[], None]) -> None:
-        super().__init__(parent)
-        self.interval = interval
-        self.fn = fn
-        self.timer = QTimer(self, singleShot=True, timeout=self.fire)
-        self._last = -np.inf
-
-    def poke(self) -> None:
-        if self.timer.isActive():
-            return
-        wait = self.interval - (time.perf_counter() - self._last)
-        if wait <= 0:
-            self.fire()
-        else:
-            self.timer.start(max(1, round(wait * 1000)))
-
-    @Slot()
-    def fire(self) -> None:
-        self.timer.stop()
-        self._last = time.perf_counter()
-        self.fn()
 
 
 def default_network() -> tuple[Network, str]:
