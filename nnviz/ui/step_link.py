@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from ..engine import Network, Step
 from .selection import Selection
@@ -86,3 +87,27 @@ class StepLink(QObject):
     def windowSelection(self, sel: Selection | None) -> None:
         if self.matches():
             self.panel.select(sel)
+
+
+def install(window: Any, panel_cls: type) -> Any:
+    """Make the panel, put it in the "Backprop step" dock (scrollable) and link it."""
+    panel = panel_cls(training=True)
+    window.stepPanel = panel
+    panel.stepSource = lambda: StepLink.trainingStep(window)
+    holder = QWidget()  # its layout asks the panel, which declines height-for-width, so
+    lay = QVBoxLayout(holder)  # the scroll area fits the panel to the dock's height
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.addWidget(panel)
+    scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
+    scroll.setWidget(holder)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    window.addPanel(
+        "step",
+        "Backprop step",
+        scroll,
+        Qt.DockWidgetArea.BottomDockWidgetArea,
+        shortcut="Ctrl+Shift+B",
+    )
+    panel.link = StepLink(window, panel)
+    return panel

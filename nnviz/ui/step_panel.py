@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..engine.network import Network
 from ..engine.record import Step
@@ -357,24 +357,6 @@ def install(window: Any) -> None:
     `window.networkView.showFrame`, selections are shared through `window.sigSelection` /
     `window.setSelection` (when the step is of the window's network), N draws a fresh step
     of the training network, exports join `window.exportMenu`. Stored as `window.stepPanel`."""
-    from .step_link import StepLink
+    from .step_link import install as _install
 
-    panel = StepPanel(training=True)
-    window.stepPanel = panel
-    panel.stepSource = lambda: StepLink.trainingStep(window)
-    holder = QWidget()  # its layout asks the panel, which declines height-for-width, so
-    lay = QVBoxLayout(holder)  # the scroll area fits the panel to the dock's height
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.addWidget(panel)
-    scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
-    scroll.setWidget(holder)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    window.addPanel(
-        "step",
-        "Backprop step",
-        scroll,
-        Qt.DockWidgetArea.BottomDockWidgetArea,
-        shortcut="Ctrl+Shift+B",
-    )
-    panel.link = StepLink(window, panel)
+    _install(window, StepPanel)
