@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .network import Network
+from .network import _NO_INIT, Network
 
 FORMAT = "nnviz-model"
 VERSION = 1
@@ -113,7 +113,7 @@ def load_model(path: str | Path) -> Network:
             output=header["output"],
             loss=header["loss"],
             dtype=header.get("dtype", "float32"),
-            seed=None,
+            seed=_NO_INIT,  # parameters are read next
         )
         params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
         with np.errstate(over="ignore", invalid="ignore"):  # huge values: refused below

@@ -26,6 +26,8 @@ from .optim import Optimizer
 from .record import LayerTrace, OptimizerRecord, Step
 from .workspace import Workspace, targets_for
 
+_NO_INIT: Any = object()  # seed for networks whose parameters are set right after
+
 
 class Dense:
     """One layer: z = W·x + b, a = activation(z). `W`, `b` are writable in place."""
@@ -130,7 +132,8 @@ class Network:
             )
             off = b_end
         self._workspaces: dict[int, Workspace] = {}
-        self.init_params(seed)
+        if seed is not _NO_INIT:
+            self.init_params(seed)
 
     # ------------------------------------------------------------ parameters
 
@@ -176,7 +179,7 @@ class Network:
         """An independent network with the same architecture, parameters and meta."""
         cfg = self.config()
         cfg["dtype"] = np.dtype(dtype or self.dtype)
-        net = Network(cfg.pop("sizes"), seed=None, **cfg)
+        net = Network(cfg.pop("sizes"), seed=_NO_INIT, **cfg)  # parameters come next
         net.set_params(self.params())
         net.meta = dict(self.meta)
         return net
