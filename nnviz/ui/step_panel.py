@@ -126,7 +126,7 @@ class StepPanel(QWidget):
             self.sel = None
         n = len(step.layers)
         self.controls.timeline.setFrames(
-            [_chip(f, n) for f in self.frames],
+            [_chip(f) for f in self.frames],
             [f.phase for f in self.frames],
             [f.title(n) for f in self.frames],
         )
@@ -345,7 +345,7 @@ class StepPanel(QWidget):
         super().hideEvent(e)
 
 
-def _chip(f: Frame, n_layers: int) -> str:
+def _chip(f: Frame) -> str:
     short = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
     if f.layer is None:
         return short[f.phase]
