@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from .divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
+from .divergence import DivergenceGuard
 from .engine import Minibatches, Network, Optimizer, evaluate, make_optimizer
 from .session import build_network, load_dataset
 from .settings import Settings
@@ -39,9 +41,6 @@ SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real step
 EVAL_SAMPLES = 5000  # train/validation samples evaluated at the end of an epoch
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
-GOOD_EVERY = 16  # steps between snapshots of parameters known to be finite
-EXPLODE_WINDOW = 20  # steps: a mean loss above EXPLODE_FACTOR * ln(classes) is divergence
-EXPLODE_FACTOR = 25.0
 
 Send = Callable[[dict[str, Any]], None]
 
@@ -100,7 +99,7 @@ class Trainer:
             elif name == "params":
                 self.net.set_params(args[0])
                 self._record_params = None
-                self._good = self.net.theta.copy()
+                self.guard.reset(self.net.theta)
                 self._params_dirty = True
         except Exception as e:  # report, keep the process alive
             self.running = False
@@ -131,10 +130,7 @@ class Trainer:
         self.batches = Minibatches(self.X, self.y, self.settings.batch_size, self.settings.seed)
         self.probe = np.random.default_rng(self.settings.seed + 1)
         self.step = int(step)
-        self._good = self.net.theta.copy()
-        self._candidate = np.empty_like(self._good)
-        self._window = np.zeros(EXPLODE_WINDOW)
-        self._explode_at = EXPLODE_FACTOR * max(math.log(self.net.sizes[-1]), 0.4)
+        self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1])
         self._reset_buffers()
         self.send(
             {
@@ -184,9 +180,7 @@ class Trainer:
         """One minibatch step; False if the loss was not finite (then paused)."""
         assert self.net is not None and self.opt is not None and self.batches is not None
         xb, yb, last = self.batches.next()
-        snapshot = self.step % GOOD_EVERY == 0
-        if snapshot:
-            self._candidate[...] = self.net.theta
+        snapshot = self.guard.before(self.step, self.net.theta)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             if record:
                 rec = self.net.train_step(xb, yb, self.opt)
@@ -196,12 +190,12 @@ class Trainer:
         if not math.isfinite(loss):
             self._diverged(loss)
             return False
-        self._window[self.step % EXPLODE_WINDOW] = loss
-        if self.step >= EXPLODE_WINDOW and self._window.mean() > self._explode_at:
-            self._diverged(float(self._window.mean()), restore=False)
+        exploded = self.guard.exploded(self.step, loss)
+        if exploded is not None:
+            self._diverged(exploded, restore=False)
             return False
         if snapshot:
-            self._good, self._candidate = self._candidate, self._good
+            self.guard.accept()
         self._record_params = None  # an older record no longer shows the current weights
         if record:
             self._record = self._slim(rec)
@@ -218,7 +212,7 @@ class Trainer:
         """Pause and report; a NaN/inf loss first restores the last finite parameters."""
         assert self.net is not None and self.opt is not None
         if restore:
-            self.net.theta[...] = self._good
+            self.net.theta[...] = self.guard.good
             self.opt.reset()
         self.running = False
         self.pending_steps = 0
