@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -137,34 +139,38 @@ class CanvasWidget(QWidget):
 
     def loadImageFile(self, path: str | Path) -> bool:
         """Put an image file on the canvas (`nnviz.data.load_image`); False on failure."""
+        return self._putImage(load_image, path, "Cannot open the image")
+
+    def setQImage(self, image: QImage) -> bool:
+        """Put a QImage (pasted or dropped) on the canvas; False if it has no readable image."""
+        return self._putImage(ink_from_qimage, image, "Cannot use that image")
+
+    def _putImage(self, read: Callable[[Any], np.ndarray], source: Any, failure: str) -> bool:
         try:
-            ink = load_image(path)
+            ink = read(source)
         except DataFileError as err:
-            self.sigMessage.emit(f"Cannot open the image: {err}")
+            self.sigMessage.emit(f"{failure}: {err}")
             return False
         self.setInk(ink, margin=0.1)
         return True
 
-    def setQImage(self, image: QImage) -> bool:
-        """Put a QImage (pasted or dropped) on the canvas; False if it has no readable image."""
-        try:
-            ink = ink_from_qimage(image)
-        except DataFileError as err:
-            self.sigMessage.emit(f"Cannot use that image: {err}")
-            return False
-        self.setInk(ink, margin=0.1)
-        return True
+    def _putMimeData(self, data: QMimeData) -> bool | None:
+        """The first local file of `data`, else its image, onto the canvas (None: neither)."""
+        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+        if files:
+            return self.loadImageFile(files[0])
+        if data.hasImage():
+            return self.setQImage(QImage(data.imageData()))
+        return None
 
     def paste(self) -> bool:
         """Paste an image (or an image file) from the clipboard."""
         data = QGuiApplication.clipboard().mimeData()
-        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()] if data else []
-        if files:
-            return self.loadImageFile(files[0])
-        if data is not None and data.hasImage():
-            return self.setQImage(QImage(data.imageData()))
-        self.sigMessage.emit("The clipboard holds no image to paste.")
-        return False
+        done = self._putMimeData(data) if data else None
+        if done is None:
+            self.sigMessage.emit("The clipboard holds no image to paste.")
+            return False
+        return done
 
     def setOverlay(self, rgba: np.ndarray | None) -> None:
         """An (H, W, 4) uint8 RGBA picture laid over the whole canvas, or None."""
@@ -274,12 +280,7 @@ class CanvasWidget(QWidget):
             e.acceptProposedAction()
 
     def dropEvent(self, e: QDropEvent) -> None:
-        data = e.mimeData()
-        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
-        if files:
-            self.loadImageFile(files[0])
-        elif data.hasImage():
-            self.setQImage(QImage(data.imageData()))
+        self._putMimeData(e.mimeData())
         e.acceptProposedAction()
 
     def _themeColors(self) -> None:
