@@ -38,7 +38,6 @@ class DecisionView(QWidget):
         super().__init__(parent)
         self.evaluator = GridEvaluator(resolution)  # regions over the visible rectangle
         self.thumbEvaluator = GridEvaluator(thumb)  # neuron pictures over the data box
-        self.thumbSize = thumb
         self._X = np.zeros((0, 2))
         self._y = np.zeros(0, dtype=np.int64)
         self._Xt: np.ndarray | None = None

@@ -64,7 +64,6 @@ class DrawPanel(DrawControls):
         self.trainingNetwork: Callable[[], Network] | None = None
         self.stepSink: Callable[[Step, Network], None] | None = None
         self._net: Network = Network([784, 10], dtype=np.float64)
-        self._source = ""
         self._opt: Optimizer | None = None
         self.x = np.zeros(784, np.float32)
         self.probs: np.ndarray | None = None
@@ -119,7 +118,6 @@ class DrawPanel(DrawControls):
             raise ValueError(f"the draw pad needs a 784-...-10 network, got {net.sizes}")
         self._net = net.copy(np.float64)
         self._opt = None
-        self._source = source
         arch = "-".join(map(str, net.sizes))
         self.networkButton.setToolTip(f"Reading with: {source} ({arch})")
         self.refresh()

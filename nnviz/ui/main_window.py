@@ -65,7 +65,6 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
         self._confirmOnClose = True
-        self._closing = False
         self._docks: dict[str, QDockWidget] = {}
         self._selection: Selection | None = None
         start = settings or (self.savedSettings() if restore else Settings())
@@ -239,7 +238,6 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         if self._confirmOnClose and self.session.dirty and not self._askSave():
             event.ignore()
             return
-        self._closing = True
         self.saveWindowState()
         self.mnistSetup.cancel()
         self.sessionQt.shutdown()

@@ -26,7 +26,6 @@ class NeuronThumbs(QWidget):
         self.size = size
         self._images: list[list[QImage]] = []
         self._titles: list[str] = []
-        self._stats: list[np.ndarray] = []  # per layer: (units,) max |a|
         self._rects: list[tuple[QRect, int, int]] = []
         self._fg = QColor(0, 0, 0)
         self._frame = QColor(160, 160, 160)
@@ -38,7 +37,6 @@ class NeuronThumbs(QWidget):
     def setLayers(self, tiles: list[np.ndarray], titles: list[str]) -> None:
         """tiles[k]: (units, h, w, 3) uint8 images of layer k (row 0 at the top)."""
         self._images = []
-        self._stats = []
         for T in tiles:
             T = np.ascontiguousarray(T)
             h, w = T.shape[1:3]
