@@ -75,7 +75,6 @@ def join_sum(terms: Sequence[str]) -> str:
 
 # ------------------------------------------------------------------ typesetting
 
-_NUMBER = re.compile(r"-?\d[\d.]*(?:e[+-]?\d+)?")
 _RESULT = re.compile(r"^(?P<num>-?\d[\d.]*(?:e[+-]?\d+)?)(?P<tail>\s.*)?$")
 _TOKEN = re.compile(
     r"(?P<d>\bd(?P<num>[A-Za-z](?:_[A-Za-z0-9]+)?)/d(?P<den>[A-Za-z][A-Za-z0-9]*'?(?:_[A-Za-z0-9]+)?))"
