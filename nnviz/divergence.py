@@ -21,6 +21,7 @@ class DivergenceGuard:
         self.good = theta.copy()
         self._candidate = np.empty_like(self.good)
         self._window = np.zeros(EXPLODE_WINDOW)
+        self._sum = 0.0  # of the window, kept up to date
         self._explode_at = EXPLODE_FACTOR * max(math.log(n_classes), 0.4)
 
     def reset(self, theta: np.ndarray) -> None:
@@ -36,10 +37,11 @@ class DivergenceGuard:
 
     def exploded(self, step: int, loss: float) -> float | None:
         """Record the finite loss of step `step`; the window's mean if it exploded."""
-        self._window[step % EXPLODE_WINDOW] = loss
-        if step >= EXPLODE_WINDOW and self._window.mean() > self._explode_at:
-            return float(self._window.mean())
-        return None
+        i = step % EXPLODE_WINDOW
+        self._sum += loss - self._window[i]
+        self._window[i] = loss
+        mean = self._sum / EXPLODE_WINDOW
+        return mean if step >= EXPLODE_WINDOW and mean > self._explode_at else None
 
     def accept(self) -> None:
         """The copy kept by `before` gave a finite loss: it is the new restore point."""

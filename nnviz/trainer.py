@@ -39,7 +39,7 @@ from .settings import Settings
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real step
-EVAL_SAMPLES = 5000  # train/validation samples evaluated at the end of an epoch
+EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
 
 Send = Callable[[dict[str, Any]], None]
@@ -181,12 +181,11 @@ class Trainer:
         assert self.net is not None and self.opt is not None and self.batches is not None
         xb, yb, last = self.batches.next()
         snapshot = self.guard.before(self.step, self.net.theta)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if record:
-                rec = self.net.train_step(xb, yb, self.opt)
-                loss = rec.loss
-            else:
-                loss = self.net.fit_batch(xb, yb, self.opt)
+        if record:  # (called inside `work`'s np.errstate: a diverging step stays quiet)
+            rec = self.net.train_step(xb, yb, self.opt)
+            loss = rec.loss
+        else:
+            loss = self.net.fit_batch(xb, yb, self.opt)
         if not math.isfinite(loss):
             self._diverged(loss)
             return False
@@ -259,6 +258,10 @@ class Trainer:
 
     def work(self, budget: float = SEND_INTERVAL) -> float:
         """Train for up to `budget` seconds; returns how long to wait before the next call."""
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return self._work(budget)
+
+    def _work(self, budget: float) -> float:
         if self.net is None:
             return 0.1
         t0 = self.clock()
