@@ -258,27 +258,28 @@ GOOD_PNG = _png_bytes()
 @FUZZ
 @given(st.binary(max_size=1500) | st.integers(0, len(GOOD_PNG) - 1).map(lambda n: GOOD_PNG[:n]))
 def test_image_random_or_truncated(tmp_path, data):
-    p = tmp_path / "digit.png"
-    p.write_bytes(data)
-    try:
-        img = load_image(p)
-    except DataFileError as e:
-        one_line(e)
-    else:
+    img = _load_image_bytes(tmp_path, data)
+    if img is not None:
         assert img.ndim == 2 and np.all(np.isfinite(img))
 
 
 @FUZZ
 @given(flipped_bytes(GOOD_PNG, start=8, max_size=6))
 def test_image_flipped_bytes(tmp_path, data):
+    img = _load_image_bytes(tmp_path, data)
+    if img is not None:
+        assert img.ndim == 2
+
+
+def _load_image_bytes(tmp_path, data: bytes):
+    """load_image on these bytes: the image, or None after a one-line DataFileError."""
     p = tmp_path / "digit.png"
     p.write_bytes(data)
     try:
-        img = load_image(p)
+        return load_image(p)
     except DataFileError as e:
         one_line(e)
-    else:
-        assert img.ndim == 2
+        return None
 
 
 @pytest.mark.parametrize("size", [(1, 1), (1, 5000), (3000, 2)])
