@@ -1,0 +1,1 @@
+"""Analysis of trained networks: decision regions, saliency, evaluation, loss landscape (no Qt)."""

@@ -1,0 +1,1 @@
+"""Teaching: the phase timeline of a step, explanations, formulas, exports, tiny networks, lessons (no Qt)."""
