@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
+from nnviz import __version__
 
 # Defaults per kind of data: (hidden layers, activation, optimizer, lr, lr decay per epoch,
 # batch, epochs). MNIST: ~98.3% test accuracy in ~17 s on one core.
@@ -102,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_train(a: argparse.Namespace) -> int:
-    from . import datasets
-    from .engine import DivergenceError, Network, evaluate, fit, make_optimizer
+    from nnviz.data import dataset as datasets
+    from nnviz.engine import DivergenceError, Network, evaluate, fit, make_optimizer
 
     progress = None if a.quiet else _download_bar()
     kw: dict[str, Any] = {"data_dir": a.data_dir, "progress": progress} if a.data == "mnist" else {}
@@ -132,7 +132,7 @@ def cmd_train(a: argparse.Namespace) -> int:
     if a.augment:
         if ds.kind != "image":
             raise CliError("--augment works on digit images (--data mnist) only")
-        from .data.augment import augment_digits
+        from nnviz.data.augment import augment_digits
 
         augment = augment_digits
     act, opt_name = a.activation or d["activation"], a.optimizer or d["optimizer"]
@@ -178,9 +178,9 @@ def cmd_train(a: argparse.Namespace) -> int:
 
 
 def cmd_predict(a: argparse.Namespace) -> int:
-    from .data import load_image, preprocess
-    from .datasets import scale_inputs
-    from .engine import load_model
+    from nnviz.data import load_image, preprocess
+    from nnviz.data.dataset import scale_inputs
+    from nnviz.engine import load_model
 
     net = load_model(a.model)
     classes = net.meta.get("classes") or [str(i) for i in range(net.sizes[-1])]
@@ -211,7 +211,7 @@ def _numbers(text: str, n: int) -> list[float]:
 
 
 def cmd_gradcheck(a: argparse.Namespace) -> int:
-    from .engine import Network, gradcheck
+    from nnviz.engine import Network, gradcheck
 
     rng = np.random.default_rng(a.seed)
     net = Network(a.layers, activation=a.activation, dtype=np.float64, seed=a.seed)
@@ -224,7 +224,7 @@ def cmd_gradcheck(a: argparse.Namespace) -> int:
 
 
 def cmd_fetch(a: argparse.Namespace) -> int:
-    from .data import fetch_mnist
+    from nnviz.data import fetch_mnist
 
     path = fetch_mnist(source_folder=a.source, progress=_download_bar())
     print(f"MNIST is ready in {path}")
@@ -262,7 +262,7 @@ def _download_bar() -> Any:
 
 
 def cmd_gui(a: argparse.Namespace) -> int:
-    from .ui.launch import launch
+    from nnviz.ui.launch import launch
 
     return launch(getattr(a, "file", None))
 
@@ -279,8 +279,8 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .data import DataFileError
-    from .engine import ModelFileError
+    from nnviz.data import DataFileError
+    from nnviz.engine import ModelFileError
 
     try:
         return COMMANDS[args.command](args)

@@ -1,12 +1,12 @@
 """The NumPy engine: networks, optimizers, training records (no Qt)."""
 
-from .functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
-from .gradcheck import GradCheck, gradcheck
-from .io import ModelFileError, load_model, save_model
-from .network import Dense, Network
-from .optim import SGD, Adam, Momentum, Optimizer, make_optimizer
-from .record import LayerTrace, OptimizerRecord, Step
-from .train import DivergenceError, EpochResult, History, Minibatches, evaluate, fit
+from nnviz.engine.functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
+from nnviz.engine.gradcheck import GradCheck, gradcheck
+from nnviz.engine.io import ModelFileError, load_model, save_model
+from nnviz.engine.network import Dense, Network
+from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
+from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
+from nnviz.engine.train import DivergenceError, EpochResult, History, Minibatches, evaluate, fit
 
 __all__ = [
     "ACTIVATIONS",

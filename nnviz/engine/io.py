@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .network import _NO_INIT, Network
+from nnviz.engine.network import _NO_INIT, Network
 
 FORMAT = "nnviz-model"
 VERSION = 1

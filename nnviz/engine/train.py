@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from .network import Network
-from .optim import Optimizer
+from nnviz.engine.network import Network
+from nnviz.engine.optim import Optimizer
 
 
 class DivergenceError(RuntimeError):

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QSlider, QSpinBox, QWidget
 
-from nnviz.settings import Settings
-from nnviz.ui.arch_editor import MAX_HIDDEN, ArchitectureEditor
-from nnviz.ui.controls import OPEN_CSV, ControlsPanel
-from nnviz.ui.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.app.settings import Settings
+from nnviz.ui.controls.arch_editor import MAX_HIDDEN, ArchitectureEditor
+from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.ui.controls.panel import OPEN_CSV, ControlsPanel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -9,8 +9,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from nnviz import __version__
-from nnviz.ui import help as nnhelp
-from nnviz.ui.about import LICENCES, AboutDialog, app_icon, version_info
+from nnviz.ui.help import menu as nnhelp
+from nnviz.ui.help.about import LICENCES, AboutDialog, app_icon, version_info
 
 # The offscreen platform cannot resize or raise windows and says so.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")

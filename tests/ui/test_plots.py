@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from nnviz.ui.plot_data import EMA, GrowingArray
-from nnviz.ui.plots import TrainingPlots
+from nnviz.ui.plots.curves import TrainingPlots
+from nnviz.ui.plots.data import EMA, GrowingArray
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -172,7 +172,7 @@ def test_million_points(plots):
 
 
 def test_envelope_blocks():
-    from nnviz.ui.plot_data import History
+    from nnviz.ui.plots.data import History
 
     h = History(0.5)
     h.envelope.B = 4

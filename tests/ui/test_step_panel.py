@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from nnviz import Network
 from nnviz.engine import SGD
-from nnviz.playback import Frame, frames
-from nnviz.ui.selection import Selection
-from nnviz.ui.step_panel import StepPanel, install
+from nnviz.teach.frames import Frame, frames
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.step.panel import StepPanel, install
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -98,7 +98,7 @@ def test_click_in_a_table_selects_and_emits(panel, qtbot):
 
 
 def test_selection_shared_with_the_network_view(panel, qtbot):
-    from nnviz.ui.network_view import NetworkView
+    from nnviz.ui.netview.view import NetworkView
 
     view = NetworkView()
     qtbot.addWidget(view)
@@ -256,7 +256,7 @@ class FakeWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        from nnviz.ui.network_view import NetworkView
+        from nnviz.ui.netview.view import NetworkView
 
         self.networkView = NetworkView()
         self.setCentralWidget(self.networkView)
@@ -338,11 +338,11 @@ def test_keys_reach_the_panel_but_not_from_editors(panel, qtbot):
 
 
 def test_inside_the_main_window(qtbot, tmp_path):
-    pytest.importorskip("nnviz.ui.main_window")
+    pytest.importorskip("nnviz.ui.shell.main_window")
     from PySide6.QtCore import QSettings
 
-    from nnviz.settings import Settings
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.app.settings import Settings
+    from nnviz.ui.shell.main_window import MainWindow
 
     qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings=Settings(hidden=[4], activations=["tanh"]), qsettings=qs, restore=False)
