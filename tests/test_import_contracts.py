@@ -37,7 +37,9 @@ def test_contracts_are_kept():
 )
 def test_a_bad_import_breaks_a_contract(tmp_path, module, line, contract):
     """A copy of the package with one forbidden import in a new module fails the check."""
-    shutil.copytree(ROOT / "nnviz", tmp_path / "nnviz", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "nnviz", tmp_path / "nnviz", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / module).write_text(f'"""A deliberately bad import."""\n\n{line}')
     r = _lint_imports(tmp_path)
