@@ -71,7 +71,9 @@ def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
             arrays = {k: z[k] for k in z.files}
     except Exception as e:  # zipfile/zlib/numpy raise many types on corrupt input
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise ModelFileError(f"{path}: not a readable nnviz model (.npz) file ({msg})") from None
+        if "pickle" in msg.lower():  # numpy's message suggests unsafe loading: never relay it
+            msg = "it holds Python objects, which nnviz never loads"
+        raise ModelFileError(f"{path}: not an nnviz model file ({msg})") from None
     if "header" not in arrays:
         raise ModelFileError(f"{path}: .npz file without an nnviz header")
     try:
