@@ -78,6 +78,10 @@ class DrawPanel(DrawControls):
         self.prediction.bars.sigClassClicked.connect(self.labelSpin.setValue)
         self.gallery.sigDigitClicked.connect(self._galleryClicked)
         self.learnButton.clicked.connect(self.learn)
+        self._labelChosen = False  # the user picked the label; else it follows the answer
+        self._autoLabel = False
+        self._learnNote = False  # the message is about the last "Learn this"
+        self.labelSpin.valueChanged.connect(self._labelEdited)
         self.explainCheck.toggled.connect(self._updateSaliency)
         self.explainCombo.currentIndexChanged.connect(self._updateSaliency)
         self.useTrainingAction.triggered.connect(self.useTrainingNetwork)
@@ -117,6 +121,7 @@ class DrawPanel(DrawControls):
             raise ValueError(f"the draw pad needs a 784-...-10 network, got {net.sizes}")
         self._net = net.copy(np.float64)
         self._opt = None
+        self._forgetLearnNote()
         arch = "-".join(map(str, net.sizes))
         self.networkButton.setToolTip(f"Reading with: {source} ({arch})")
         self.refresh()
@@ -150,8 +155,30 @@ class DrawPanel(DrawControls):
 
     # ------------------------------------------------------------ live prediction
 
+    @Slot(int)
+    def _labelEdited(self, _value: int) -> None:
+        if not self._autoLabel:
+            self._labelChosen = True
+
+    def _followAnswer(self) -> None:
+        """The label box shows the network's answer until the user picks another one."""
+        if self.probs is None:
+            self._labelChosen = False
+        elif not self._labelChosen:
+            self._autoLabel = True
+            self.labelSpin.setValue(int(np.argmax(self.probs)))
+            self._autoLabel = False
+
+    def _forgetLearnNote(self) -> None:
+        """A new drawing or network makes the last "Learn this" report stale."""
+        if self._learnNote:
+            self._learnNote = False
+            self.showMessage("")
+            self.prediction.bars.setMarked(None)
+
     @Slot()
     def _inkChanged(self) -> None:
+        self._forgetLearnNote()
         if self._dirty_since is None:
             self._dirty_since = time.perf_counter()
         if not self._timer.isActive():
@@ -176,6 +203,7 @@ class DrawPanel(DrawControls):
                 self.overlayThrottle.poke()
             self._queueForward(layers)
             self.sigPrediction.emit(self.probs)
+        self._followAnswer()
         self.explainCombo.setItemText(
             0, "the answer" if self.probs is None else f"the answer ({np.argmax(self.probs)})"
         )
@@ -248,6 +276,7 @@ class DrawPanel(DrawControls):
             f"p({label}) {_percent(before[label])} → {_percent(after[label])} (its score z "
             f"{z_before[label]:.2f} → {z_after[label]:.2f}), loss {step.loss:.3f}."
         )
+        self._learnNote = True
         self.sigTaught.emit(step)
         if self.stepSink is not None:
             self.stepSink(step, self._net.copy())
@@ -260,7 +289,7 @@ class DrawPanel(DrawControls):
         from nnviz.data.ink import mnist_to_canvas
 
         self.canvas.setInk(mnist_to_canvas(x784, self.canvas.side()))
-        self.labelSpin.setValue(label)
+        self.labelSpin.setValue(label)  # the true label of a gallery digit counts as picked
 
     @Slot(str)
     def showMessage(self, text: str) -> None:
