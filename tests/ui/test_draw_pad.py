@@ -489,3 +489,16 @@ def test_the_learn_report_goes_when_the_drawing_or_network_changes(qtbot, panel:
     assert panel.learn() is not None
     panel.setNetwork(panel.network(), "another")
     assert panel.messageLabel.text() == ""
+
+
+def test_ctrl_z_still_undoes_after_clicking_the_undo_button(qtbot, panel: DrawPanel) -> None:
+    panel.activateWindow()
+    for x in (60, 120, 180):
+        draw(panel.canvas, vertical(x))
+    qtbot.mouseClick(panel.canvas, Qt.LeftButton, pos=QPoint(5, 5))
+    n = len(panel.canvas._img.undo_stack)
+    qtbot.mouseClick(panel.undoButton, Qt.LeftButton)
+    assert len(panel.canvas._img.undo_stack) == n - 1
+    assert panel.canvas.hasFocus() or QApplication.focusWidget() is None
+    qtbot.keyClick(QApplication.focusWidget() or panel.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert len(panel.canvas._img.undo_stack) == n - 2

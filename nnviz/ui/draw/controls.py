@@ -150,6 +150,9 @@ class DrawControls(QWidget):
         b.setText(text)
         b.setToolTip(tip)
         b.setCheckable(checkable)
+        # Clicking a tool leaves the keyboard with the canvas, so its shortcuts keep working.
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(lambda _checked=False: self.canvas.setFocus())
         act = QAction(text, self)
         act.setShortcuts([QKeySequence(k) for k in keys])
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
