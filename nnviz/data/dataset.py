@@ -100,6 +100,15 @@ def mnist(data_dir: str | Path | None = None, progress: Any = None) -> Dataset:
 DATASET_CHOICES = (*TOY_DATASETS, "spirals3", "mnist")
 
 
+def input_size(spec: str) -> int | None:
+    """How many input features `spec` has, known without loading it (None for a CSV file)."""
+    if spec == "mnist":
+        return 28 * 28
+    if spec in TOY_DATASETS or spec == "spirals3":
+        return 2
+    return None
+
+
 def load(spec: str, seed: int = 0, **kw: Any) -> Dataset:
     """A dataset by name (toy set or "mnist") or by CSV path."""
     if spec == "mnist":
