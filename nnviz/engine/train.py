@@ -16,12 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.engine.divergence import DivergenceError, DivergenceGuard
 from nnviz.engine.network import Network
 from nnviz.engine.optim import Optimizer
-
-
-class DivergenceError(RuntimeError):
-    """The loss became NaN or infinite; the network holds its last good parameters."""
 
 
 @dataclass(frozen=True)
@@ -160,8 +157,7 @@ def fit(
     batches = Minibatches(X, Y, batch_size, seed)
     rng = np.random.default_rng(None if seed is None else seed + 1)
     hist = History()
-    good = net.theta.copy()  # parameters known to give a finite loss
-    candidate = np.empty_like(good)
+    guard = DivergenceGuard(net.theta, net.sizes[-1], opt.lr)
     best = (math.inf, net.theta.copy())
     since_best = 0
     steps = 0
@@ -172,14 +168,12 @@ def fit(
             xb, yb, last = batches.next()
             if augment is not None:
                 xb = augment(xb, rng)
-            snapshot = steps % 16 == 0
-            if snapshot:
-                candidate[...] = net.theta
+            snapshot = guard.before(steps, net.theta)
             with np.errstate(over="ignore", invalid="ignore"):
                 loss = net.fit_batch(xb, yb, opt)
             steps += 1
             if not math.isfinite(loss):
-                net.theta[...] = good
+                net.theta[...] = guard.good
                 opt.reset()
                 raise DivergenceError(
                     f"training diverged at epoch {epoch}, step {steps} (loss = {loss}); "
@@ -187,7 +181,7 @@ def fit(
                     f"(now {opt.lr:g})."
                 )
             if snapshot:  # the finite loss was computed with the candidate parameters
-                good, candidate = candidate, good
+                guard.accept()
             hist.step_loss.append(loss)
             if on_step is not None:
                 on_step(steps, loss)
@@ -200,13 +194,13 @@ def fit(
         if on_epoch is not None:
             on_epoch(res)
         if not math.isfinite(tr_loss):
-            net.theta[...] = good
+            net.theta[...] = guard.good
             opt.reset()
             raise DivergenceError(
                 f"training diverged in epoch {epoch} (loss = {tr_loss}); restored the last "
                 f"good parameters. Try a smaller learning rate (now {opt.lr:g})."
             )
-        good[...] = net.theta
+        guard.reset(net.theta)
         if patience is not None and X_val is not None:
             if va_loss < best[0]:
                 best = (va_loss, net.theta.copy())
