@@ -7,7 +7,7 @@ from nnviz.engine.io import ModelFileError, load_model, save_model
 from nnviz.engine.network import Dense, Network
 from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
-from nnviz.engine.train import EpochResult, History, Minibatches, evaluate, fit
+from nnviz.engine.train import EpochResult, FitResult, Minibatches, evaluate, fit
 
 __all__ = [
     "ACTIVATIONS",
@@ -20,8 +20,8 @@ __all__ = [
     "DivergenceError",
     "DivergenceGuard",
     "EpochResult",
+    "FitResult",
     "GradCheck",
-    "History",
     "LayerTrace",
     "Minibatches",
     "ModelFileError",

@@ -33,7 +33,9 @@ class EpochResult:
 
 
 @dataclass
-class History:
+class FitResult:
+    """What `fit` did: the loss of every step, one `EpochResult` per epoch, early stopping."""
+
     step_loss: list[float] = field(default_factory=list)
     epochs: list[EpochResult] = field(default_factory=list)
     stopped_early: bool = False
@@ -136,7 +138,7 @@ def fit(
     on_epoch: Callable[[EpochResult], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     augment: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
-) -> History:
+) -> FitResult:
     """Train for `epochs` passes over (X, Y) with shuffled minibatches.
 
     Validation comes from `val_data` or a `val_split` fraction of X. With
@@ -156,7 +158,7 @@ def fit(
         X_val = Y_val = None
     batches = Minibatches(X, Y, batch_size, seed)
     rng = np.random.default_rng(None if seed is None else seed + 1)
-    hist = History()
+    hist = FitResult()
     guard = DivergenceGuard(net.theta, net.sizes[-1], opt.lr)
     best = (math.inf, net.theta.copy())
     since_best = 0
