@@ -8,7 +8,9 @@ reused, so a steady-state step allocates nothing.
 
 from __future__ import annotations
 
+import copy
 import math
+from typing import Any
 
 import numpy as np
 
@@ -55,6 +57,19 @@ class Optimizer:
     def state(self) -> dict[str, np.ndarray]:
         """Copies of the state buffers (flat, same layout as theta)."""
         return {k: v.copy() for k, v in self._state.items()}
+
+    def copy(self, dtype: Any = None) -> Optimizer:
+        """An independent optimizer with the same settings, step count and state; with
+        `dtype` the state is cast for a network of that dtype (e.g. a float64 copy)."""
+        new = copy.copy(self)
+
+        def cast(a: np.ndarray) -> np.ndarray:
+            return a.astype(dtype or a.dtype, copy=True)
+
+        new._state = {k: cast(v) for k, v in self._state.items()}
+        new._tmp = None if self._tmp is None else cast(self._tmp)
+        new._g = None if self._g is None else cast(self._g)
+        return new
 
     def reset(self) -> None:
         """Forget all state (moments, velocity, step count)."""

@@ -3,7 +3,7 @@
 Every stroke segment marks the drawing dirty; a 0-ms single-shot timer then runs the
 ink through `nnviz.data.preprocess` and the network, so a burst of pointer events costs
 one update and the pen is never blocked. "Learn this" runs one recorded training step
-(`Network.train_step`) on the drawing with a persistent optimizer.
+(`nnviz.app.stepper.step_in_place`) on the drawing with a persistent optimizer.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from nnviz.analysis.saliency import preprocess_geometry, saliency, saliency_on_canvas, saliency_rgba
+from nnviz.app.stepper import step_in_place
 from nnviz.data import preprocess
 from nnviz.engine import SGD, ModelFileError, Network, Optimizer, Step
 from nnviz.ui.common.throttle import Throttle
@@ -263,7 +264,7 @@ class DrawPanel(DrawControls):
         label = self.labelSpin.value()
         z_before, before = (v[0] for v in self._net.forward_all(self.x)[-1])
         opt = self.optimizer()
-        step = self._net.train_step(self.x[None, :], [label], opt)
+        step = step_in_place(self._net, self.x[None, :], [label], opt).step
         layers = self._net.forward_all(self.x)
         self.probs = after = layers[-1][1][0]
         z_after = layers[-1][0][0]
