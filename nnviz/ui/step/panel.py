@@ -43,6 +43,7 @@ class StepPanel(QWidget):
     """Step-by-step backpropagation. `setStep(step, net)` shows a record; `select(sel)`
     follows a shared selection without emitting; user picks emit `sigSelectionChanged`."""
 
+    shortcutGroup = "Step (while the step view has the focus)"
     sigFrameChanged = Signal(object)  # (step, frame)
     sigSelectionChanged = Signal(object)  # Selection | None
 
@@ -104,8 +105,20 @@ class StepPanel(QWidget):
             Qt.Key.Key_End: self.lastFrame,
             Qt.Key.Key_N: self.newStep,
         }
+        self.keyNames = {
+            "→": "Next phase",
+            "←": "Previous phase",
+            "Space": "Play / pause the phases",
+            "Home": "First phase",
+            "End": "Last phase",
+            "N": "New step on the next sample",
+        }
         clicks = (self.formulas.viewport(), self.tables, c)
         self.keys = KeyRouter(self, keys, clicks, editors=(self.workbench,))
+
+    def shortcutRows(self) -> list[tuple[str, str]]:
+        """(what, key) of the plain keys the panel handles, for the shortcut sheet."""
+        return [(what, key) for key, what in self.keyNames.items()]
 
     # ------------------------------------------------------------ step and frames
 
