@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -37,6 +38,20 @@ EXPORTS = (
     ("md", "Formulas as Markdown…"),
     ("tex", "Formulas as LaTeX…"),
 )
+
+
+BIG_LAYER = 64  # weights in the first layer above which one weight is picked by default
+
+
+def default_selection(step: Step) -> Selection | None:
+    """For a big first layer (e.g. 784 pixels), the weight of the first layer whose recorded
+    gradient |dW| is largest, so the frames show one that moves (a corner pixel's is 0);
+    small networks show every weight (None)."""
+    dW = step.layers[0].dW
+    if dW.size <= BIG_LAYER or not np.any(dW):
+        return None
+    j, i = np.unravel_index(int(np.argmax(np.abs(dW))), dW.shape)
+    return Selection(0, weight=(int(j), int(i)))
 
 
 class StepPanel(QWidget):
@@ -145,6 +160,8 @@ class StepPanel(QWidget):
         self.index = min(self.index, len(self.frames) - 1)
         if self.sel is not None and not self._fits(self.sel):
             self.sel = None
+        if self.sel is None:
+            self.sel = default_selection(step)
         n = len(step.layers)
         self.controls.timeline.setFrames(
             [_chip(f) for f in self.frames],
