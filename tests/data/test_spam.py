@@ -202,3 +202,18 @@ def test_corrupt_derived_file(tmp_path: Path) -> None:
     assert "spam.json.gz" in _one_line_error(tmp_path)
     (tmp_path / "spam.json.gz").write_bytes(gzip.compress(b'{"format": "other"}'))
     assert "not an nnviz spam dataset" in _one_line_error(tmp_path)
+
+
+def test_spam_is_a_dataset_with_words_for_inputs_and_its_own_defaults():
+    from nnviz.app.session import Session, load_dataset
+    from nnviz.app.settings import Settings, dataset_kind
+    from nnviz.data.dataset import input_size
+
+    s = Settings.defaults_for("spam")
+    assert dataset_kind("spam") == "spam" and s.hidden == [32] and s.optimizer == "adam"
+    ds = load_dataset(s)
+    assert ds.kind == "text" and ds.class_names == ["ham", "spam"]
+    assert ds.n_features == input_size("spam") == len(ds.input_names)
+    session = Session(s, ds)
+    assert session.network.sizes == [300, 32, 2]
+    assert session.network.meta["vocabulary"] == ds.input_names
