@@ -70,6 +70,15 @@ class DivergenceGuard:
         """The copy kept by `before` gave a finite loss: it is the new restore point."""
         self.good, self._candidate = self._candidate, self.good
 
+    def restore(self, net: Network, opt: Optimizer, where: str) -> DivergenceError:
+        """Put the restore point back into `net`, reset `opt`; the error to raise."""
+        net.theta[...] = self.good
+        opt.reset()
+        return DivergenceError(
+            f"training diverged {where}; restored the last good parameters. "
+            f"Try a smaller learning rate (now {opt.lr:g})."
+        )
+
     def exploded(self, step: int, loss: float) -> float | None:
         """Record the finite loss of step `step`; the window's mean if it exploded."""
         i = step % EXPLODE_WINDOW

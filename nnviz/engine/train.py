@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.engine.divergence import DivergenceError, DivergenceGuard
+from nnviz.engine.divergence import DivergenceGuard
 from nnviz.engine.network import Network
 from nnviz.engine.optim import Optimizer
 
@@ -175,13 +175,7 @@ def fit(
                 loss = net.fit_batch(xb, yb, opt)
             steps += 1
             if not math.isfinite(loss):
-                net.theta[...] = guard.good
-                opt.reset()
-                raise DivergenceError(
-                    f"training diverged at epoch {epoch}, step {steps} (loss = {loss}); "
-                    f"restored the last good parameters. Try a smaller learning rate "
-                    f"(now {opt.lr:g})."
-                )
+                raise guard.restore(net, opt, f"at epoch {epoch}, step {steps} (loss = {loss})")
             if snapshot:  # the finite loss was computed with the candidate parameters
                 guard.accept()
             hist.step_loss.append(loss)
@@ -196,12 +190,7 @@ def fit(
         if on_epoch is not None:
             on_epoch(res)
         if not math.isfinite(tr_loss):
-            net.theta[...] = guard.good
-            opt.reset()
-            raise DivergenceError(
-                f"training diverged in epoch {epoch} (loss = {tr_loss}); restored the last "
-                f"good parameters. Try a smaller learning rate (now {opt.lr:g})."
-            )
+            raise guard.restore(net, opt, f"in epoch {epoch} (loss = {tr_loss})")
         guard.reset(net.theta)
         if patience is not None and X_val is not None:
             if va_loss < best[0]:
