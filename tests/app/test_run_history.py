@@ -138,7 +138,7 @@ def test_replay_equals_train_step_on_a_copy():
 
 def test_mark_reads_the_latest_live_network_or_refuses():
     h = RunHistory(dense_steps=10)
-    net, _ = run(133, h)
+    net, _opt = run(133, h)
     assert 132 not in h.steps() and 133 not in h.steps()
     snap = h.mark(133, "pause")
     np.testing.assert_array_equal(snap.theta, net.theta)
@@ -146,6 +146,8 @@ def test_mark_reads_the_latest_live_network_or_refuses():
     with pytest.raises(ValueError, match="not kept"):
         h.mark(132)
     assert h.mark(5, "step").mark == "step"
+    net.fit_batch(*toy_data(4), _opt)
+    assert h.record(134, net, _opt, mark="step").kind == "mark"
 
 
 def test_branch_keeps_the_old_curve_and_continues():
