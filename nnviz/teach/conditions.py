@@ -98,9 +98,13 @@ def lookup(state: Mapping[str, Any], name: str, idx: tuple[int, ...]) -> Any:
 
 
 def _scalar(v: Any) -> Any:
-    """Plain bool, float or str from whatever the app supplied (NumPy scalars included)."""
+    """Plain bool, float or str from whatever the app supplied (NumPy scalars included).
+    Single-precision values are read as they print (float32 0.95 is 0.95, not 0.94999999)."""
     if isinstance(v, str):
         return v
+    dtype = getattr(v, "dtype", None)
+    if getattr(dtype, "kind", "") == "f" and dtype.itemsize < 8 and getattr(v, "size", 0) == 1:
+        return float(str(v.reshape(-1)[0]))  # float32 0.95 reads as 0.95
     if hasattr(v, "item") and getattr(v, "size", 1) == 1:
         v = v.item()
     if isinstance(v, bool):
