@@ -119,22 +119,20 @@ def parse_preset(name: str, line: int, found: list[Field]) -> Preset:
         raise fail(
             name, given["layers"].line, f"{kw['dataset']} needs {n_in} inputs, {n_out} outputs"
         )
-    acts = (
-        [a.strip() for a in given["activation"].value.split(",")] if "activation" in given else []
-    )
     n_hidden = len(sizes) - 2
-    if len(acts) == 1:
-        acts *= n_hidden
-    if len(acts) != n_hidden and not (n_hidden == 0 and len(acts) <= 1):
-        raise fail(name, given["activation"].line, f"give one activation or {n_hidden}")
-    for a in acts:
-        if a not in HIDDEN_ACTIVATIONS:
-            raise fail(
-                name,
-                given["activation"].line,
-                f"'{a[:40]}' is not one of {', '.join(HIDDEN_ACTIVATIONS)}",
-            )
-    kw["activations"] = tuple(acts) if acts else ("tanh",) * n_hidden
+    acts = ["tanh"] * n_hidden
+    if "activation" in given:
+        f = given["activation"]
+        names = [a.strip() for a in f.value.split(",")]
+        for a in names:
+            if a not in HIDDEN_ACTIVATIONS:
+                raise fail(
+                    name, f.line, f"'{a[:40]}' is not one of {', '.join(HIDDEN_ACTIVATIONS)}"
+                )
+        if len(names) != 1 and len(names) != n_hidden:
+            raise fail(name, f.line, f"give one activation or {n_hidden}, one per hidden layer")
+        acts = names * n_hidden if len(names) == 1 else names
+    kw["activations"] = tuple(acts)
     simple = {
         "output": OUTPUT_ACTIVATIONS,
         "loss": LOSSES,
