@@ -67,6 +67,23 @@ class Page:
     tasks: tuple[Task, ...]
     line: int
 
+    @property
+    def blocks(self) -> list[tuple[str, str]]:
+        """The text as ("text", markdown) and ("formula", lines) parts, in order."""
+        out: list[tuple[str, str]] = []
+        for n, part in enumerate(self.text.split("```formula\n")):
+            if not n:
+                formula, rest = "", part
+            elif part.startswith("```"):
+                formula, rest = "", part[3:]
+            else:
+                formula, _, rest = part.partition("\n```")
+            if n:
+                out.append(("formula", formula.rstrip("\n")))
+            if rest.strip():
+                out.append(("text", rest.strip("\n")))
+        return out
+
 
 @dataclass(frozen=True)
 class Lesson:

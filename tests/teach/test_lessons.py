@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from step_sim import StepSim
 
 from nnviz.teach import lessons
+from nnviz.teach.actions import VERBS
 from nnviz.teach.lessons import LessonFileError, load
 from nnviz.teach.quantities import QUANTITIES
 
@@ -220,3 +223,32 @@ def test_load_reads_a_file_and_names_it(tmp_path):
     with pytest.raises(LessonFileError, match=r"bin\.md, line 2: not a lesson file"):
         load(tmp_path / "bin.md")
     assert isinstance(LessonFileError("x"), ValueError)
+
+
+def test_page_blocks_split_text_and_formulas():
+    text = "---\nnnviz-lesson: 1\ntitle: t\n---\n```preset\ndataset: xor\nlayers: 2-2\n```\n"
+    text += "## P\nIntro a ```b.\n```formula\nz = W·x + b\nδ = a ``` c\n```\n```\n```\nEnd.\n"
+    page = lessons.parse(text).pages[0]
+    assert page.blocks == [
+        ("text", "Intro a ```b."),
+        ("formula", "z = W·x + b\nδ = a ``` c"),
+        ("formula", ""),
+        ("text", "End."),
+    ]
+    first = by_id()["01-one-neuron"].pages[0].blocks
+    assert [kind for kind, _ in first] == ["text", "formula", "text"]
+    assert first[1][1] == "ŷ = w1·x1 + w2·x2 + b"
+
+
+def test_the_documented_example_parses_and_the_docs_list_every_name():
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text(encoding="utf-8")
+    example = doc.split("````markdown\n", 1)[1].split("\n````", 1)[0]
+    lesson = lessons.parse(example, "example.md")
+    assert lesson.title == "One neuron" and [t.id for t in lesson.tasks] == [
+        "match-target",
+        "predict-w1",
+    ]
+    for pattern in lessons.quantities():
+        assert f"| `{pattern}` |" in doc, pattern
+    for verb in VERBS:
+        assert f"| `{verb}" in doc, verb

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 
 from nnviz.teach.progress import Progress
 
@@ -62,3 +64,14 @@ def test_broken_files_read_as_no_progress(tmp_path):
     assert p.completed == {}
     p.mark("x", "y")
     assert Progress(tmp_path / "missing" / "progress.json").is_done("x", "y")
+
+
+def test_lessons_and_progress_import_no_qt():
+    code = (
+        "import sys, nnviz.teach.lessons, nnviz.teach.progress\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('PySide6', 'shiboken6', 'pyqtgraph') or m.startswith(('nnviz.ui', 'nnviz.app'))))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
