@@ -119,20 +119,7 @@ def parse_preset(name: str, line: int, found: list[Field]) -> Preset:
         raise fail(
             name, given["layers"].line, f"{kw['dataset']} needs {n_in} inputs, {n_out} outputs"
         )
-    n_hidden = len(sizes) - 2
-    acts = ["tanh"] * n_hidden
-    if "activation" in given:
-        f = given["activation"]
-        names = [a.strip() for a in f.value.split(",")]
-        for a in names:
-            if a not in HIDDEN_ACTIVATIONS:
-                raise fail(
-                    name, f.line, f"'{a[:40]}' is not one of {', '.join(HIDDEN_ACTIVATIONS)}"
-                )
-        if len(names) != 1 and len(names) != n_hidden:
-            raise fail(name, f.line, f"give one activation or {n_hidden}, one per hidden layer")
-        acts = names * n_hidden if len(names) == 1 else names
-    kw["activations"] = tuple(acts)
+    kw["activations"] = _activations(name, given, len(sizes) - 2)
     simple = {
         "output": OUTPUT_ACTIVATIONS,
         "loss": LOSSES,
@@ -151,6 +138,28 @@ def parse_preset(name: str, line: int, found: list[Field]) -> Preset:
             given.get("loss", given.get("output", given["dataset"])).line,
             "cross_entropy needs output: softmax (or loss: mse)",
         )
+    _numbers(name, given, kw)
+    _sample(name, line, given, kw, sizes)
+    kw["weights"], kw["biases"] = _params(name, params, sizes)
+    return Preset(**kw)
+
+
+def _activations(name: str, given: dict[str, Field], n_hidden: int) -> tuple[str, ...]:
+    """One hidden activation for all hidden layers, or one per layer (default tanh)."""
+    if "activation" not in given:
+        return ("tanh",) * n_hidden
+    f = given["activation"]
+    names = [a.strip() for a in f.value.split(",")]
+    for a in names:
+        if a not in HIDDEN_ACTIVATIONS:
+            raise fail(name, f.line, f"'{a[:40]}' is not one of {', '.join(HIDDEN_ACTIVATIONS)}")
+    if len(names) != 1 and len(names) != n_hidden:
+        raise fail(name, f.line, f"give one activation or {n_hidden}, one per hidden layer")
+    return tuple(names * n_hidden if len(names) == 1 else names)
+
+
+def _numbers(name: str, given: dict[str, Field], kw: dict) -> None:
+    """lr, noise, batch, seed and samples, each checked against its range."""
     if "lr" in given:
         kw["lr"] = number(name, given["lr"].value, given["lr"].line)
         if not 1e-7 <= kw["lr"] <= 1e4:
@@ -166,9 +175,6 @@ def parse_preset(name: str, line: int, found: list[Field]) -> Preset:
     ):
         if key in given:
             kw[attr] = _int(name, given[key], lo, hi)
-    _sample(name, line, given, kw, sizes)
-    kw["weights"], kw["biases"] = _params(name, params, sizes)
-    return Preset(**kw)
 
 
 def _sample(
