@@ -19,6 +19,7 @@ an index out of range or a failed operation makes the condition false, never an 
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -229,7 +230,9 @@ class Parser:
         q = QUANTITIES.get(t.text) if t.kind == "name" else None
         if q is None:
             what = f"unknown quantity '{t.text}'" if t.kind == "name" else describe(t)
-            raise ConditionError(f"expected a quantity, found {what}", t.col)
+            close = difflib.get_close_matches(t.text, list(QUANTITIES), n=1)
+            hint = f" (did you mean {close[0]}?)" if close and t.kind == "name" else ""
+            raise ConditionError(f"expected a quantity, found {what}{hint}", t.col)
         self.pos += 1
         idx: list[int] = []
         while self.take("op", "["):

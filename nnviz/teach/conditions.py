@@ -14,7 +14,14 @@ from typing import Any
 
 from nnviz.teach.condition_parser import ConditionError, Node, Parser, describe, tokenize
 
-__all__ = ["Condition", "ConditionError", "Expression", "parse_condition", "parse_expression"]
+__all__ = [
+    "Condition",
+    "ConditionError",
+    "Expression",
+    "Missing",
+    "parse_condition",
+    "parse_expression",
+]
 
 
 class Missing(Exception):

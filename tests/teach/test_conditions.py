@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.teach.actions import parse_action
-from nnviz.teach.conditions import ConditionError, parse_condition, parse_expression
+from nnviz.teach.conditions import ConditionError, Missing, parse_condition, parse_expression
 
 
 @pytest.mark.parametrize(
@@ -78,6 +78,7 @@ def test_condition_evaluates(text, state, expected):
         ("loss + 1", 1, "must compare"),
         ("loss", 1, "must compare"),
         ("foo < 1", 1, "unknown quantity 'foo'"),
+        ("accuracy > 0.9", 1, "did you mean test_accuracy?"),
         ("w[0][1] > 0", 1, "needs 3 index"),
         ("output[-1] > 0", 8, "index"),
         ("output[0.5] > 0", 8, "index"),
@@ -110,6 +111,10 @@ def test_expression_values_and_quantities():
     assert e.value({"w": [[[0.2]]], "lr": 0.1, "grad_w": [[[-1.8]]]}) == pytest.approx(0.38)
     assert parse_expression('"tanh"').value({}) == "tanh"
     assert parse_condition("answer == predicted").quantities == {"answer", "predicted"}
+    with pytest.raises(Missing):
+        e.value({"w": [[[0.2]]], "lr": 0.1})
+    with pytest.raises(Missing):
+        parse_expression("lr / 0").value({"lr": 1})
 
 
 def test_actions():
