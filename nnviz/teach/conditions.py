@@ -83,9 +83,14 @@ def parse_expression(text: str) -> Expression:
 
 
 def _refs(node: Node) -> list[str]:
+    return [name for name, _ in refs(node)]
+
+
+def refs(node: Node) -> list[tuple[str, tuple[int, ...]]]:
+    """(name, indices) of every quantity a parsed node reads."""
     if node[0] == "ref":
-        return [node[1]]
-    return [name for child in node[1:] if isinstance(child, tuple) for name in _refs(child)]
+        return [(node[1], node[2])]
+    return [r for child in node[1:] if isinstance(child, tuple) and child for r in refs(child)]
 
 
 def lookup(state: Mapping[str, Any], name: str, idx: tuple[int, ...]) -> Any:

@@ -19,7 +19,7 @@ from typing import Any
 from nnviz.data.samples import resource_path
 from nnviz.teach.actions import Action, parse_action
 from nnviz.teach.condition_parser import ConditionError
-from nnviz.teach.conditions import Condition, parse_condition
+from nnviz.teach.conditions import Condition, parse_condition, refs
 from nnviz.teach.lesson_file import Field, LessonFileError, RawLesson, fail, read_text, split
 from nnviz.teach.presets import Preset, parse_preset
 from nnviz.teach.quantities import QUANTITIES
@@ -148,26 +148,57 @@ def _task(name: str, page: int, line: int, found: list[Field], number: int) -> T
     )
 
 
+def _exists(q: str, idx: tuple[int, ...], sizes: tuple[int, ...]) -> bool:
+    """Whether quantity q[idx...] exists in a network of these layer sizes."""
+    if q == "x":
+        return idx[0] < sizes[0]
+    if q in ("output", "target"):
+        return idx[0] < sizes[-1]
+    k = idx[0]
+    if k >= len(sizes) - 1:
+        return False
+    return all(i < n for i, n in zip(idx[1:], (sizes[k + 1], sizes[k]), strict=False))
+
+
+def _check_indices(name: str, task: Task, sizes: tuple[int, ...]) -> None:
+    """Every indexed quantity a task reads or sets exists in the preset's network."""
+    found = refs(task.condition.node)
+    for a in task.show:
+        found += [a.target] if a.target else []
+        found += refs(a.value.node) if a.value else []
+        found += refs(a.until.node) if a.until else []
+    for q, idx in found:
+        if idx and not _exists(q, idx, sizes):
+            label = q + "".join(f"[{i}]" for i in idx)
+            net = "-".join(map(str, sizes))
+            raise fail(name, task.line, f"{label} does not exist in the preset's {net} network")
+
+
 def build(raw: RawLesson, lesson_id: str, path: Path | None = None) -> Lesson:
     """A `Lesson` from the parts `split` found, with every field checked."""
     name = raw.name
     assert raw.preset is not None
     preset = parse_preset(name, raw.preset[0], raw.preset[1])
-    pages: list[Page] = []
+    numbered = [(p, line, found) for p, rp in enumerate(raw.pages) for line, found in rp.tasks]
+    tasks = [_task(name, p, line, found, n + 1) for n, (p, line, found) in enumerate(numbered)]
     seen: dict[str, int] = {}
-    number = 0
-    for p, rp in enumerate(raw.pages):
-        tasks = []
-        for line, found in rp.tasks:
-            number += 1
-            t = _task(name, p, line, found, number)
-            if t.id in seen:
-                raise fail(
-                    name, line, f"task id '{t.id}' is used twice (first on line {seen[t.id]})"
-                )
-            seen[t.id] = line
-            tasks.append(t)
-        pages.append(Page(rp.title, "\n".join(rp.text).strip("\n"), tuple(tasks), rp.line))
+    for t in tasks:
+        if t.id in seen:
+            raise fail(name, t.line, f"task id '{t.id}' is used twice (first on line {seen[t.id]})")
+        seen[t.id] = t.line
+    rebuilds = any(a.target and a.target[0] in ("layers", "dataset") for t in tasks for a in t.show)
+    if not rebuilds:  # a lesson that changes the network may use indices of the new one
+        for t in tasks:
+            _check_indices(name, t, preset.layers)
+    pages = [
+        Page(
+            rp.title,
+            "\n".join(rp.text).strip("\n"),
+            tuple(t for t in tasks if t.page == p),
+            rp.line,
+        )
+        for p, rp in enumerate(raw.pages)
+    ]
     front = raw.front
     if "id" in front:
         lesson_id = front["id"].value

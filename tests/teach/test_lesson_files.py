@@ -89,6 +89,10 @@ def edit(old: str, new: str) -> str:
         (edit("check: steps >= 10", "check: steps >="), 17, "expected a value"),
         (edit("check: steps >= 10", "check: steps >= 10 +"), 17, "column 14"),
         (edit("check: steps >= 10\n", ""), 15, "needs 'check"),
+        (edit("check: steps >= 10", "check: w[0][3][0] > 1"), 15, "w[0][3][0] does not exist"),
+        (edit("check: steps >= 10", "check: b[2][0] > 1"), 15, "preset's 2-3-2 network"),
+        (edit("check: steps >= 10", "check: output[2] > 1"), 15, "output[2] does not"),
+        (edit("  - train steps = 10", "  - set x[2] = 1"), 15, "x[2] does not exist"),
         (edit("text: Train a bit.", "txt: Train a bit."), 16, "unknown task key 'txt'"),
         (edit("text: Train a bit.", "text: a\ntext: b"), 17, "'text' is given twice"),
         (edit("  - train steps = 10", "  - train steps = ten"), 20, "whole number"),
@@ -112,6 +116,15 @@ def test_malformed_files_name_file_and_line(text, line, fragment):
     assert message.startswith(where), message
     assert fragment in message, message
     assert "\n" not in message
+
+
+def test_indices_are_checked_unless_the_lesson_rebuilds_the_network():
+    ok = edit("check: steps >= 10", "check: w[2][0][15] > 1 and output[1] > 0.5")
+    with pytest.raises(LessonFileError, match="w\\[2\\]\\[0\\]\\[15\\] does not exist"):
+        parse(ok)
+    lesson = parse(ok.replace("  - train steps = 10", '  - set layers = "2-16-16-2"'))
+    assert lesson.tasks[0].check({"w": [0, 0, [[0] * 15 + [2]]], "output": [0.1, 0.9]})
+    assert parse(edit("check: steps >= 10", "check: w[1][1][2] > 1 and grad_b[1][1] < 0"))
 
 
 def test_load_names_the_file(tmp_path):
