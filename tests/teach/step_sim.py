@@ -9,9 +9,9 @@ import numpy as np
 
 from nnviz.engine import SGD, Network
 from nnviz.engine.functions import get_activation
-from nnviz.teach.actions import Action
 from nnviz.teach.lessons import Lesson
-from nnviz.tiny_nets import textbook
+from nnviz.teach.lessons.actions import Action
+from nnviz.teach.tiny_nets import textbook
 
 STEP_VERBS = ("set", "step", "forward", "reset", "select")
 

@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz.teach.actions import parse_action
-from nnviz.teach.conditions import ConditionError, Missing, parse_condition, parse_expression
+from nnviz.teach.lessons.actions import parse_action
+from nnviz.teach.lessons.conditions import (
+    ConditionError,
+    Missing,
+    parse_condition,
+    parse_expression,
+)
 
 
 @pytest.mark.parametrize(

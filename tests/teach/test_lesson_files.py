@@ -199,12 +199,13 @@ def test_python_in_a_lesson_is_never_run(tmp_path, monkeypatch, no_python_evalua
 
 
 def test_the_lesson_code_has_no_python_evaluation():
-    names = ["lessons", "lesson_file", "presets", "conditions", "condition_parser", "actions"]
+    names = [p.stem for p in (TEACH / "lessons").glob("*.py")]
+    assert "conditions" in names and "__init__" in names
     banned = re.compile(
         r"\b(eval|exec|compile|literal_eval|__import__|importlib|pickle|getattr\(builtins)\b\s*\("
     )
     for name in names:
-        source = (TEACH / f"{name}.py").read_text(encoding="utf-8")
+        source = (TEACH / "lessons" / f"{name}.py").read_text(encoding="utf-8")
         assert not banned.findall(source.replace("re.compile(", "")), name
 
 

@@ -10,9 +10,9 @@ import pytest
 from step_sim import StepSim
 
 from nnviz.teach import lessons
-from nnviz.teach.actions import VERBS
 from nnviz.teach.lessons import LessonFileError, load
-from nnviz.teach.quantities import QUANTITIES
+from nnviz.teach.lessons.actions import VERBS
+from nnviz.teach.lessons.quantities import QUANTITIES
 
 IDS = [
     "01-one-neuron",

@@ -9,7 +9,7 @@ import stat
 import subprocess
 import sys
 
-from nnviz.teach.progress import Progress
+from nnviz.teach.lessons.progress import Progress
 
 
 def test_round_trip(tmp_path):
@@ -68,7 +68,7 @@ def test_broken_files_read_as_no_progress(tmp_path):
 
 def test_lessons_and_progress_import_no_qt():
     code = (
-        "import sys, nnviz.teach.lessons, nnviz.teach.progress\n"
+        "import sys, nnviz.teach.lessons, nnviz.teach.lessons.progress\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PySide6', 'shiboken6', 'pyqtgraph') or m.startswith(('nnviz.ui', 'nnviz.app'))))"
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from nnviz.data import TOY_DATASETS
 from nnviz.engine import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.engine.optim import OPTIMIZERS
-from nnviz.teach.lesson_file import Field, fail
+from nnviz.teach.lessons.file import Field, fail
 
 WORKSPACES = ("train", "draw", "step")
 # data set -> (inputs, outputs) the layer sizes must start and end with (None: not checked)

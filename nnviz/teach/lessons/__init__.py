@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from nnviz.data.samples import resource_path
-from nnviz.teach.actions import Action, parse_action
-from nnviz.teach.condition_parser import ConditionError
-from nnviz.teach.conditions import Condition, parse_condition, refs
-from nnviz.teach.lesson_file import Field, LessonFileError, RawLesson, fail, read_text, split
-from nnviz.teach.presets import Preset, parse_preset
-from nnviz.teach.quantities import QUANTITIES
+from nnviz.teach.lessons.actions import Action, parse_action
+from nnviz.teach.lessons.condition_parser import ConditionError
+from nnviz.teach.lessons.conditions import Condition, parse_condition, refs
+from nnviz.teach.lessons.file import Field, LessonFileError, RawLesson, fail, read_text, split
+from nnviz.teach.lessons.presets import Preset, parse_preset
+from nnviz.teach.lessons.quantities import QUANTITIES
 
 __all__ = ["Lesson", "LessonFileError", "Page", "Preset", "Task", "builtin", "load", "parse"]
 

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz.teach.quantities import QUANTITIES, Kind
+from nnviz.teach.lessons.quantities import QUANTITIES, Kind
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz.teach.condition_parser import ConditionError, Parser, Token, describe, tokenize
-from nnviz.teach.conditions import Condition, Expression
-from nnviz.teach.quantities import QUANTITIES
+from nnviz.teach.lessons.condition_parser import ConditionError, Parser, Token, describe, tokenize
+from nnviz.teach.lessons.conditions import Condition, Expression
+from nnviz.teach.lessons.quantities import QUANTITIES
 
 MAX_COUNT = 1_000_000
 VERBS = ("set", "step", "forward", "train", "reset", "select", "draw", "teach", "write")

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nnviz.teach.condition_parser import ConditionError, Node, Parser, describe, tokenize
+from nnviz.teach.lessons.condition_parser import ConditionError, Node, Parser, describe, tokenize
 
 __all__ = [
     "Condition",

@@ -9,18 +9,12 @@ A missing or unreadable file reads as no progress, so a broken file never stops 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from nnviz.util import atomic_open
 
 FORMAT = "nnviz-progress"
 VERSION = 1
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class Progress:
@@ -96,18 +90,7 @@ class Progress:
         }
 
     def save(self) -> None:
-        """Write atomically (temp file + os.replace); raises OSError when it cannot."""
+        """Write atomically (`nnviz.util.atomic_open`); raises OSError when it cannot."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.to_dict(), f, indent=1, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_open(self.path) as f:
+            json.dump(self.to_dict(), f, indent=1, sort_keys=True)
