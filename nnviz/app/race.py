@@ -196,11 +196,13 @@ class Race:
         t0 = time.perf_counter()
         did = False
         racers: list[Racer] = self.racers  # type: ignore[assignment]
-        while self.busy and time.perf_counter() - t0 < budget:
+        while self.busy:  # at least one round, then until the budget is spent
             lag = min(r.step for r in racers if not r.done)
             for r in racers:  # lockstep: a step for each racer that is not ahead
                 if not r.done and r.step == lag:
                     did |= r.run(1) > 0 or r.done
+            if time.perf_counter() - t0 >= budget:
+                break
         now = time.perf_counter()
         if did and (not self.busy or now - self._last_eval >= EVAL_INTERVAL):
             self._last_eval = now
