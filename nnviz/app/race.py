@@ -116,7 +116,9 @@ class Race:
     def pause(self) -> None:
         self.running = False
         self.target = max(r.step for r in self.racers)
-        self._send(("pause",))
+        self._send(("pause",))  # workers: the racers a step behind catch up there
+        if self.workers == 0:
+            self._work_here(budget=np.inf)
 
     @property
     def busy(self) -> bool:
@@ -196,11 +198,8 @@ class Race:
         t0 = time.perf_counter()
         did = False
         racers: list[Racer] = self.racers  # type: ignore[assignment]
-        while self.busy:  # at least one round, then until the budget is spent
-            lag = min(r.step for r in racers if not r.done)
-            for r in racers:  # lockstep: a step for each racer that is not ahead
-                if not r.done and r.step == lag:
-                    did |= r.run(1) > 0 or r.done
+        while _lockstep(racers, self.running, self.target):  # at least one round
+            did = True
             if time.perf_counter() - t0 >= budget:
                 break
         now = time.perf_counter()
@@ -257,6 +256,19 @@ class Race:
         return False
 
 
+def _lockstep(racers: list[Racer], running: bool, target: int) -> bool:
+    """One step for each racer that still has steps to go and is not ahead of the
+    others; False if none had any."""
+    live = [r for r in racers if not r.done and (running or r.step < target)]
+    if not live:
+        return False
+    lag = min(r.step for r in live)
+    for r in live:
+        if r.step == lag:
+            r.run(1)
+    return True
+
+
 def _serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any) -> None:
     """Worker process: train its racers in lockstep, report at most ~30 times a second."""
     try:
@@ -265,7 +277,10 @@ def _serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any
             r.evaluate()
             results.put(("news", r.index, r.take_news(with_theta=True)))
         running, target, last_eval = False, 0, -np.inf
+        parent = mp.parent_process()
         while True:
+            if parent is not None and not parent.is_alive():  # the GUI was killed
+                return
             busy = any(not r.done and (running or r.step < target) for r in racers)
             try:
                 cmd = commands.get_nowait() if busy else commands.get(timeout=0.5)
@@ -276,8 +291,10 @@ def _serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any
                     return
                 if cmd[0] == "start":
                     running = True
-                elif cmd[0] == "pause":
+                elif cmd[0] == "pause":  # stop together: the ones a step behind catch up
                     running, target = False, max(r.step for r in racers)
+                    while _lockstep(racers, running, target):
+                        pass
                 elif cmd[0] == "target":
                     target = cmd[1]
                 elif cmd[0] == "sync":
@@ -288,14 +305,8 @@ def _serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any
             if not busy:
                 continue
             t0 = time.perf_counter()
-            while time.perf_counter() - t0 < SEND_INTERVAL:
-                live = [r for r in racers if not r.done and (running or r.step < target)]
-                if not live:
-                    break
-                lag = min(r.step for r in live)
-                for r in live:
-                    if r.step == lag:
-                        r.run(1)
+            while time.perf_counter() - t0 < SEND_INTERVAL and _lockstep(racers, running, target):
+                pass
             now = time.perf_counter()
             idle = not any(not r.done and (running or r.step < target) for r in racers)
             if idle or now - last_eval >= EVAL_INTERVAL:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -118,6 +120,21 @@ def test_worker_processes_match_in_process(spirals):
             assert b.accuracy == a.accuracy
         net = there.adopt(2)
         np.testing.assert_array_equal(net.theta, here.racers[2].theta)
+
+
+def test_worker_race_runs_until_paused(spirals):
+    X, y = spirals
+    with Race(_net(), X, y, CONFIGS[:2], workers=1) as race:
+        race.start()
+        deadline = time.monotonic() + 60
+        while race.racers[0].step < 50 and time.monotonic() < deadline:
+            race.poll()
+            time.sleep(0.01)
+        net = race.adopt(1)  # pauses: both racers stop at the same step
+        a, b = race.racers
+        assert a.step == b.step >= 50 and not race.busy
+        np.testing.assert_array_equal(a.losses, b.losses)
+        np.testing.assert_array_equal(net.theta, b.theta)
 
 
 def test_path_recorder_thins_but_keeps_the_start():
