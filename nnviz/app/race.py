@@ -28,13 +28,12 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.app.race_worker import EVAL_INTERVAL, lockstep, serve
 from nnviz.app.racers import Racer, RacerConfig, RacerState
 from nnviz.engine import Network
 
 __all__ = ["Race", "RacerConfig", "RacerState", "default_workers"]
 
-SEND_INTERVAL = 1 / 30  # s of training between messages from a worker
-EVAL_INTERVAL = 0.25  # s between evaluations while running
 EVAL_SAMPLES = 3000  # samples of the evaluation set (a fixed random pick of X by default)
 PATH_BYTES = 32 << 20  # snapshot memory per racer; sets the path's cap
 SMALL_THETA_BYTES = 256 << 10  # below this, every message carries the current θ
@@ -119,6 +118,8 @@ class Race:
         self._send(("pause",))  # workers: the racers a step behind catch up there
         if self.workers == 0:
             self._work_here(budget=np.inf)
+            for r in self.racers:
+                r.evaluate()  # type: ignore[attr-defined]
 
     @property
     def busy(self) -> bool:
@@ -198,7 +199,7 @@ class Race:
         t0 = time.perf_counter()
         did = False
         racers: list[Racer] = self.racers  # type: ignore[assignment]
-        while _lockstep(racers, self.running, self.target):  # at least one round
+        while lockstep(racers, self.running, self.target):  # at least one round
             did = True
             if time.perf_counter() - t0 >= budget:
                 break
@@ -220,9 +221,7 @@ class Race:
             for w in range(self.workers):
                 specs = [s for s in self.specs if s["index"] % self.workers == w]
                 commands = ctx.Queue()
-                p = ctx.Process(
-                    target=_serve, args=(w, specs, commands, self._results), daemon=True
-                )
+                p = ctx.Process(target=serve, args=(w, specs, commands, self._results), daemon=True)
                 p.start()
                 self._procs.append(p)
                 self._commands.append(commands)
@@ -254,68 +253,3 @@ class Race:
         if msg[0] == "error":
             raise RuntimeError(f"race worker: {msg[1]}")
         return False
-
-
-def _lockstep(racers: list[Racer], running: bool, target: int) -> bool:
-    """One step for each racer that still has steps to go and is not ahead of the
-    others; False if none had any."""
-    live = [r for r in racers if not r.done and (running or r.step < target)]
-    if not live:
-        return False
-    lag = min(r.step for r in live)
-    for r in live:
-        if r.step == lag:
-            r.run(1)
-    return True
-
-
-def _serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any) -> None:
-    """Worker process: train its racers in lockstep, report at most ~30 times a second."""
-    try:
-        racers = [Racer(**s) for s in specs]
-        for r in racers:
-            r.evaluate()
-            results.put(("news", r.index, r.take_news(with_theta=True)))
-        running, target, last_eval = False, 0, -np.inf
-        parent = mp.parent_process()
-        while True:
-            if parent is not None and not parent.is_alive():  # the GUI was killed
-                return
-            busy = any(not r.done and (running or r.step < target) for r in racers)
-            try:
-                cmd = commands.get_nowait() if busy else commands.get(timeout=0.5)
-            except queue.Empty:
-                cmd = None
-            if cmd is not None:
-                if cmd[0] == "stop":
-                    return
-                if cmd[0] == "start":
-                    running = True
-                elif cmd[0] == "pause":  # stop together: the ones a step behind catch up
-                    running, target = False, max(r.step for r in racers)
-                    while _lockstep(racers, running, target):
-                        pass
-                elif cmd[0] == "target":
-                    target = cmd[1]
-                elif cmd[0] == "sync":
-                    for r in racers:
-                        results.put(("news", r.index, r.take_news(with_theta=True)))
-                    results.put(("synced", worker, cmd[1]))
-                continue
-            if not busy:
-                continue
-            t0 = time.perf_counter()
-            while time.perf_counter() - t0 < SEND_INTERVAL and _lockstep(racers, running, target):
-                pass
-            now = time.perf_counter()
-            idle = not any(not r.done and (running or r.step < target) for r in racers)
-            if idle or now - last_eval >= EVAL_INTERVAL:
-                last_eval = now
-                for r in racers:
-                    r.evaluate()
-            for r in racers:
-                results.put(("news", r.index, r.take_news(with_theta=idle)))
-    except Exception as e:  # report instead of dying silently
-        results.put(("error", f"{type(e).__name__}: {e}"))
-    finally:
-        results.cancel_join_thread()

@@ -11,16 +11,18 @@ from nnviz.analysis.landscape import (
     flatten,
     gradient,
     gradient_direction,
-    gradient_profile,
-    grid_around,
     loss_line,
     loss_surface,
+    unflatten,
+    weight_direction,
+)
+from nnviz.analysis.slice_path import (
+    gradient_profile,
+    grid_around,
     off_slice_distance,
     project_path,
     projected_negative_gradient,
     step_profile,
-    unflatten,
-    weight_direction,
 )
 from nnviz.data import make_dataset
 
