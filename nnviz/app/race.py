@@ -22,8 +22,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import queue
+import threading
 import time
 from collections.abc import Sequence
+from multiprocessing.shared_memory import SharedMemory
 from typing import Any
 
 import numpy as np
@@ -37,6 +39,7 @@ __all__ = ["Race", "RacerConfig", "RacerState", "default_workers"]
 EVAL_SAMPLES = 3000  # samples of the evaluation set (a fixed random pick of X by default)
 PATH_BYTES = 32 << 20  # snapshot memory per racer; sets the path's cap
 SMALL_THETA_BYTES = 256 << 10  # below this, every message carries the current θ
+SHARE_BYTES = 1 << 20  # training inputs larger than this go to workers in shared memory
 
 
 def default_workers(n_racers: int, cores: int | None = None) -> int:
@@ -89,6 +92,9 @@ class Race:
         self._procs: list[Any] = []
         self._commands: list[Any] = []
         self._results: Any = None
+        self._inbox: queue.Queue = queue.Queue()
+        self._reader: threading.Thread | None = None
+        self._shared: SharedMemory | None = None
         self.racers: list[RacerState]
         if self.workers == 0:
             self.racers = [Racer(**s) for s in self.specs]
@@ -134,7 +140,7 @@ class Race:
         news = False
         while True:
             try:
-                msg = self._results.get_nowait()
+                msg = self._inbox.get_nowait()  # already unpickled by the reader thread
             except queue.Empty:
                 return news
             news |= self._take(msg)
@@ -185,7 +191,16 @@ class Race:
             if p.is_alive():
                 p.terminate()
                 p.join(timeout=1.0)
+        if self._reader is not None:
+            self._results.put(None)  # ends the reader thread
+            self._reader.join(timeout=2.0)
+            self._reader = None
+        if self._shared is not None:
+            self._shared.close()
+            self._shared.unlink()
+            self._shared = None
         self._procs = []
+        self._commands = []
 
     def __enter__(self) -> Race:
         return self
@@ -214,6 +229,12 @@ class Race:
 
     def _spawn(self) -> None:
         ctx = mp.get_context("spawn")
+        X = self.specs[0]["X"]
+        if X.nbytes > SHARE_BYTES:  # big data: one copy in shared memory, not one per worker
+            self._shared = SharedMemory(create=True, size=X.nbytes)
+            np.ndarray(X.shape, X.dtype, buffer=self._shared.buf)[...] = X
+            handle = ("shared", self._shared.name, X.shape, X.dtype.str)
+            self.specs = [{**s, "X": handle} for s in self.specs]
         self._results = ctx.Queue()
         saved = {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
         os.environ.update({k: "1" for k in saved})  # read by the child's NumPy at import
@@ -221,8 +242,9 @@ class Race:
             for w in range(self.workers):
                 specs = [s for s in self.specs if s["index"] % self.workers == w]
                 commands = ctx.Queue()
-                p = ctx.Process(target=serve, args=(w, specs, commands, self._results), daemon=True)
+                p = ctx.Process(target=serve, args=(w, commands, self._results), daemon=True)
                 p.start()
+                commands.put(("init", specs))  # pickled by the queue's feeder thread
                 self._procs.append(p)
                 self._commands.append(commands)
         finally:
@@ -231,6 +253,20 @@ class Race:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
+        self._reader = threading.Thread(target=self._read, name="nnviz-race-reader", daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        """Reader thread: receive and unpickle results, so `poll` never waits for a
+        large message to arrive in pieces."""
+        while True:
+            try:
+                msg = self._results.get()
+            except (EOFError, OSError):
+                return
+            if msg is None:
+                return
+            self._inbox.put(msg)
 
     def _send(self, cmd: tuple) -> None:
         for q in self._commands:
@@ -238,7 +274,7 @@ class Race:
 
     def _wait_one(self, deadline: float) -> tuple | None:
         try:
-            msg = self._results.get(timeout=max(0.01, min(0.5, deadline - time.monotonic())))
+            msg = self._inbox.get(timeout=max(0.01, min(0.5, deadline - time.monotonic())))
         except queue.Empty:
             if not all(p.is_alive() for p in self._procs):
                 raise RuntimeError("a race worker process ended unexpectedly") from None

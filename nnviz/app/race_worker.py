@@ -2,16 +2,19 @@
 
 A worker trains its racers in lockstep (every racer one step, the ones behind
 first) and reports each racer's news at most ~30 times a second.
-Commands in: ("start",), ("pause",), ("target", step), ("sync", token), ("stop",).
+Commands in: ("init", specs) first, then ("start",), ("pause",), ("target", step),
+("sync", token), ("stop",).
 Messages out: ("news", racer index, news dict), ("synced", worker, token),
 ("error", text).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import queue
 import time
+from multiprocessing.shared_memory import SharedMemory
 from typing import Any
 
 import numpy as np
@@ -35,10 +38,21 @@ def lockstep(racers: list[Racer], running: bool, target: int) -> bool:
     return True
 
 
-def serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any) -> None:
-    """Worker process: train its racers in lockstep, report at most ~30 times a second."""
+def serve(worker: int, commands: Any, results: Any) -> None:
+    """Worker process: ("init", racer specs) first; then train the racers in lockstep and
+    report at most ~30 times a second."""
+    shared: list[SharedMemory] = []
+    racers: list[Racer] = []
     try:
+        specs = commands.get()[1]
+        for spec in specs:
+            if isinstance(spec["X"], tuple):  # ("shared", name, shape, dtype)
+                _, name, shape, dtype = spec["X"]
+                if not shared:
+                    shared.append(SharedMemory(name=name))
+                spec["X"] = np.ndarray(shape, np.dtype(dtype), buffer=shared[0].buf)
         racers = [Racer(**s) for s in specs]
+        del specs, spec
         for r in racers:
             r.evaluate()
             results.put(("news", r.index, r.take_news(with_theta=True)))
@@ -87,3 +101,7 @@ def serve(worker: int, specs: list[dict[str, Any]], commands: Any, results: Any)
         results.put(("error", f"{type(e).__name__}: {e}"))
     finally:
         results.cancel_join_thread()
+        racers.clear()  # drop the views of shared memory before closing it
+        for shm in shared:
+            with contextlib.suppress(BufferError):  # a view still alive: unmapped at exit
+                shm.close()

@@ -122,7 +122,8 @@ def test_worker_processes_match_in_process(spirals):
         np.testing.assert_array_equal(net.theta, here.racers[2].theta)
 
 
-def test_worker_race_runs_until_paused(spirals):
+def test_worker_race_runs_until_paused(spirals, monkeypatch):
+    monkeypatch.setattr("nnviz.app.race.SHARE_BYTES", 0)  # inputs through shared memory
     X, y = spirals
     with Race(_net(), X, y, CONFIGS[:2], workers=1) as race:
         race.start()
@@ -135,6 +136,8 @@ def test_worker_race_runs_until_paused(spirals):
         assert a.step == b.step >= 50 and not race.busy
         np.testing.assert_array_equal(a.losses, b.losses)
         np.testing.assert_array_equal(net.theta, b.theta)
+        assert race._shared is not None
+    assert race._shared is None  # released on close
 
 
 def test_path_recorder_thins_but_keeps_the_start():
