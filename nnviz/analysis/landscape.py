@@ -153,6 +153,8 @@ def loss_surface(
     if x.ndim != 2 or x.shape[1] != net.sizes[0]:
         raise ValueError(f"expected inputs of shape (batch, {net.sizes[0]}), got {np.shape(X)}")
     n = x.shape[0]
+    if n == 0:
+        raise ValueError("no samples to evaluate the loss on")
     labels, Yt = targets_for(net, Y, n)
     alphas = np.atleast_1d(np.asarray(alphas, dtype=np.float64))
     betas = np.atleast_1d(np.asarray(betas, dtype=np.float64))

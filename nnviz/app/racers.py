@@ -75,7 +75,8 @@ class RacerState:
     def __init__(self, index: int, config: RacerConfig, theta: np.ndarray, cap: int) -> None:
         self.index = index
         self.config = config
-        self._losses: list[float] = []
+        self._loss_buf = np.empty(1024)  # grows by doubling; losses[:n_losses] are valid
+        self._n = 0
         self.evals: list[tuple[int, float, float]] = []
         self.path = PathRecorder(cap)
         self.path.offer(0, theta)
@@ -85,7 +86,19 @@ class RacerState:
 
     @property
     def losses(self) -> np.ndarray:
-        return np.asarray(self._losses, dtype=np.float64)
+        """A read-only view (no copy), valid until the next step."""
+        v = self._loss_buf[: self._n]
+        v.flags.writeable = False
+        return v
+
+    def _append_losses(self, values: np.ndarray) -> None:
+        n = self._n + values.size
+        if n > self._loss_buf.size:
+            buf = np.empty(max(n, 2 * self._loss_buf.size))
+            buf[: self._n] = self._loss_buf[: self._n]
+            self._loss_buf = buf
+        self._loss_buf[self._n : n] = values
+        self._n = n
 
     @property
     def accuracy(self) -> float:
@@ -97,7 +110,7 @@ class RacerState:
 
     def apply(self, news: dict[str, Any]) -> None:
         """Take in what `Racer.take_news` reported (in the GUI process)."""
-        self._losses.extend(news["losses"].tolist())
+        self._append_losses(news["losses"])
         self.evals.extend(news["evals"])
         for step, theta in news["snapshots"]:
             self.path.offer(step, theta)
@@ -154,7 +167,11 @@ class Racer(RacerState):
                     break
                 if snap:
                     self.guard.accept()
-                self._losses.append(loss)
+                if self._n == self._loss_buf.size:
+                    self._append_losses(np.array([loss]))
+                else:
+                    self._loss_buf[self._n] = loss
+                    self._n += 1
                 self.step += 1
                 self.path.offer(self.step, self.net.theta)
                 done += 1
@@ -178,10 +195,10 @@ class Racer(RacerState):
         snaps = [
             (s, t) for s, t in zip(self.path.steps, self.path.thetas, strict=True) if s >= n_snap
         ]
-        self._sent = (len(self._losses), len(self.evals), self.step + 1)
+        self._sent = (self._n, len(self.evals), self.step + 1)
         send_theta = with_theta or self.theta_every_message
         return {
-            "losses": np.asarray(self._losses[n_loss:], dtype=np.float64),
+            "losses": self._loss_buf[n_loss : self._n].copy(),
             "evals": self.evals[n_eval:],
             "snapshots": snaps,
             "theta": self.net.theta.copy() if send_theta else None,

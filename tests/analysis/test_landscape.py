@@ -211,6 +211,8 @@ def test_bad_directions_are_clear_errors():
         loss_surface(net, X, y, [(np.zeros((3, 3)), np.zeros(3)), d[1]], d, [0.0], [0.0])
     with pytest.raises(ValueError, match="inputs of shape"):
         loss_surface(net, X[:, :1], y, d, d, [0.0], [0.0])
+    with pytest.raises(ValueError, match="no samples"):
+        loss_surface(net, X[:0], y[:0], d, d, [0.0], [0.0])
     with pytest.raises(ValueError, match="bias"):
         filter_normalized_direction(net, 0, bias="keep")
     with pytest.raises(ValueError, match="parameters"):

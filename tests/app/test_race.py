@@ -140,6 +140,15 @@ def test_worker_race_runs_until_paused(spirals, monkeypatch):
     assert race._shared is None  # released on close
 
 
+def test_long_loss_history_grows_in_place(spirals):
+    X, y = spirals
+    race = Race(_net(), X, y, CONFIGS[:1], workers=0)
+    race.step(1500)  # past the first buffer of 1024
+    losses = race.racers[0].losses
+    assert losses.shape == (1500,) and np.all(np.isfinite(losses))
+    assert not losses.flags.writeable
+
+
 def test_path_recorder_thins_but_keeps_the_start():
     rec = PathRecorder(cap=8)
     for step in range(100):
