@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.engine.backprop import targets_for
 from nnviz.engine.functions import cross_entropy_from_logits, cross_entropy_soft, mse
 from nnviz.engine.gradcheck import backprop_gradient
 from nnviz.engine.network import Network
-from nnviz.engine.workspace import targets_for
 
 Direction = list[tuple[np.ndarray, np.ndarray]]
 CHUNK_ELEMENTS = 1 << 18  # grid points per chunk x samples x widest layer (cache-sized)

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.divergence import DivergenceGuard
 from nnviz.engine import Minibatches, Network, Optimizer, evaluate, make_optimizer
+from nnviz.engine.divergence import DivergenceGuard
 
 
 @dataclass(frozen=True)
