@@ -2,7 +2,8 @@
 
 from nnviz.engine.functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.engine.gradcheck import GradCheck, gradcheck
-from nnviz.engine.io import ModelFileError, load_model, save_model
+from nnviz.engine.io import ModelFileError, save_model
+from nnviz.engine.load import load_model
 from nnviz.engine.network import Dense, Network
 from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
