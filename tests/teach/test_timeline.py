@@ -17,17 +17,12 @@ Y = np.array([[0.01, 0.99]])
 SHARE = {"forward": 0.42, "loss": 0.08, "backward": 0.34, "update": 0.16}
 
 
-def test_timeline_order():
-    assert timeline(2) == [
-        Frame("forward", 0),
-        Frame("forward", 1),
-        Frame("loss", None),
-        Frame("backward", 1),
-        Frame("backward", 0),
-        Frame("update", None),
-    ]
+def test_timeline_is_the_order_of_every_record():
+    """forward 0..L-1, loss, backward L-1..0, update (spelled out in test_playback)."""
     step = Network([2, 3, 2, 2], dtype=np.float64).train_step(X, np.array([1]), SGD(0.1))
     assert frames(step) == timeline(3)
+    assert [f.phase for f in timeline(1)] == ["forward", "loss", "backward", "update"]
+    assert len(timeline(4)) == 2 * 4 + 2
 
 
 def _reference(t: float, L: int) -> tuple[str, int | None, float]:
