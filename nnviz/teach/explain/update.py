@@ -129,7 +129,7 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
     out = [] if opt.name == "sgd" and not wd else [Line(f"{name}:", "note")]
     g = g0
     if wd:
-        g = state("g") if f"g_{kind}" in after else g0
+        g = state("g") if f"g_{kind}" in after else g0 + wd * w  # as recorded, if it was
         out.append(
             Line(
                 f"g = dL/dw + weight_decay*w = {join_sum([c.f(g0), f'{c.f(wd)}*{c.p(w)}'])}"
