@@ -33,15 +33,23 @@ def test_contracts_are_kept():
         ("nnviz/engine/_bad.py", "import nnviz.data\n", "engine"),
         ("nnviz/data/_bad.py", "import PySide6.QtCore\n", "Qt"),
         ("nnviz/engine/_bad.py", "import nnviz.ui.common.colors\n", "Layers"),
+        ("nnviz/engine/functions.py", "import nnviz.engine.network\n", "Engine inside"),
+        ("nnviz/engine/backprop.py", "import nnviz.engine.network\n", "Engine inside"),
+        ("nnviz/teach/formula.py", "import nnviz.teach.frames\n", "Teach inside"),
+        ("nnviz/teach/explain/forward.py", "import nnviz.teach.frames\n", "Teach inside"),
+        ("nnviz/teach/explain/forward.py", "import nnviz.teach.explain.update\n", "Explain"),
     ],
 )
 def test_a_bad_import_breaks_a_contract(tmp_path, module, line, contract):
-    """A copy of the package with one forbidden import in a new module fails the check."""
+    """A copy of the package with one forbidden import (in a new module, or added to the end
+    of an existing one) fails the check."""
     shutil.copytree(
         ROOT / "nnviz", tmp_path / "nnviz", ignore=shutil.ignore_patterns("__pycache__")
     )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / module).write_text(f'"""A deliberately bad import."""\n\n{line}')
+    target = tmp_path / module
+    before = target.read_text() if target.exists() else '"""A deliberately bad import."""\n'
+    target.write_text(f"{before}\n{line}")
     r = _lint_imports(tmp_path)
     assert r.returncode != 0, r.stdout
     broken = [s for s in r.stdout.splitlines() if s.endswith("BROKEN")]

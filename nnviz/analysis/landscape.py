@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.engine.backprop import targets_for
 from nnviz.engine.functions import cross_entropy_from_logits, cross_entropy_soft, mse
 from nnviz.engine.gradcheck import backprop_gradient
 from nnviz.engine.network import Network
@@ -155,7 +154,7 @@ def loss_surface(
     n = x.shape[0]
     if n == 0:
         raise ValueError("no samples to evaluate the loss on")
-    labels, Yt = targets_for(net, Y, n)
+    labels, Yt = net.targets(Y)
     alphas = np.atleast_1d(np.asarray(alphas, dtype=np.float64))
     betas = np.atleast_1d(np.asarray(betas, dtype=np.float64))
     G = alphas.size * betas.size

@@ -1,8 +1,9 @@
-"""Activations and losses as value/derivative pairs.
+"""Activations as value/derivative pairs, with their formulas as text.
 
 Every function writes into a caller-supplied `out` array so the training fast
 path allocates nothing in steady state. Derivatives are expressed through the
 forward values (`z` and `a = f(z)`) that the forward pass already computed.
+The engine, the recorded `LayerTrace.da_dz` and the explanations all use these.
 """
 
 from __future__ import annotations
@@ -12,17 +13,37 @@ from dataclasses import dataclass
 
 import numpy as np
 
-LEAKY_ALPHA = 0.01
+LEAKY_ALPHA = 0.01  # leaky_relu(z) = alpha z for z <= 0
 
 
 @dataclass(frozen=True)
 class Activation:
-    """a = f(z) and f'(z), both written into `out`."""
+    """a = f(z) and f'(z), both written into `out`, and f'(z) as plain text.
+
+    `slope` is f'(z) through z and a, e.g. "a*(1 - a)". `slope_numbers` is the same
+    expression as a format string over the recorded numbers: `{a}`, `{z}` (formatted)
+    and `{pa}` (a formatted as a factor, in parentheses when negative); "" when the
+    slope is a constant or a case distinction with nothing to fill in.
+    """
 
     name: str
     value: Callable[[np.ndarray, np.ndarray], None]  # (z, out) -> out = f(z)
     derivative: Callable[[np.ndarray, np.ndarray, np.ndarray], None]  # (z, a, out) -> f'(z)
-    formula: str
+    slope: str
+    slope_numbers: str = ""
+    symbol: str = ""  # the name in formulas when it differs ("sigma")
+
+    @property
+    def prime(self) -> str:
+        """f' as written in formulas, e.g. "sigma'"."""
+        return f"{self.symbol or self.name}'"
+
+    def slope_of(self, z: np.ndarray, a: np.ndarray) -> np.ndarray:
+        """f'(z) of arrays, freshly allocated (for records and tables, not the fast path)."""
+        z, a = np.asarray(z), np.asarray(a)
+        out = np.empty(np.broadcast(z, a).shape, np.result_type(z, a))
+        self.derivative(z, a, out)
+        return out
 
 
 def _sigmoid(z: np.ndarray, out: np.ndarray) -> None:
@@ -67,6 +88,7 @@ def _leaky(z: np.ndarray, out: np.ndarray) -> None:
 
 
 def _leaky_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """leaky_relu'(z) = 1 if z > 0 else alpha."""
     out.fill(LEAKY_ALPHA)
     np.copyto(out, 1.0, where=z > 0)
 
@@ -87,28 +109,30 @@ def softmax(z: np.ndarray, out: np.ndarray) -> None:
 
 
 def _softmax_d(z: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
-    """Diagonal of the softmax Jacobian, a_j (1 - a_j); the full product is in
-    `softmax_backward`."""
+    """Diagonal of the softmax Jacobian, da_j/dz_j = a_j (1 - a_j); backprop uses the
+    full Jacobian (`softmax_backward`) or, with cross-entropy, the fused a - y."""
     _sigmoid_d(z, a, out)
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_d, "σ(z) = 1/(1+e^-z)"),
-    "tanh": Activation("tanh", _tanh, _tanh_d, "tanh(z)"),
-    "relu": Activation("relu", _relu, _relu_d, "max(0, z)"),
-    "leaky_relu": Activation("leaky_relu", _leaky, _leaky_d, "max(0.01 z, z)"),
-    "linear": Activation("linear", _linear, _linear_d, "z"),
-    "softmax": Activation("softmax", softmax, _softmax_d, "e^z_j / Σ e^z_k"),
+    "sigmoid": Activation(
+        "sigmoid", _sigmoid, _sigmoid_d, "a*(1 - a)", "{a}*(1-{a})", symbol="sigma"
+    ),
+    "tanh": Activation("tanh", _tanh, _tanh_d, "1 - a^2", "1-{pa}^2"),
+    "relu": Activation("relu", _relu, _relu_d, "1 for z > 0, else 0"),
+    "leaky_relu": Activation("leaky_relu", _leaky, _leaky_d, f"1 for z > 0, else {LEAKY_ALPHA:g}"),
+    "linear": Activation("linear", _linear, _linear_d, "1"),
+    "softmax": Activation("softmax", softmax, _softmax_d, "a*(1 - a)", "{a}*(1-{a})"),
 }
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 OUTPUT_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
 LOSSES = ("mse", "cross_entropy")
 
 
-def softmax_backward(g: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
-    """delta = J_softmax^T g = a * (g - sum_k g_k a_k), row-wise."""
-    s = np.einsum("ij,ij->i", g, a)[:, None]
-    np.subtract(g, s, out=out)
+def softmax_backward(dL_da: np.ndarray, a: np.ndarray, out: np.ndarray) -> None:
+    """delta = J_softmax^T dL/da = a * (dL/da - sum_k dL/da_k a_k), row-wise."""
+    s = np.einsum("ij,ij->i", dL_da, a)[:, None]
+    np.subtract(dL_da, s, out=out)
     out *= a
 
 
@@ -121,19 +145,14 @@ def get_activation(name: str) -> Activation:
         ) from None
 
 
-# ---------------------------------------------------------------- losses
+# ---------------------------------------------------------------- targets
 
 
 def mse(a: np.ndarray, y: np.ndarray) -> float:
-    """L = mean over samples and units of (a - y)^2."""
+    """L = mean over samples and units of (a - y)^2 (for losses outside a training step,
+    e.g. a loss landscape evaluated for many parameter sets at once)."""
     d = a - y
     return float(np.mean(d * d))
-
-
-def mse_grad(a: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
-    """dL/da = 2 (a - y) / (batch * n_out)."""
-    np.subtract(a, y, out=out)
-    out *= 2.0 / a.size
 
 
 def cross_entropy_from_logits(z: np.ndarray, labels: np.ndarray) -> float:

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.engine.backprop import Workspace, targets_for
 from nnviz.engine.network import Network
 
 
@@ -28,19 +27,17 @@ class GradCheck:
     numeric: np.ndarray
     index: np.ndarray  # flat positions in theta that were checked
 
-    @property
-    def rel_errors(self) -> np.ndarray:
-        return rel_error(self.backprop, self.numeric)
-
 
 def rel_error(g_bp: np.ndarray, g_fd: np.ndarray, floor: float = 1e-10) -> np.ndarray:
+    """|g_bp - g_fd| / max(|g_bp| + |g_fd|, floor), entry by entry."""
     return np.abs(g_bp - g_fd) / np.maximum(np.abs(g_bp) + np.abs(g_fd), floor)
 
 
 def backprop_gradient(net: Network, X: Any, Y: Any) -> np.ndarray:
     """dL/dθ from one backward pass, in the flat layout of `net.theta`."""
     x, _ = net._as_input(X)
-    Workspace(net, x.shape[0]).forward_backward(x, *targets_for(net, Y, x.shape[0]))
+    ws = net._workspace(x.shape[0], cached=False)
+    ws.forward_backward(x, *ws.targets(Y))
     return net.grad.copy()
 
 
@@ -51,8 +48,8 @@ def numeric_gradient(
     loss evaluated in extended precision on a copy of `net`."""
     ext = net.copy(dtype=np.longdouble)
     x, _ = ext._as_input(X)
-    ws = Workspace(ext, x.shape[0])
-    targets = targets_for(ext, Y, x.shape[0])
+    ws = ext._workspace(x.shape[0], cached=False)
+    targets = ws.targets(Y)
     h_ext = np.longdouble(h)
     out = np.empty(len(index))
     for n, i in enumerate(index):

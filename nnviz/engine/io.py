@@ -6,6 +6,7 @@ dataset's standardisation). Saving is atomic: write a temp file, then rename.
 Other arrays may follow the model's own (`save_model(extra=...)`, e.g. a training
 history); the reader reads only the model's members, so extra members cost no time,
 and a file cut short after the model's members still loads.
+This module writes and reads the file; `nnviz.engine.load` rebuilds the network.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ import re
 import struct
 import tempfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-
-from nnviz.engine.network import _NO_INIT, Network
 
 FORMAT = "nnviz-model"
 VERSION = 1
@@ -34,19 +33,33 @@ class ModelFileError(ValueError):
     """A model file that is missing, unreadable or does not describe a network."""
 
 
+class _Layer(Protocol):
+    W: np.ndarray
+    b: np.ndarray
+
+
+class Model(Protocol):
+    """What `save_model` reads from a `Network`."""
+
+    meta: dict[str, Any]
+
+    @property
+    def layers(self) -> Sequence[_Layer]: ...
+
+    def config(self) -> dict[str, Any]: ...
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def _header(net: Network) -> dict[str, Any]:
+def _header(net: Model) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, **net.config(), "meta": net.meta}
 
 
-def save_model(
-    net: Network, path: str | Path, extra: Mapping[str, np.ndarray] | None = None
-) -> None:
+def save_model(net: Model, path: str | Path, extra: Mapping[str, np.ndarray] | None = None) -> None:
     """Write `net` to `path` (.npz) via a temporary file and an atomic rename.
     `extra` arrays are stored after the model's (names must not look like its own)."""
     path = Path(path)
@@ -77,7 +90,8 @@ def save_model(
         raise
 
 
-def _read(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+def read_model(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """(header, arrays) of a model file; `ModelFileError` unless it is one."""
     if not path.exists():
         raise ModelFileError(f"{path}: no such model file")
     if path.is_dir():
@@ -141,49 +155,3 @@ def _salvage(path: Path) -> dict[str, np.ndarray] | None:
     if "header" not in arrays or not any(k.startswith("W") for k in arrays):
         return None
     return arrays
-
-
-def load_model(path: str | Path) -> Network:
-    """Read a model written by `Network.save`; raises `ModelFileError` on any problem."""
-    path = Path(path)
-    header, arrays = _read(path)
-    version = header.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise ModelFileError(
-            f"{path}: model format version {version} is newer than this nnviz reads ({VERSION})"
-        )
-    try:
-        sizes = [int(s) for s in header["sizes"]]
-        if any(s > 1_000_000 for s in sizes):
-            raise ValueError(f"implausible layer width in {sizes}")
-        for k in range(len(sizes) - 1):
-            # Check shapes before allocating: a small file must not build a huge network.
-            want = (sizes[k + 1], sizes[k])
-            W, b = arrays.get(f"W{k}"), arrays.get(f"b{k}")
-            if W is None or b is None:
-                if want[0] * want[1] > 10_000_000:
-                    raise KeyError(f"W{k}" if W is None else f"b{k}")
-            elif W.shape != want or b.shape != want[:1]:
-                raise ValueError(f"layer {k} wants W{want}, got W{W.shape}, b{b.shape}")
-            elif W.dtype.kind not in "fiu" or b.dtype.kind not in "fiu":
-                raise ValueError(f"layer {k} holds {W.dtype}/{b.dtype}, not real numbers")
-        net = Network(
-            sizes,
-            activation=header["activation"],
-            output=header["output"],
-            loss=header["loss"],
-            dtype=header.get("dtype", "float32"),
-            seed=_NO_INIT,  # parameters are read next
-        )
-        params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
-        with np.errstate(over="ignore", invalid="ignore"):  # huge values: refused below
-            net.set_params(params)
-    except KeyError as e:
-        raise ModelFileError(f"{path}: the model file lacks {e.args[0]}") from None
-    except (ValueError, TypeError) as e:
-        raise ModelFileError(f"{path}: the model does not fit its header: {e}") from None
-    if not np.all(np.isfinite(net.theta)):
-        raise ModelFileError(f"{path}: the model contains NaN or infinite weights")
-    meta = header.get("meta", {})
-    net.meta = meta if isinstance(meta, dict) else {}
-    return net

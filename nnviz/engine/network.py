@@ -15,55 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.engine.backprop import Workspace, targets_for
-from nnviz.engine.functions import (
-    HIDDEN_ACTIVATIONS,
-    LOSSES,
-    OUTPUT_ACTIVATIONS,
-    Activation,
-    get_activation,
-)
+from nnviz.engine.backprop import Workspace
+from nnviz.engine.dense import Dense
+from nnviz.engine.functions import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
+from nnviz.engine.io import save_model
 from nnviz.engine.optim import Optimizer
-from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
+from nnviz.engine.record import OptimizerRecord, Step, split_per_layer
 
 _NO_INIT: Any = object()  # seed for networks whose parameters are set right after
-
-
-class Dense:
-    """One layer: z = W·x + b, a = activation(z). `W`, `b` are writable in place."""
-
-    def __init__(self, W: np.ndarray, b: np.ndarray, activation: str) -> None:
-        self._W = W
-        self._b = b
-        self.activation = activation
-        self.act: Activation = get_activation(activation)
-
-    @property
-    def W(self) -> np.ndarray:
-        return self._W
-
-    @W.setter
-    def W(self, value: np.ndarray) -> None:
-        self._W[...] = value
-
-    @property
-    def b(self) -> np.ndarray:
-        return self._b
-
-    @b.setter
-    def b(self, value: np.ndarray) -> None:
-        self._b[...] = value
-
-    @property
-    def n_in(self) -> int:
-        return int(self._W.shape[1])
-
-    @property
-    def n_out(self) -> int:
-        return int(self._W.shape[0])
-
-    def __repr__(self) -> str:
-        return f"Dense({self.n_in} -> {self.n_out}, {self.activation})"
 
 
 def _check_sizes(sizes: Sequence[int]) -> list[int]:
@@ -231,8 +190,8 @@ class Network:
     def loss(self, X: Any, Y: Any) -> float:
         """The loss on (X, Y) without touching any parameter."""
         x, _ = self._as_input(X)
-        ws = Workspace(self, x.shape[0])
-        return float(ws.forward_loss(x, *targets_for(self, Y, x.shape[0])))
+        ws = self._workspace(x.shape[0], cached=False)
+        return float(ws.forward_loss(x, *ws.targets(Y)))
 
     def input_gradient(self, X: Any, unit: int) -> np.ndarray:
         """d z_L[unit] / d x: how each input moves the chosen output logit."""
@@ -241,22 +200,27 @@ class Network:
         delta = np.zeros_like(zs[-1][0])
         delta[:, unit] = 1.0
         for k in range(len(self.layers) - 1, 0, -1):
-            g = delta @ self.layers[k].W
-            z, a = zs[k - 1]
-            d = np.empty_like(z)
-            self.layers[k - 1].act.derivative(z, a, d)
-            delta = g * d
+            dout_da = delta @ self.layers[k].W
+            delta = dout_da * self.layers[k - 1].act.slope_of(*zs[k - 1])
         dx = delta @ self.layers[0].W
         return dx[0] if single else dx
 
     # ------------------------------------------------------------ training
 
-    def _workspace(self, n: int) -> Workspace:
+    def targets(self, Y: Any) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """`Y` as the loss reads it: (integer labels, None) or (None, float target rows)."""
+        Y = np.asarray(Y)
+        return self._workspace(len(Y), cached=False).targets(Y)
+
+    def _workspace(self, n: int, cached: bool = True) -> Workspace:
+        """Buffers for batches of n (the last four sizes are kept unless `cached=False`)."""
         ws = self._workspaces.get(n)
         if ws is None:
-            if len(self._workspaces) >= 4:
-                self._workspaces.pop(next(iter(self._workspaces)))
-            ws = self._workspaces[n] = Workspace(self, n)
+            ws = Workspace(self.layers, self._grad_views, self.loss_name, n)
+            if cached:
+                if len(self._workspaces) >= 4:
+                    self._workspaces.pop(next(iter(self._workspaces)))
+                self._workspaces[n] = ws
         return ws
 
     def fit_batch(self, X: Any, Y: Any, opt: Optimizer) -> float:
@@ -266,77 +230,45 @@ class Network:
         """
         x, _ = self._as_input(X)
         ws = self._workspace(x.shape[0])
-        loss = float(ws.forward_backward(x, *targets_for(self, Y, x.shape[0])))
+        loss = float(ws.forward_backward(x, *ws.targets(Y)))
         opt.step(self.theta, self.grad)
         return loss
 
     def train_step(self, X: Any, Y: Any, opt: Optimizer) -> Step:
         """Forward, loss, backward and update, recorded in full as a `Step`."""
         x, _ = self._as_input(X)
-        n = x.shape[0]
-        ws = self._workspace(n)
-        labels, Yt = targets_for(self, Y, n)
+        ws = self._workspace(x.shape[0])
+        labels, Yt = ws.targets(Y)
         before = self.params()
-        state_before = self._split_state(opt.state())
+        shapes = [(L.n_out, L.n_in) for L in self.layers]
+        state_before = split_per_layer(opt.state(), shapes)
         loss = float(ws.forward_backward(x, labels, Yt))
-        traces = []
-        xs = [x, *ws.a[:-1]]
-        for k, L in enumerate(self.layers):
-            dW, db = self._grad_views[k]
-            traces.append(
-                LayerTrace(
-                    activation=L.activation,
-                    x=np.array(xs[k], copy=True),
-                    z=ws.z[k].copy(),
-                    a=ws.a[k].copy(),
-                    dL_da=ws.dL_da_for_record(k, labels, Yt),
-                    delta=ws.delta[k].copy(),
-                    dW=dW.copy(),
-                    db=db.copy(),
-                )
-            )
+        traces = ws.trace(x, labels, Yt)
         Y_full = ws.one_hot(labels) if labels is not None else np.array(Yt, copy=True)
         per_sample = ws.per_sample_loss(labels, Yt)
         opt.step(self.theta, self.grad)
+        computed, scalars = opt.traced()
         record = OptimizerRecord(
             name=opt.name,
             hyper=opt.hyper(),
             state_before=state_before,
-            state=self._split_state(opt.state()),
+            state=split_per_layer({**opt.state(), **computed}, shapes),
+            scalars=scalars,
         )
         return Step(
             X=np.array(x, copy=True),
             Y=Y_full,
             loss_name=self.loss_name,
             loss=loss,
-            layers=tuple(traces),
+            layers=traces,
             params_before=before,
             params_after=self.params(),
             optimizer=record,
             losses_per_sample=per_sample,
         )
 
-    def _split_state(self, flat: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], ...]:
-        """Flat optimizer buffers -> per layer {"m_W": ..., "m_b": ...}."""
-        if not flat or any(v.shape != self.theta.shape for v in flat.values()):
-            return tuple({} for _ in self.layers)
-        out = []
-        off = 0
-        for L in self.layers:
-            w_end = off + L.W.size
-            b_end = w_end + L.b.size
-            d = {}
-            for k, v in flat.items():
-                d[f"{k}_W"] = v[off:w_end].reshape(L.W.shape)
-                d[f"{k}_b"] = v[w_end:b_end]
-            out.append(d)
-            off = b_end
-        return tuple(out)
-
     # ------------------------------------------------------------ files
 
     def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> None:
         """Write an .npz model file atomically (see `nnviz.engine.io`)."""
-        from nnviz.engine.io import save_model
-
         save_model(self, path, extra)

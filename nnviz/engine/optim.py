@@ -107,6 +107,17 @@ class Optimizer:
             self.t = t
             self._restored = True
 
+    def traced(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """What the last `step` computed, as copies for a record (never on the fast path):
+        per parameter "step" (what was subtracted from theta) and, with weight decay,
+        "g" = grad + weight_decay * theta; no scalars."""
+        if self._tmp is None:
+            return {}, {}
+        out = {"step": self._tmp.copy()}
+        if self._g is not None:
+            out["g"] = self._g.copy()
+        return out, {}
+
     def reset(self) -> None:
         """Forget all state (moments, velocity, step count)."""
         self._tmp = None
@@ -240,6 +251,19 @@ class Adam(Optimizer):
         if not self._state:
             return {}
         return {"m": self._state["m"] * (1.0 - b1), "v": self._state["v"] * (1.0 - b2)}
+
+    def traced(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """As `Optimizer.traced`, plus the bias-corrected moments m_hat = m/(1 - b1^t),
+        v_hat = v/(1 - b2^t) and the corrections "bias_correction1/2" themselves."""
+        out, _ = super().traced()
+        if not out or self.t < 1:
+            return out, {}
+        b1, b2 = self.betas
+        bc1, bc2 = 1.0 - b1**self.t, 1.0 - b2**self.t
+        moments = self.state()
+        out["m_hat"] = moments["m"] / bc1
+        out["v_hat"] = moments["v"] / bc2
+        return out, {"bias_correction1": bc1, "bias_correction2": bc2}
 
     def hyper(self) -> dict[str, float]:
         return {**super().hyper(), "beta1": self.betas[0], "beta2": self.betas[1], "eps": self.eps}

@@ -67,12 +67,11 @@ def _frame_lines(
 
 def summary(step: Step) -> str:
     """One sentence: architecture, loss, optimizer, batch."""
-    sizes = [step.layers[0].x.shape[1], *(T.a.shape[1] for T in step.layers)]
-    acts = ", ".join(T.activation for T in step.layers)
+    acts = ", ".join(step.activations)
     hyper = ", ".join(f"{k}={v:g}" for k, v in step.optimizer.hyper.items() if k != "t")
     n = step.batch_size
     return (
-        f"Network {'-'.join(map(str, sizes))} ({acts}), loss {step.loss_name}, "
+        f"Network {'-'.join(map(str, step.sizes))} ({acts}), loss {step.loss_name}, "
         f"optimizer {step.optimizer.name} ({hyper}), batch of {n} sample{'s' if n > 1 else ''}, "
         f"loss before the update {step.loss:.6g}."
     )

@@ -77,7 +77,9 @@ def join_sum(terms: Sequence[str]) -> str:
 
 _RESULT = re.compile(r"^(?P<num>-?\d[\d.]*(?:e[+-]?\d+)?)(?P<tail>\s.*)?$")
 _TOKEN = re.compile(
-    r"(?P<d>\bd(?P<num>[A-Za-z](?:_[A-Za-z0-9]+)?)/d(?P<den>[A-Za-z][A-Za-z0-9]*'?(?:_[A-Za-z0-9]+)?))"
+    r"(?P<sqrt>\bsqrt\((?P<rad>[^()]*)\))"
+    r"|(?P<arrow><-)"
+    r"|(?P<d>\bd(?P<num>[A-Za-z](?:_[A-Za-z0-9]+)?)/d(?P<den>[A-Za-z][A-Za-z0-9]*'?(?:_[A-Za-z0-9]+)?))"
     r"|(?P<sup>\^(?:\((?P<supp>[^()]*)\)|(?P<supw>[-\w.']+)))"
     r"|(?P<word>(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:'(?=\())?(?:_[A-Za-z0-9]+)?)"
     r"|(?P<star>\*)"
@@ -93,8 +95,9 @@ _HTML_WORDS = {
     "sqrt": "√",
     "beta1": "β<sub>1</sub>",
     "beta2": "β<sub>2</sub>",
-    "m_hat": "m̂",
-    "v_hat": "v̂",
+    "m_hat": "<i>m̂</i>",
+    "v_hat": "<i>v̂</i>",
+    "theta": "θ",
 }
 _TEX_WORDS = {
     "delta": r"\delta",
@@ -107,9 +110,11 @@ _TEX_WORDS = {
     "log": r"\log",
     "beta1": r"\beta_1",
     "beta2": r"\beta_2",
-    "m_hat": r"\hat m",
-    "v_hat": r"\hat v",
+    "m_hat": r"\hat{m}",
+    "v_hat": r"\hat{v}",
+    "theta": r"\theta",
 }
+_ATOM = re.compile(r"-?[\w.]+")  # one word or number: a radicand that needs no parentheses
 
 
 def _split_result(text: str) -> tuple[str, str, str]:
@@ -149,7 +154,13 @@ def _html(text: str, math_mode: bool) -> str:
     for m in _TOKEN.finditer(text):
         out.append(html.escape(text[pos : m.start()], quote=False))
         pos = m.end()
-        if m.group("d"):
+        if m.group("sqrt") is not None:
+            rad = m.group("rad")
+            inner = _html(rad, math_mode)
+            out.append(f"√{inner}" if _ATOM.fullmatch(rad) else f"√({inner})")
+        elif m.group("arrow"):
+            out.append("←")
+        elif m.group("d"):
             num, den = _html_word(m.group("num"), math_mode), _html_word(m.group("den"), math_mode)
             out.append(f"∂{num}/∂{den}")
         elif m.group("sup"):
@@ -208,7 +219,11 @@ def _tex(text: str) -> str:
     for m in _TOKEN.finditer(text):
         out.append(text[pos : m.start()].replace("%", r"\%").replace("#", r"\#"))
         pos = m.end()
-        if m.group("d"):
+        if m.group("sqrt") is not None:
+            out.append(rf"\sqrt{{{_tex(m.group('rad'))}}} ")
+        elif m.group("arrow"):
+            out.append(r"\leftarrow ")
+        elif m.group("d"):
             num, den = _tex_word(m.group("num")), _tex_word(m.group("den"))
             out.append(rf"\partial {num}/\partial {den} ")
         elif m.group("sup"):

@@ -4,13 +4,16 @@ One `Step` record plays back as
 
     forward 0 .. L-1  ->  loss  ->  backward L-1 .. 0  ->  update
 
-`frames(step)` lists them; `explain(step, frame, ...)` gives the plain-text
-formulas with the record's numbers for one frame (see `nnviz.teach.explain.forward`).
-No Qt here: the step panel, the exporters and the tests all read the same text.
+`timeline(n_layers)` is that order, the one the step panel, the network view's
+animation (`frame_at`) and the GIF export all follow; `frames(step)` is the timeline of
+a record. `explain(step, frame, ...)` gives the plain-text formulas with the record's
+numbers for one frame (written by `nnviz.teach.explain`: forward, loss, backward,
+update). No Qt here: the step panel, the exporters and the tests read the same text.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +22,12 @@ import numpy as np
 from nnviz.engine.gradcheck import numeric_gradient, rel_error
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
-from nnviz.teach.explain.forward import Line, explain, explain_lines, fmt
+from nnviz.teach.explain.backward import backward_lines
+from nnviz.teach.explain.context import Ctx
+from nnviz.teach.explain.forward import forward_lines
+from nnviz.teach.explain.loss import loss_lines
+from nnviz.teach.explain.update import update_lines
+from nnviz.teach.formula import Line, fmt
 
 Phase = Literal["forward", "loss", "backward", "update"]
 PHASES: tuple[Phase, ...] = ("forward", "loss", "backward", "update")
@@ -40,14 +48,39 @@ class Frame:
         return f"{self.phase.capitalize()} · {kind}"
 
 
-def frames(step: Step) -> list[Frame]:
-    """forward 0..L-1, loss, backward L-1..0, update."""
-    n = len(step.layers)
-    out = [Frame("forward", k) for k in range(n)]
+def timeline(n_layers: int) -> list[Frame]:
+    """The frames of one step of a network with n dense layers:
+    forward 0..L-1, loss, backward L-1..0, update."""
+    out = [Frame("forward", k) for k in range(n_layers)]
     out.append(Frame("loss", None))
-    out += [Frame("backward", k) for k in range(n - 1, -1, -1)]
+    out += [Frame("backward", k) for k in range(n_layers - 1, -1, -1)]
     out.append(Frame("update", None))
     return out
+
+
+def frames(step: Step) -> list[Frame]:
+    """`timeline` of the record's network."""
+    return timeline(len(step.layers))
+
+
+def frame_at(t: float, n_layers: int, share: Mapping[Phase, float]) -> tuple[Frame, float]:
+    """The frame at time t in [0, 1] of a step played in `timeline` order, and the progress
+    s in [0, 1] through it. Phase p lasts share[p] / sum(share) of the step, split evenly
+    among its layers."""
+    t = min(max(float(t), 0.0), 1.0)
+    total = sum(share[p] for p in PHASES)
+    end = 0.0
+    for p in PHASES:
+        start, end = end, end + share[p] / total
+        if t >= end and p != PHASES[-1]:
+            continue
+        u = (t - start) / (end - start)
+        if p in ("loss", "update"):
+            return Frame(p, None), u
+        u *= n_layers
+        k = min(int(u), n_layers - 1)
+        return Frame(p, k if p == "forward" else n_layers - 1 - k), u - k
+    raise AssertionError("unreachable")  # the last phase always returns
 
 
 def frame_index(step: Step, frame: Frame) -> int:
@@ -72,11 +105,62 @@ def focus(
     return {}
 
 
+def explain_lines(
+    step: Step,
+    frame: Frame,
+    unit: int | None = None,
+    weight: tuple[int, int] | None = None,
+    digits: int = 6,
+    layer: int | None = None,
+    sample: int = 0,
+    full: bool = False,
+) -> list[Line]:
+    """The lines of `explain`, tagged as title, note or math (for typesetting)."""
+    if not 0 <= sample < step.batch_size:
+        raise IndexError(f"sample {sample} is outside the batch of {step.batch_size}")
+    c = Ctx(step, sample, digits, full)
+    if weight is not None:
+        unit = int(weight[0])
+    if frame.phase == "update":
+        return update_lines(c, layer, unit, weight)
+    if frame.phase == "loss":
+        return loss_lines(c)
+    if frame.layer is None or not 0 <= frame.layer < len(step.layers):
+        raise ValueError(f"a {frame.phase} frame needs a layer index, got {frame.layer}")
+    n_out, n_in = step.params_before[frame.layer][0].shape
+    if unit is not None and not 0 <= unit < n_out:
+        raise IndexError(f"neuron {unit} is outside layer {frame.layer + 1} ({n_out} neurons)")
+    if weight is not None and not 0 <= weight[1] < n_in:
+        raise IndexError(f"input {weight[1]} is outside layer {frame.layer + 1} ({n_in} inputs)")
+    if frame.phase == "forward":
+        return forward_lines(c, frame.layer, unit, weight)
+    return backward_lines(c, frame.layer, unit, weight)
+
+
+def explain(
+    step: Step,
+    frame: Frame,
+    unit: int | None = None,
+    weight: tuple[int, int] | None = None,
+    digits: int = 6,
+    layer: int | None = None,
+    sample: int = 0,
+    full: bool = False,
+) -> str:
+    """The formulas of one frame with the record's numbers, one per line.
+
+    `unit` j is a neuron of the frame's layer, `weight` (j, i) is W[j, i] of that layer;
+    the update frame covers all layers (`weight` in every layer, or only `layer`).
+    Sums longer than 4 terms show "first 3 ... last" unless `full`.
+    """
+    lines = explain_lines(step, frame, unit, weight, digits, layer, sample, full)
+    return "\n".join(line.text for line in lines)
+
+
 def network_for(step: Step) -> Network:
     """A float64 network with the step's architecture and its parameters before the update."""
-    sizes = [step.layers[0].x.shape[1], *(T.a.shape[1] for T in step.layers)]
-    acts = [T.activation for T in step.layers]
-    net = Network(sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
+    acts = step.activations
+    net = Network(step.sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
     net.set_params(step.params_before)
     return net
 
@@ -141,7 +225,9 @@ __all__ = [
     "explain_lines",
     "fmt",
     "focus",
+    "frame_at",
     "frame_index",
     "frames",
     "network_for",
+    "timeline",
 ]

@@ -130,7 +130,12 @@ def test_momentum_and_adam_records_carry_state():
     s1 = net.train_step(X, y, opt)
     s2 = net.train_step(X, y, opt)
     assert s1.optimizer.hyper["t"] == 1 and s2.optimizer.hyper["t"] == 2
-    assert set(s2.optimizer.state[0]) == {"m_W", "m_b", "v_W", "v_b"}
+    buffers = {"m_W", "m_b", "v_W", "v_b"}
+    assert set(s2.optimizer.state[0]) == buffers | {"m_hat_W", "m_hat_b", "v_hat_W", "v_hat_b"} | {
+        "step_W",
+        "step_b",
+    }
+    assert set(s2.optimizer.state_before[0]) == buffers
     np.testing.assert_array_equal(s2.optimizer.state_before[0]["m_W"], s1.optimizer.state[0]["m_W"])
     m = Momentum(0.1, momentum=0.9)
     s = net.train_step(X, y, m)

@@ -78,6 +78,8 @@ def test_highlighted_cells_match_the_record(panel, qtbot):
     u = panel.tables.unitBox.model
     assert (0, 2) in u.highlight and u.value(0, 2) == step.layers[1].delta[0, 0]
     assert u.data(u.index(0, 2)) == "0.138499"
+    assert u.value(0, 1) == step.layers[1].da_dz[0, 0]  # da/dz as the engine computed it
+    assert u.data(u.index(0, 1)) == "0.186816"
     x = panel.tables.xBox.model
     assert x.highlight == {(0, 0)} and x.value(0, 0) == step.layers[1].x[0, 0]
     assert "dL/dW2[0, 0] = delta_0*x_0 = 0.138499*0.593270 = 0.0821670" in panel.explanationText()

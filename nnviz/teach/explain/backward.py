@@ -4,11 +4,14 @@ Output (mse):          dL/da = 2 (a - y)/(n m),  delta = dL/da * f'(z)
 Output (softmax + CE): delta = (a - y)/n
 Hidden:                dL/da_j = sum_k W_next[k, j] delta_k,  delta_j = dL/da_j * f'(z_j)
 Gradients:             dL/dW[j, i] = sum_batch delta_j x_i,  dL/db_j = sum_batch delta_j
+Every value is the record's (dL_da, da_dz, delta, dW, db); f' is written out with the
+activation's own formula text (`nnviz.engine.functions.Activation.slope`).
 """
 
 from __future__ import annotations
 
-from nnviz.teach.explain.forward import Ctx
+from nnviz.engine.functions import get_activation
+from nnviz.teach.explain.context import Ctx
 from nnviz.teach.formula import Line, abbreviate, join_sum
 
 
@@ -98,27 +101,25 @@ def _delta_lines(c: Ctx, k: int, j: int, sub: str) -> list[Line]:
             )
         )
         return out
-    slope = _slope(c, T.activation, T.z[s, j], T.a[s, j])
-    out.append(Line(f"da{sub}/dz{sub} = {slope[0]}"))
-    out.append(
-        Line(f"delta{sub} = dL/da{sub} * da{sub}/dz{sub} = {c.f(g)}*{c.p(slope[1])} = {c.f(d)}")
-    )
+    v = T.da_dz[s, j]
+    out.append(Line(f"da{sub}/dz{sub} = {_slope(c, T.activation, T.z[s, j], T.a[s, j], v)}"))
+    out.append(Line(f"delta{sub} = dL/da{sub} * da{sub}/dz{sub} = {c.f(g)}*{c.p(v)} = {c.f(d)}"))
     return out
 
 
-def _slope(c: Ctx, act: str, z: float, a: float) -> tuple[str, float]:
-    """(text of f'(z) with its numbers, its value) from the recorded z and a."""
-    if act == "sigmoid":
-        v = a * (1 - a)
-        return f"sigma'(z) = a*(1 - a) = {c.f(a)}*(1-{c.f(a)}) = {c.f(v)}", v
-    if act == "tanh":
-        v = 1 - a * a
-        return f"tanh'(z) = 1 - a^2 = 1-{c.p(a)}^2 = {c.f(v)}", v
-    if act in ("relu", "leaky_relu"):
-        low = "0" if act == "relu" else "0.01"
-        v = 1.0 if z > 0 else float(low)
-        return f"{act}'(z) = {act}'({c.f(z)}) = {c.f(v)}   (1 for z > 0, else {low})", v
-    return "linear'(z) = 1", 1.0
+def _slope(c: Ctx, name: str, z: float, a: float, v: float) -> str:
+    """f'(z) in words and numbers, e.g. "sigma'(z) = a*(1 - a) = 0.59*(1-0.59) = 0.24";
+    `v` is the recorded value."""
+    act = get_activation(name)
+    f = act.prime
+    if act.slope_numbers:
+        numbers = act.slope_numbers.format(a=c.f(a), pa=c.p(a), z=c.f(z))
+        return f"{f}(z) = {act.slope} = {numbers} = {c.f(v)}"
+    try:
+        float(act.slope)
+    except ValueError:  # a case distinction: show where z falls
+        return f"{f}(z) = {f}({c.f(z)}) = {c.f(v)}   ({act.slope})"
+    return f"{f}(z) = {act.slope}"
 
 
 def _gradient_lines(c: Ctx, k: int, j: int, weight: tuple[int, int] | None) -> list[Line]:

@@ -3,18 +3,19 @@
 SGD:       w_new = w - lr g
 Momentum:  v = mu v_prev + g  (v = g at t = 1),  w_new = w - lr v   (Nesterov: lr (g + mu v))
 Adam:      m = beta1 m_prev + (1 - beta1) g,  v = beta2 v_prev + (1 - beta2) g^2,
-           w_new = w - lr m_hat / (sqrt(v_hat) + eps),
-           m_hat = m/(1 - beta1^t),  v_hat = v/(1 - beta2^t)
-g = dL/dw (+ weight_decay w). Buffers before/after come from the record's optimizer state.
+           m_hat = m/(1 - beta1^t),  v_hat = v/(1 - beta2^t),
+           w_new = w - lr m_hat / (sqrt(v_hat) + eps)
+g = dL/dw (+ weight_decay w). Every value shown (g, v, m, m_hat, v_hat, the step, w_new)
+is the one the optimizer computed, read from the record (`OptimizerRecord.state`).
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 
 import numpy as np
 
-from nnviz.teach.explain.forward import Ctx
+from nnviz.teach.explain.context import Ctx
 from nnviz.teach.formula import Line, join_sum
 
 _LABELS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
@@ -81,14 +82,22 @@ def _intro(c: Ctx) -> list[Line]:
         )
     elif opt.name == "adam":
         text = (
-            "Adam keeps running means of the gradient (m) and of its square (v), corrects "
-            "their start-up bias and steps by lr*m_hat/(sqrt(v_hat) + eps); "
-            f"lr = {lr}, beta1 = {c.f(h['beta1'])}, beta2 = {c.f(h['beta2'])}, "
-            f"eps = {c.f(h['eps'])}, step t = {t}, {g}."
+            "Adam keeps running means of the gradient (m) and of its square (v), divides "
+            "out their start-up bias (the hatted m and v) and steps every parameter theta "
+            f"by the rule below; lr = {lr}, beta1 = {c.f(h['beta1'])}, "
+            f"beta2 = {c.f(h['beta2'])}, eps = {c.f(h['eps'])}, step t = {t}, {g}."
         )
+        return [Line(text, "note"), *(Line(rule) for rule in ADAM_RULES)]
     else:
         text = f"w_new = w - lr*g with learning rate lr = {lr} and {g} from the backward pass."
     return [Line(text, "note")]
+
+
+ADAM_RULES = (
+    "m_hat = m/(1 - beta1^t)",
+    "v_hat = v/(1 - beta2^t)",
+    "theta <- theta - lr*m_hat/(sqrt(v_hat) + eps)",
+)
 
 
 def _buffer(states: tuple[dict[str, np.ndarray], ...], k: int, key: str, idx: tuple) -> float:
@@ -103,20 +112,24 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
     opt = st.optimizer
     h = opt.hyper
     T = st.layers[k]
-    if kind == "W":
-        idx: tuple = (j, i)
-        name = f"W{k + 1}[{j}, {i}]"
-        w, w_new, g0 = st.params_before[k][0][idx], st.params_after[k][0][idx], T.dW[idx]
-    else:
-        idx = (j,)
-        name = f"b{k + 1}[{j}]"
-        w, w_new, g0 = st.params_before[k][1][idx], st.params_after[k][1][idx], T.db[idx]
+    idx: tuple = (j, i) if kind == "W" else (j,)
+    name = f"W{k + 1}[{j}, {i}]" if kind == "W" else f"b{k + 1}[{j}]"
+    p = 0 if kind == "W" else 1
+    w, w_new = st.params_before[k][p][idx], st.params_after[k][p][idx]
+    g0 = (T.dW if kind == "W" else T.db)[idx]
+    after = opt.state[k] if k < len(opt.state) else {}
+
+    def state(key: str) -> float:
+        """This parameter's entry of an optimizer value after the update (0 if absent)."""
+        v = after.get(f"{key}_{kind}")
+        return 0.0 if v is None else float(v[idx])
+
     lr = h["lr"]
     wd = h.get("weight_decay", 0.0)
     out = [] if opt.name == "sgd" and not wd else [Line(f"{name}:", "note")]
     g = g0
     if wd:
-        g = g0 + wd * w
+        g = state("g") if f"g_{kind}" in after else g0 + wd * w  # as recorded, if it was
         out.append(
             Line(
                 f"g = dL/dw + weight_decay*w = {join_sum([c.f(g0), f'{c.f(wd)}*{c.p(w)}'])}"
@@ -127,7 +140,7 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
     new = f"new {name}"
     if opt.name == "momentum":
         mu = h["momentum"]
-        v = _buffer(opt.state, k, f"v_{kind}", idx)
+        v = state("v")
         t = int(h.get("t", 1))
         if t <= 1 or not opt.state_before or f"v_{kind}" not in opt.state_before[k]:
             out.append(Line(f"v = {gname} = {c.f(v)}   (first step: no velocity yet)"))
@@ -144,33 +157,46 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
         else:
             out.append(Line(f"{new} = w - lr*v = {c.f(w)} - {c.f(lr)}*{c.p(v)} = {c.f(w_new)}"))
     elif opt.name == "adam":
-        b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
-        t = int(h.get("t", 1))
-        mp = _buffer(opt.state_before, k, f"m_{kind}", idx)
-        vp = _buffer(opt.state_before, k, f"v_{kind}", idx)
-        m = _buffer(opt.state, k, f"m_{kind}", idx)
-        v = _buffer(opt.state, k, f"v_{kind}", idx)
-        m_hat = m / (1 - b1**t)
-        v_hat = v / (1 - b2**t)
-        step = lr * m_hat / (math.sqrt(v_hat) + eps)
-        f, p = c.f, c.p
-        out += [
-            Line(
-                f"m = beta1*m_prev + (1 - beta1)*g = "
-                f"{join_sum([f'{f(b1)}*{p(mp)}', f'{f(1 - b1)}*{p(g)}'])} = {f(m)}"
-            ),
-            Line(
-                f"v = beta2*v_prev + (1 - beta2)*g^2 = "
-                f"{join_sum([f'{f(b2)}*{p(vp)}', f'{f(1 - b2)}*{p(g)}^2'])} = {f(v)}"
-            ),
-            Line(f"m_hat = m/(1 - beta1^t) = {f(m)}/(1-{f(b1)}^{t}) = {f(m_hat)}"),
-            Line(f"v_hat = v/(1 - beta2^t) = {f(v)}/(1-{f(b2)}^{t}) = {f(v_hat)}"),
-            Line(
-                f"step = lr*m_hat/(sqrt(v_hat) + eps) = "
-                f"{f(lr)}*{p(m_hat)}/(sqrt({f(v_hat)}) + {f(eps)}) = {f(step)}"
-            ),
-            Line(f"{new} = w - step = {f(w)} - {p(step)} = {f(w_new)}"),
-        ]
+        out += _adam(c, k, (kind, idx), g, (w, w_new), new, state)
     else:
         out.append(Line(f"{new} = w - lr*{gname} = {c.f(w)} - {c.f(lr)}*{c.p(g)} = {c.f(w_new)}"))
     return out
+
+
+def _adam(
+    c: Ctx,
+    k: int,
+    where: tuple[str, tuple],
+    g: float,
+    w: tuple[float, float],
+    new: str,
+    state: Callable[[str], float],
+) -> list[Line]:
+    """m, v, their bias corrections and the step of one parameter (`where` = kind, index;
+    `w` = before, after), all as the optimizer computed them."""
+    kind, idx = where
+    opt = c.step.optimizer
+    h = opt.hyper
+    b1, b2, eps, lr = h["beta1"], h["beta2"], h["eps"], h["lr"]
+    t = int(h.get("t", 1))
+    mp = _buffer(opt.state_before, k, f"m_{kind}", idx)
+    vp = _buffer(opt.state_before, k, f"v_{kind}", idx)
+    m, v, m_hat, v_hat, step = (state(key) for key in ("m", "v", "m_hat", "v_hat", "step"))
+    f, p = c.f, c.p
+    return [
+        Line(
+            f"m = beta1*m_prev + (1 - beta1)*g = "
+            f"{join_sum([f'{f(b1)}*{p(mp)}', f'{f(1 - b1)}*{p(g)}'])} = {f(m)}"
+        ),
+        Line(
+            f"v = beta2*v_prev + (1 - beta2)*g^2 = "
+            f"{join_sum([f'{f(b2)}*{p(vp)}', f'{f(1 - b2)}*{p(g)}^2'])} = {f(v)}"
+        ),
+        Line(f"m_hat = m/(1 - beta1^t) = {f(m)}/(1-{f(b1)}^{t}) = {f(m_hat)}"),
+        Line(f"v_hat = v/(1 - beta2^t) = {f(v)}/(1-{f(b2)}^{t}) = {f(v_hat)}"),
+        Line(
+            f"step = lr*m_hat/(sqrt(v_hat) + eps) = "
+            f"{f(lr)}*{p(m_hat)}/(sqrt({f(v_hat)}) + {f(eps)}) = {f(step)}"
+        ),
+        Line(f"{new} = w - step = {f(w[0])} - {p(step)} = {f(w[1])}"),
+    ]

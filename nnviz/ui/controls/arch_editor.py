@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 
 from nnviz.app.settings import MAX_UNITS
 from nnviz.engine import HIDDEN_ACTIVATIONS
+from nnviz.engine.functions import LEAKY_ALPHA
 
 MAX_HIDDEN = 6
 ACTIVATION_TIPS = {
     "relu": "ReLU: max(0, z)",
-    "leaky_relu": "Leaky ReLU: z if z > 0 else 0.01 z",
+    "leaky_relu": f"Leaky ReLU: z if z > 0 else {LEAKY_ALPHA:g} z",
     "tanh": "tanh(z), output in (-1, 1)",
     "sigmoid": "sigmoid: 1 / (1 + e^-z), output in (0, 1)",
     "linear": "linear: a = z (no non-linearity)",

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine.record import Step
+from nnviz.teach.frames import Phase, frame_at
 from nnviz.ui.common import colors
 
 SIGNED = frozenset({"tanh", "linear", "leaky_relu"})
 BOUNDED = frozenset({"sigmoid", "softmax"})
 EDGE_MODES = ("weights", "gradients", "updates", "flows")
 
-# fractions of one step's animation: forward, loss, backward, update
-FORWARD_END, LOSS_END, BACKWARD_END = 0.42, 0.50, 0.84
+# each phase's share of one step's animation (played in the order of `teach.frames.timeline`)
+PHASE_SHARE: dict[Phase, float] = {"forward": 0.42, "loss": 0.08, "backward": 0.34, "update": 0.16}
 
 
 @dataclass(frozen=True)
@@ -34,20 +35,9 @@ class Segment:
 
 
 def segment_at(t: float, n_layers: int) -> Segment:
-    """The segment at animation time t in [0, 1]: forward 0..L-1, loss, backward L-1..0, update."""
-    t = min(max(t, 0.0), 1.0)
-    L = n_layers
-    if t < FORWARD_END:
-        u = t / FORWARD_END * L
-        k = min(int(u), L - 1)
-        return Segment("forward", k, u - k)
-    if t < LOSS_END:
-        return Segment("loss", None, (t - FORWARD_END) / (LOSS_END - FORWARD_END))
-    if t < BACKWARD_END:
-        u = (t - LOSS_END) / (BACKWARD_END - LOSS_END) * L
-        k = min(int(u), L - 1)
-        return Segment("backward", L - 1 - k, u - k)
-    return Segment("update", None, (t - BACKWARD_END) / (1.0 - BACKWARD_END))
+    """The segment at animation time t in [0, 1] (see `nnviz.teach.frames.frame_at`)."""
+    frame, s = frame_at(t, n_layers, PHASE_SHARE)
+    return Segment(frame.phase, frame.layer, s)
 
 
 @dataclass(frozen=True)

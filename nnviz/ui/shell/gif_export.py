@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from nnviz.teach.frames import frames as step_frames
+from nnviz.teach.frames import timeline
 
 
 @dataclass
@@ -108,7 +109,7 @@ class GifRecorder(QObject):
 
     @property
     def total(self) -> int:
-        n_frames = 2 * len(self._net.layers) + 2 if self.options.phases else 1
+        n_frames = len(timeline(len(self._net.layers))) if self.options.phases else 1
         return self.options.steps * n_frames
 
     def start(self) -> None:

@@ -17,19 +17,6 @@ MATRICES = ("W", "dW", "W new", "change")
 DEFAULT_MATRIX = {"forward": "W", "loss": "W", "backward": "dW", "update": "W new"}
 
 
-def slope(act: str, z: np.ndarray, a: np.ndarray) -> np.ndarray:
-    """f'(z) from the recorded z and a (sigmoid a(1-a), tanh 1-a^2, relu, leaky, linear)."""
-    if act == "sigmoid":
-        return a * (1 - a)
-    if act == "tanh":
-        return 1 - a * a
-    if act == "relu":
-        return (z > 0).astype(float)
-    if act == "leaky_relu":
-        return np.where(z > 0, 1.0, 0.01)
-    return np.ones_like(z)
-
-
 class FrameTables(QWidget):
     """`show(step, frame, sel, sample, digits)`; emits `sigSelect(Selection)` on clicks."""
 
@@ -158,7 +145,7 @@ class FrameTables(QWidget):
             kinds = ["seq", "seq", "grad"]
         elif fr.phase == "backward" and T.activation != "softmax":
             cols = ["dL/da", "da/dz", "delta"]
-            vals = [T.dL_da[s], slope(T.activation, T.z[s], T.a[s]), T.delta[s]]
+            vals = [T.dL_da[s], T.da_dz[s], T.delta[s]]
             kinds = ["grad", "plain", "grad"]
         elif fr.phase == "backward":
             cols, vals, kinds = (
