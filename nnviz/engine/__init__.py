@@ -6,6 +6,7 @@ from .io import ModelFileError, load_model, save_model
 from .network import Dense, Network
 from .optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from .record import LayerTrace, OptimizerRecord, Step
+from .schedule import SCHEDULES, LRSchedule
 from .train import DivergenceError, EpochResult, History, Minibatches, evaluate, fit
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "HIDDEN_ACTIVATIONS",
     "LOSSES",
     "OUTPUT_ACTIVATIONS",
+    "SCHEDULES",
     "SGD",
     "Adam",
     "Dense",
@@ -20,6 +22,7 @@ __all__ = [
     "EpochResult",
     "GradCheck",
     "History",
+    "LRSchedule",
     "LayerTrace",
     "Minibatches",
     "ModelFileError",

@@ -18,6 +18,7 @@ import numpy as np
 
 from .network import Network
 from .optim import Optimizer
+from .schedule import LRSchedule
 
 
 class DivergenceError(RuntimeError):
@@ -139,13 +140,15 @@ def fit(
     on_epoch: Callable[[EpochResult], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     augment: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
+    schedule: LRSchedule | None = None,
 ) -> History:
     """Train for `epochs` passes over (X, Y) with shuffled minibatches.
 
     Validation comes from `val_data` or a `val_split` fraction of X. With
     `patience`, training stops when the validation loss has not improved for that
     many epochs and the best parameters are restored. `augment(X_batch, rng)`
-    may transform each batch's inputs.
+    may transform each batch's inputs. With a `schedule`, each epoch e (1-based)
+    trains with `opt.lr = schedule.lr_at(e - 1)`.
     """
     X = np.asarray(X, dtype=net.dtype)
     Y = np.asarray(Y)
@@ -167,6 +170,8 @@ def fit(
     steps = 0
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
+        if schedule is not None:
+            opt.lr = schedule.lr_at(epoch - 1)
         last = False
         while not last:
             xb, yb, last = batches.next()
