@@ -20,6 +20,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,11 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     num = np.asarray(num, dtype=np.float64)
     den = np.broadcast_to(np.asarray(den, dtype=np.float64), num.shape)
     return np.divide(num, den, out=np.full(num.shape, np.nan), where=den != 0)
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
 
 
 def n_classes_of(net: Network) -> int:
@@ -94,15 +100,15 @@ class Evaluation:
     def n(self) -> int:
         return len(self.y_true)
 
-    @property
+    @cached_property
     def confidence(self) -> np.ndarray:
-        """(n,) the probability the network gave its own prediction."""
-        return confidence_of(self.probs, self.y_pred)
+        """(n,) the probability the network gave its own prediction (read-only)."""
+        return _read_only(confidence_of(self.probs, self.y_pred))
 
-    @property
+    @cached_property
     def matrix(self) -> np.ndarray:
-        """The confusion matrix C[true, predicted] (int64)."""
-        return confusion_matrix(self.y_true, self.y_pred, self.n_classes)
+        """The confusion matrix C[true, predicted] (int64, read-only)."""
+        return _read_only(confusion_matrix(self.y_true, self.y_pred, self.n_classes))
 
     @property
     def percent(self) -> np.ndarray:
