@@ -176,7 +176,10 @@ def evaluate_network(
         ws.forward_loss(xb, labels, Yt)
         probs[s : s + len(xb)] = ws.a[-1]
         losses[s : s + len(xb)] = ws.per_sample_loss(labels, Yt)
-    y_true = true_class(Y).astype(np.int64) if len(Y) else np.empty(0, np.int64)
+    if Y.ndim == 1 and n_out > 1:  # labels, as the engine reads them (even as floats)
+        y_true = Y.astype(np.int64)
+    else:
+        y_true = true_class(Y).astype(np.int64) if len(Y) else np.empty(0, np.int64)
     y_pred = predicted_class(probs).astype(np.int64)
     return Evaluation(probs, y_true, y_pred, losses, names)
 

@@ -99,6 +99,13 @@ def test_metrics_match_reference_on_mnist(mnist_test) -> None:
     assert 0.5 < ev.accuracy < 1.0 and ev.matrix.sum() == len(X)
 
 
+def test_empty_set() -> None:
+    net, X, _ = toy_net()
+    ev = evaluate_network(net, X[:0], np.zeros(0, np.int64))
+    assert ev.n == 0 and np.isnan(ev.accuracy) and ev.matrix.sum() == 0
+    assert np.all(np.isnan(ev.recall)) and len(mistakes(ev, 0, 1)) == 0
+
+
 def test_missing_classes_give_nan() -> None:
     net, X, y = toy_net()
     keep = y != 2
@@ -111,7 +118,9 @@ def test_one_hot_targets_and_one_sigmoid_output() -> None:
     net, X, y = toy_net()
     a = evaluate_network(net, X, y)
     b = evaluate_network(net, X, np.eye(3)[y])
+    c = evaluate_network(net, X, y.astype(np.float64))  # float labels read as labels
     np.testing.assert_array_equal(a.matrix, b.matrix)
+    np.testing.assert_array_equal(a.matrix, c.matrix)
     np.testing.assert_allclose(a.losses, b.losses)
     rng = np.random.default_rng(1)
     Xb = rng.normal(size=(50, 2))
