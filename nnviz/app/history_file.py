@@ -23,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Network
-from .run_history import Branch, RunHistory
-from .snapshot import Snapshot
+from nnviz.app.run_history import Branch, RunHistory
+from nnviz.app.snapshot import Snapshot
+from nnviz.engine import Network
 
 FORMAT = "nnviz-history"
 VERSION = 1

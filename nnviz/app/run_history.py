@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Network, Optimizer
-from .snapshot import PRIORITY, Snapshot, take_snapshot
+from nnviz.app.snapshot import PRIORITY, Snapshot, take_snapshot
+from nnviz.engine import Network, Optimizer
 
 DEFAULT_BUDGET = 256 * 2**20  # bytes
 

@@ -8,13 +8,26 @@ from pathlib import Path
 from typing import Any
 
 from nnviz.data import TOY_DATASETS
-from nnviz.engine import HIDDEN_ACTIVATIONS, Network
+from nnviz.engine import HIDDEN_ACTIVATIONS, SCHEDULES, LRSchedule, Network
 
 TOY_CHOICES = (*TOY_DATASETS, "spirals3")
 OPTIMIZER_CHOICES = ("sgd", "momentum", "adam")
 SPEED_CHOICES = (1, 5, 20, 100, 0)  # steps per second; 0 = as fast as possible
 TOY_NOISE = {"xor": 0.1, "circles": 0.05, "spirals": 0.05, "spirals3": 0.05, "gaussians": 0.1}
 MAX_UNITS = 1024
+# The one definition of the MNIST defaults (the app and `nnviz train --data mnist`):
+# Settings field -> value.
+MNIST_DEFAULTS: dict[str, Any] = {
+    "hidden": [128, 64],
+    "activations": ["relu", "relu"],
+    "optimizer": "adam",
+    "lr": 2e-3,
+    "lr_schedule": "step",
+    "lr_gamma": 0.85,
+    "lr_epochs": 1,
+    "batch_size": 128,
+    "l2": 0.0,
+}
 
 
 def dataset_kind(spec: str) -> str:
@@ -38,6 +51,10 @@ class Settings:
     loss: str = "cross_entropy"
     optimizer: str = "adam"
     lr: float = 0.03
+    lr_schedule: str = "constant"  # "constant", "step" or "cosine" (per epoch)
+    lr_gamma: float = 0.5  # step: multiply lr by this every lr_epochs epochs
+    lr_epochs: int = 10  # step: epochs per decay; cosine: epochs to reach lr_min
+    lr_min: float = 0.0  # cosine: the final rate
     momentum: float = 0.9
     beta1: float = 0.9
     beta2: float = 0.999
@@ -48,19 +65,11 @@ class Settings:
 
     @classmethod
     def defaults_for(cls, spec: str, seed: int = 0) -> Settings:
-        """Sensible defaults for a dataset: MNIST 784-128-64-10 relu Adam 1e-3 batch 64;
+        """Sensible defaults for a dataset: MNIST as in `MNIST_DEFAULTS`;
         2-D and CSV data 8-8 tanh Adam 0.03 batch 16."""
         kind = dataset_kind(spec)
         if kind == "mnist":
-            return cls(
-                dataset=spec,
-                hidden=[128, 64],
-                activations=["relu", "relu"],
-                lr=1e-3,
-                batch_size=64,
-                seed=seed,
-                steps_per_second=0,
-            )
+            return cls(dataset=spec, seed=seed, steps_per_second=0, **MNIST_DEFAULTS).normalized()
         if kind == "spam":  # 300-32-2: > 97 % test accuracy within a few epochs
             return cls(
                 dataset=spec,
@@ -80,6 +89,17 @@ class Settings:
     @property
     def dataset_label(self) -> str:
         return Path(self.dataset).name if self.kind == "csv" else self.dataset
+
+    def schedule(self) -> LRSchedule:
+        """The learning-rate schedule: lr_at(epoch) for this base rate."""
+        return LRSchedule(
+            self.lr_schedule,
+            lr=self.lr,
+            gamma=self.lr_gamma,
+            step=self.lr_epochs,
+            epochs=self.lr_epochs,
+            lr_min=min(self.lr_min, self.lr),
+        )
 
     def opt_kw(self) -> dict[str, Any]:
         """Keyword arguments of `make_optimizer` besides the learning rate."""
@@ -103,6 +123,11 @@ class Settings:
         if s.optimizer not in OPTIMIZER_CHOICES:
             s.optimizer = "adam"
         s.lr = float(min(max(float(s.lr), 1e-7), 1e4))
+        if s.lr_schedule not in SCHEDULES:
+            s.lr_schedule = "constant"
+        s.lr_gamma = min(max(float(s.lr_gamma), 1e-3), 1.0)
+        s.lr_epochs = min(max(int(s.lr_epochs), 1), 10_000)
+        s.lr_min = min(max(float(s.lr_min), 0.0), s.lr)
         s.batch_size = max(int(s.batch_size), 1)
         s.n_samples = min(max(int(s.n_samples), 20), 5000)
         s.noise = min(max(float(s.noise), 0.0), 1.0)

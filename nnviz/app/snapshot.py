@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import Network, Optimizer, Step, make_optimizer
+from nnviz.engine import Network, Optimizer, Step, make_optimizer
 
 PRIORITY = {"regular": 0, "epoch_end": 1, "early": 2, "mark": 3}  # thinned lowest first
 

@@ -40,3 +40,14 @@ def step_in_place(net: Network, X: Any, Y: Any, opt: Optimizer) -> RecordedStep:
     """One recorded step that updates `net` and `opt` themselves (a network the view owns,
     such as the draw pad's reading network)."""
     return RecordedStep(net.train_step(X, Y, opt), net, opt)
+
+
+def step_on_sample(
+    net: Network, X: Any, Y: Any, index: int, opt: Optimizer, dtype: Any = np.float64
+) -> RecordedStep:
+    """`step_on_copy` on sample `index` of (X, Y) alone, with its true label: how
+    backprop would correct that one sample (e.g. a mistake picked in the evaluation)."""
+    X = np.asarray(X)
+    if not 0 <= index < len(X):
+        raise ValueError(f"sample {index} is out of range 0..{len(X) - 1}")
+    return step_on_copy(net, X[index : index + 1], np.asarray(Y)[index : index + 1], opt, dtype)

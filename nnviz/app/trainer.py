@@ -7,7 +7,8 @@ training:
 
 - "update": the losses of every step since the last message (`step0` is the
   step number of the first), finished epochs as (epoch, step, train_loss,
-  train_acc, val_loss, val_acc) rows, counters, samples/s, and at most ~10 times
+  train_acc, val_loss, val_acc) rows, counters, samples/s, the current learning
+  rate (`lr`, from the schedule), and at most ~10 times
   a second the parameters and a `Step` record of one sample for the animation;
 - "configured", "state" (running or not), "diverged" (the loss became NaN or
   infinite, and the last finite parameters are restored; or its mean over 20
@@ -58,6 +59,7 @@ class Trainer:
         self.batches: Minibatches | None = None
         self.running = False
         self.step = 0
+        self.epoch0 = 0
         self.pending_steps = 0  # single steps requested while paused
         self._reset_buffers()
 
@@ -128,6 +130,8 @@ class Trainer:
             self.net.set_params(params)
         self.opt = self._make_opt()
         self.batches = Minibatches(self.X, self.y, self.settings.batch_size, self.settings.seed)
+        self.epoch0 = int(step) // self.batches.steps_per_epoch  # epochs before this network
+        self._apply_schedule()
         self.probe = np.random.default_rng(self.settings.seed + 1)
         self.step = int(step)
         self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1])
@@ -145,6 +149,11 @@ class Trainer:
         s = self.settings
         return make_optimizer(s.optimizer, s.lr, **s.opt_kw())
 
+    def _apply_schedule(self) -> None:
+        """opt.lr = the schedule's rate for the epochs finished so far."""
+        assert self.opt is not None and self.batches is not None
+        self.opt.lr = self.settings.schedule().lr_at(self.epoch0 + self.batches.epoch)
+
     def set_running(self, on: bool) -> None:
         if on == self.running:
             return
@@ -157,7 +166,8 @@ class Trainer:
         self.send({"type": "state", "generation": self.generation, "running": on})
 
     def set_hyper(self, changes: dict[str, Any]) -> None:
-        """Change lr, momentum, betas, l2, optimizer, batch size or speed on the fly."""
+        """Change lr (and its schedule), momentum, betas, l2, optimizer, batch size or speed
+        on the fly."""
         old = self.settings
         self.settings = s = replace(old, **changes).normalized()
         assert self.opt is not None and self.batches is not None
@@ -170,6 +180,7 @@ class Trainer:
                 self.opt.momentum = s.momentum  # type: ignore[attr-defined]
             if s.optimizer == "adam":
                 self.opt.betas = (s.beta1, s.beta2)  # type: ignore[attr-defined]
+        self._apply_schedule()
         self.batches.batch_size = min(s.batch_size, len(self.X))
         if s.steps_per_second != old.steps_per_second:
             self._pace_t0, self._pace_steps = self.clock(), 0
@@ -204,6 +215,7 @@ class Trainer:
         self._rate_samples += len(xb)
         self._params_dirty = True
         if last:
+            self._apply_schedule()
             self._epoch_end()
         return True
 
@@ -315,6 +327,7 @@ class Trainer:
             "step": self.step,
             "epoch": self.batches.epoch if self.batches else 0,
             "samples_per_s": self._samples_per_s if self.running else 0.0,
+            "lr": self.opt.lr if self.opt is not None else self.settings.lr,
         }
         if snap_due and (self._params_dirty or self._record is not None):
             assert self.net is not None

@@ -17,6 +17,7 @@ from nnviz.engine.load import load_model
 from nnviz.engine.network import Network
 from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
+from nnviz.engine.schedule import SCHEDULES, LRSchedule
 from nnviz.engine.train import EpochResult, FitResult, Minibatches, evaluate, fit
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "HIDDEN_ACTIVATIONS",
     "LOSSES",
     "OUTPUT_ACTIVATIONS",
+    "SCHEDULES",
     "SGD",
     "Adam",
     "Dense",
@@ -32,6 +34,7 @@ __all__ = [
     "EpochResult",
     "FitResult",
     "GradCheck",
+    "LRSchedule",
     "LayerTrace",
     "Minibatches",
     "ModelFileError",

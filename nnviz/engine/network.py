@@ -207,6 +207,14 @@ class Network:
 
     # ------------------------------------------------------------ training
 
+    def outputs_and_losses(self, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(a_L, the loss of each sample) for a batch: one forward pass, no update."""
+        x, _ = self._as_input(X)
+        ws = self._workspace(len(x), cached=False)
+        labels, Yt = ws.targets(Y)
+        ws.forward_loss(x, labels, Yt)
+        return ws.a[-1].copy(), ws.per_sample_loss(labels, Yt)
+
     def targets(self, Y: Any) -> tuple[np.ndarray | None, np.ndarray | None]:
         """`Y` as the loss reads it: (integer labels, None) or (None, float target rows)."""
         Y = np.asarray(Y)

@@ -19,6 +19,7 @@ import numpy as np
 from nnviz.engine.divergence import DivergenceGuard
 from nnviz.engine.network import Network
 from nnviz.engine.optim import Optimizer
+from nnviz.engine.schedule import LRSchedule
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,15 @@ def fit(
     on_epoch: Callable[[EpochResult], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     augment: Callable[[np.ndarray, np.random.Generator], np.ndarray] | None = None,
+    schedule: LRSchedule | None = None,
 ) -> FitResult:
     """Train for `epochs` passes over (X, Y) with shuffled minibatches.
 
     Validation comes from `val_data` or a `val_split` fraction of X. With
     `patience`, training stops when the validation loss has not improved for that
     many epochs and the best parameters are restored. `augment(X_batch, rng)`
-    may transform each batch's inputs.
+    may transform each batch's inputs. With a `schedule`, each epoch e (1-based)
+    trains with `opt.lr = schedule.lr_at(e - 1)`.
     """
     X = np.asarray(X, dtype=net.dtype)
     Y = np.asarray(Y)
@@ -165,6 +168,8 @@ def fit(
     steps = 0
     for epoch in range(1, epochs + 1):
         t0 = time.perf_counter()
+        if schedule is not None:
+            opt.lr = schedule.lr_at(epoch - 1)
         last = False
         while not last:
             xb, yb, last = batches.next()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz.app.stepper import step_in_place, step_on_copy
+from nnviz.app.stepper import step_in_place, step_on_copy, step_on_sample
 from nnviz.engine import SGD, Adam, Momentum, Network
 
 
@@ -48,3 +48,26 @@ def test_step_in_place_updates_the_given_network():
     ref.train_step(np.ones((1, 2)), [0], SGD(lr=0.5))
     assert rec.net is net and rec.opt is opt
     np.testing.assert_array_equal(net.theta, ref.theta)
+
+
+def test_sample_step_equals_train_step_on_that_sample() -> None:
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(40, 2)), rng.integers(0, 2, 40)
+    net = Network([2, 5, 2], seed=0)
+    opt = SGD(0.5)
+    before = net.theta.copy()
+    i = 17
+    step = step_on_sample(net, X, y, i, opt).step
+    np.testing.assert_array_equal(net.theta, before)  # the original is untouched
+    ref_net = net.copy(dtype=np.float64)
+    ref = ref_net.train_step(X[i : i + 1], y[i : i + 1], SGD(0.5))
+    assert step.loss == ref.loss
+    np.testing.assert_array_equal(step.Y, ref.Y)
+    for a, b in zip(step.params_after, ref.params_after, strict=True):
+        np.testing.assert_array_equal(a[0], b[0])
+        np.testing.assert_array_equal(a[1], b[1])
+    for la, lb in zip(step.layers, ref.layers, strict=True):
+        np.testing.assert_array_equal(la.dW, lb.dW)
+        np.testing.assert_array_equal(la.delta, lb.delta)
+    with pytest.raises(ValueError, match="out of range"):
+        step_on_sample(net, X, y, len(X), opt)
