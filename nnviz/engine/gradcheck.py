@@ -38,9 +38,10 @@ def rel_error(g_bp: np.ndarray, g_fd: np.ndarray, floor: float = 1e-10) -> np.nd
 
 
 def backprop_gradient(net: Network, X: Any, Y: Any) -> np.ndarray:
-    """dL/dθ from one backward pass, in the flat layout of `net.theta`."""
+    """dL/dθ (data loss + penalty) from one backward pass, in the layout of `net.theta`."""
     x, _ = net._as_input(X)
     Workspace(net, x.shape[0]).forward_backward(x, *targets_for(net, Y, x.shape[0]))
+    net._add_penalty_grad()
     return net.grad.copy()
 
 
@@ -48,7 +49,7 @@ def numeric_gradient(
     net: Network, X: Any, Y: Any, index: np.ndarray, h: float = 1e-5
 ) -> np.ndarray:
     """dL/dθ_i ≈ (L(θ + h e_i) - L(θ - h e_i)) / 2h for each i in `index`, with the
-    loss evaluated in extended precision on a copy of `net`."""
+    objective (data loss + penalty) evaluated in extended precision on a copy of `net`."""
     ext = net.copy(dtype=np.longdouble)
     x, _ = ext._as_input(X)
     ws = Workspace(ext, x.shape[0])
@@ -58,9 +59,9 @@ def numeric_gradient(
     for n, i in enumerate(index):
         old = ext.theta[i]
         ext.theta[i] = old + h_ext
-        plus = ws.forward_loss(x, *targets)
+        plus = ws.forward_loss(x, *targets) + ext._penalty_acc()
         ext.theta[i] = old - h_ext
-        minus = ws.forward_loss(x, *targets)
+        minus = ws.forward_loss(x, *targets) + ext._penalty_acc()
         ext.theta[i] = old
         out[n] = (plus - minus) / (2 * h_ext)
     return out

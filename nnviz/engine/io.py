@@ -1,8 +1,14 @@
 """Model files: an .npz archive of W0, b0, W1, b1, ... plus a JSON header.
 
 The header (stored as a 0-d unicode array, so loading never unpickles) holds
-the format version, architecture, loss, dtype and free-form `meta` (e.g. the
-dataset's standardisation). Saving is atomic: write a temp file, then rename.
+the format version, architecture, loss, dtype, regularization rates (l1, l2) and
+free-form `meta` (e.g. the dataset's standardisation). Saving is atomic: write a
+temp file, then rename.
+
+Version 2 adds `meta["features"]`, the names of the input features computed from
+the raw inputs (see `nnviz.data.features`); a model with features is written as
+version 2 so that readers that cannot apply them refuse it instead of feeding raw
+inputs. Version 1 files (no features, no rates) still load: rates default to 0.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import numpy as np
 from .network import _NO_INIT, Network
 
 FORMAT = "nnviz-model"
-VERSION = 1
+VERSION = 2
 
 
 class ModelFileError(ValueError):
@@ -32,7 +38,8 @@ def _umask() -> int:
 
 
 def _header(net: Network) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, **net.config(), "meta": net.meta}
+    version = 2 if "features" in net.meta else 1
+    return {"format": FORMAT, "version": version, **net.config(), "meta": net.meta}
 
 
 def save_model(net: Network, path: str | Path) -> None:
@@ -114,6 +121,8 @@ def load_model(path: str | Path) -> Network:
             loss=header["loss"],
             dtype=header.get("dtype", "float32"),
             seed=_NO_INIT,  # parameters are read next
+            l1=header.get("l1", 0.0),
+            l2=header.get("l2", 0.0),
         )
         params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
         with np.errstate(over="ignore", invalid="ignore"):  # huge values: refused below
@@ -126,4 +135,13 @@ def load_model(path: str | Path) -> Network:
         raise ModelFileError(f"{path}: the model contains NaN or infinite weights")
     meta = header.get("meta", {})
     net.meta = meta if isinstance(meta, dict) else {}
+    features = net.meta.get("features")
+    if features is not None and (
+        not isinstance(features, list)
+        or not all(isinstance(f, str) for f in features)
+        or len(features) != net.sizes[0]
+    ):
+        raise ModelFileError(
+            f"{path}: the model's input features do not fit its {net.sizes[0]} inputs"
+        )
     return net

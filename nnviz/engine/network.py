@@ -73,6 +73,13 @@ def _check_sizes(sizes: Sequence[int]) -> list[int]:
     return sizes
 
 
+def _rate(name: str, value: float) -> float:
+    value = float(value)
+    if not (value >= 0.0 and np.isfinite(value)):
+        raise ValueError(f"{name} rate must be a finite number >= 0, got {value}")
+    return value
+
+
 class Network:
     """A multilayer perceptron with a fixed loss.
 
@@ -80,6 +87,10 @@ class Network:
     hidden layer; `output` is the last layer's activation. `loss="mse"` is the
     mean over samples and outputs of (a - y)^2; `loss="cross_entropy"` needs
     `output="softmax"` and is the mean over samples of -sum(y log a).
+
+    `l1` and `l2` are regularization rates: training minimises
+    data loss + l1·Σ|W| + l2/2·ΣW², summed over every layer's weights (biases are
+    not penalised), so the gradient gains l1·sign(W) + l2·W (sign(0) = 0).
     """
 
     def __init__(
@@ -90,6 +101,8 @@ class Network:
         loss: str = "cross_entropy",
         dtype: Any = np.float32,
         seed: int | None = 0,
+        l1: float = 0.0,
+        l2: float = 0.0,
     ) -> None:
         self.sizes = _check_sizes(sizes)
         n_hidden = len(self.sizes) - 2
@@ -115,6 +128,9 @@ class Network:
         self.activations = [*hidden, output]
         self.loss_name = loss
         self.seed = seed
+        self.l1 = l1
+        self.l2 = l2
+        self._pen: list[tuple[np.ndarray, np.ndarray]] = []  # penalty-gradient buffers
         self.meta: dict[str, Any] = {}
         shapes = list(zip(self.sizes[1:], self.sizes[:-1], strict=True))
         n_params = sum(o * i + o for o, i in shapes)
@@ -134,6 +150,58 @@ class Network:
         self._workspaces: dict[int, Workspace] = {}
         if seed is not _NO_INIT:
             self.init_params(seed)
+
+    # ------------------------------------------------------------ regularization
+
+    @property
+    def l1(self) -> float:
+        """L1 rate λ1: penalty λ1·Σ|W|."""
+        return self._l1
+
+    @l1.setter
+    def l1(self, value: float) -> None:
+        self._l1 = _rate("l1", value)
+
+    @property
+    def l2(self) -> float:
+        """L2 rate λ2: penalty λ2/2·ΣW²."""
+        return self._l2
+
+    @l2.setter
+    def l2(self, value: float) -> None:
+        self._l2 = _rate("l2", value)
+
+    def _penalty_acc(self) -> Any:
+        """λ1·Σ|W| + λ2/2·ΣW² as a NumPy scalar at least as precise as float64."""
+        acc = np.promote_types(self.dtype, np.float64)
+        total = acc.type(0)
+        for L in self.layers:
+            if self._l1:
+                total += self._l1 * np.abs(L.W).sum(dtype=acc)
+            if self._l2:
+                total += 0.5 * self._l2 * np.vdot(L.W, L.W).astype(acc)
+        return total
+
+    def penalty(self) -> float:
+        """The regularization penalty λ1·Σ|W| + λ2/2·ΣW² of the current weights."""
+        return float(self._penalty_acc())
+
+    def _add_penalty_grad(self) -> list[np.ndarray] | None:
+        """dW += λ1·sign(W) + λ2·W for every layer; returns the per-layer terms
+        (live buffers, copy to keep) or None when both rates are 0."""
+        if not (self._l1 or self._l2):
+            return None
+        if not self._pen:
+            self._pen = [(np.empty_like(L.W), np.empty_like(L.W)) for L in self.layers]
+        terms = []
+        for L, (dW, _), (P, Q) in zip(self.layers, self._grad_views, self._pen, strict=True):
+            np.sign(L.W, out=P)
+            P *= self._l1
+            np.multiply(L.W, self._l2, out=Q)
+            P += Q  # P = λ1 sign(W) + λ2 W
+            dW += P
+            terms.append(P)
+        return terms
 
     # ------------------------------------------------------------ parameters
 
@@ -173,6 +241,8 @@ class Network:
             "output": self.activations[-1],
             "loss": self.loss_name,
             "dtype": self.dtype.name,
+            "l1": self._l1,
+            "l2": self._l2,
         }
 
     def copy(self, dtype: Any = None) -> Network:
@@ -190,7 +260,8 @@ class Network:
 
     def __repr__(self) -> str:
         arch = "-".join(map(str, self.sizes))
-        return f"Network({arch}, {self.activations}, loss={self.loss_name}, {self.dtype.name})"
+        reg = "".join(f", {k}={v:g}" for k, v in (("l1", self._l1), ("l2", self._l2)) if v)
+        return f"Network({arch}, {self.activations}, loss={self.loss_name}{reg}, {self.dtype.name})"
 
     # ------------------------------------------------------------ forward
 
@@ -229,7 +300,8 @@ class Network:
         return np.argmax(np.atleast_2d(self.forward(X)), axis=1)
 
     def loss(self, X: Any, Y: Any) -> float:
-        """The loss on (X, Y) without touching any parameter."""
+        """The data loss on (X, Y) without touching any parameter (no penalty;
+        the objective training minimises is `loss(X, Y) + penalty()`)."""
         x, _ = self._as_input(X)
         ws = Workspace(self, x.shape[0])
         return float(ws.forward_loss(x, *targets_for(self, Y, x.shape[0])))
@@ -260,15 +332,19 @@ class Network:
         return ws
 
     def fit_batch(self, X: Any, Y: Any, opt: Optimizer) -> float:
-        """One gradient step on (X, Y); returns the loss before the update.
+        """One gradient step on (X, Y); returns the objective (data loss + penalty)
+        before the update.
 
         The fast path: preallocated buffers, no trace. Same update as `train_step`.
         """
         x, _ = self._as_input(X)
         ws = self._workspace(x.shape[0])
-        loss = float(ws.forward_backward(x, *targets_for(self, Y, x.shape[0])))
+        loss = ws.forward_backward(x, *targets_for(self, Y, x.shape[0]))
+        if self._l1 or self._l2:
+            loss = loss + self._penalty_acc()
+            self._add_penalty_grad()
         opt.step(self.theta, self.grad)
-        return loss
+        return float(loss)
 
     def train_step(self, X: Any, Y: Any, opt: Optimizer) -> Step:
         """Forward, loss, backward and update, recorded in full as a `Step`."""
@@ -278,11 +354,14 @@ class Network:
         labels, Yt = targets_for(self, Y, n)
         before = self.params()
         state_before = self._split_state(opt.state())
-        loss = float(ws.forward_backward(x, labels, Yt))
+        data_loss = ws.forward_backward(x, labels, Yt)
+        data_dW = [dW.copy() for dW, _ in self._grad_views]
+        penalty = self._penalty_acc()
+        terms = self._add_penalty_grad()
         traces = []
         xs = [x, *ws.a[:-1]]
         for k, L in enumerate(self.layers):
-            dW, db = self._grad_views[k]
+            _, db = self._grad_views[k]
             traces.append(
                 LayerTrace(
                     activation=L.activation,
@@ -291,8 +370,9 @@ class Network:
                     a=ws.a[k].copy(),
                     dL_da=ws.dL_da_for_record(k, labels, Yt),
                     delta=ws.delta[k].copy(),
-                    dW=dW.copy(),
+                    dW=data_dW[k],
                     db=db.copy(),
+                    dW_penalty=np.zeros_like(L.W) if terms is None else terms[k].copy(),
                 )
             )
         Y_full = ws.one_hot(labels) if labels is not None else np.array(Yt, copy=True)
@@ -308,12 +388,16 @@ class Network:
             X=np.array(x, copy=True),
             Y=Y_full,
             loss_name=self.loss_name,
-            loss=loss,
+            loss=float(data_loss + penalty),
             layers=tuple(traces),
             params_before=before,
             params_after=self.params(),
             optimizer=record,
             losses_per_sample=per_sample,
+            data_loss=float(data_loss),
+            penalty=float(penalty),
+            l1=self._l1,
+            l2=self._l2,
         )
 
     def _split_state(self, flat: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], ...]:
