@@ -6,7 +6,15 @@ from .io import ModelFileError, load_model, save_model
 from .network import Dense, Network
 from .optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from .record import LayerTrace, OptimizerRecord, Step
-from .train import DivergenceError, EpochResult, History, Minibatches, evaluate, fit
+from .train import (
+    DivergenceError,
+    EpochResult,
+    History,
+    Minibatches,
+    evaluate,
+    fit,
+    regression_metrics,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -33,5 +41,6 @@ __all__ = [
     "gradcheck",
     "load_model",
     "make_optimizer",
+    "regression_metrics",
     "save_model",
 ]
