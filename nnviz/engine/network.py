@@ -175,9 +175,12 @@ class Network:
         """λ1·Σ|W| + λ2/2·ΣW² as a NumPy scalar at least as precise as float64."""
         acc = np.promote_types(self.dtype, np.float64)
         total = acc.type(0)
-        for L in self.layers:
+        if self._l1 and not self._pen:
+            self._pen = [(np.empty_like(L.W), np.empty_like(L.W)) for L in self.layers]
+        for k, L in enumerate(self.layers):
             if self._l1:
-                total += self._l1 * np.abs(L.W).sum(dtype=acc)
+                sign = np.sign(L.W, out=self._pen[k][0])
+                total += self._l1 * np.vdot(sign, L.W).astype(acc)  # Σ|W| = Σ sign(W)·W
             if self._l2:
                 total += 0.5 * self._l2 * np.vdot(L.W, L.W).astype(acc)
         return total

@@ -109,3 +109,28 @@ def test_version1_file_without_rates_loads(tmp_path):
     back = load_model(tmp_path / "old.npz")
     assert (back.l1, back.l2) == (0.0, 0.0)
     np.testing.assert_array_equal(back.theta, net.theta)
+
+
+def _peak_bytes(l1: float, l2: float) -> int:
+    import tracemalloc
+
+    net = Network([50, 32, 10], seed=0, l1=l1, l2=l2)
+    opt = Adam(1e-3)
+    rng = np.random.default_rng(0)
+    X = rng.random((64, 50), dtype=np.float32)
+    y = rng.integers(0, 10, 64)
+    for _ in range(3):
+        net.fit_batch(X, y, opt)
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    for _ in range(20):
+        net.fit_batch(X, y, opt)
+    peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    return peak
+
+
+def test_fit_batch_with_penalties_allocates_no_arrays():
+    # the penalty adds less than one copy of the first weight matrix (6400 bytes)
+    assert _peak_bytes(1e-4, 1e-3) < _peak_bytes(0.0, 0.0) + 32 * 50 * 4
