@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from . import __version__
-from .cli_train import DEFAULTS, CliError
+from nnviz import __version__
+from nnviz.cli_train import DEFAULTS, CliError
 
 __all__ = ["DEFAULTS", "CliError", "build_parser", "main"]
 

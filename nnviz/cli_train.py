@@ -53,9 +53,9 @@ def _defaults(ds: Any) -> dict[str, Any]:
 
 
 def _from_flags(a: argparse.Namespace) -> Plan:
-    from . import datasets
-    from .cli import _download_bar
-    from .engine import Network, make_optimizer
+    from nnviz import datasets
+    from nnviz.cli import _download_bar
+    from nnviz.engine import Network, make_optimizer
 
     data, seed = a.data or "spirals", 0 if a.seed is None else a.seed
     kw: dict[str, Any] = {}
@@ -119,7 +119,7 @@ def _from_flags(a: argparse.Namespace) -> Plan:
     if a.augment:
         if ds.kind != "image":
             raise CliError("--augment works on digit images (--data mnist) only")
-        from .data.augment import augment_digits
+        from nnviz.data.augment import augment_digits
 
         augment = augment_digits
         recipe.append("--augment")
@@ -127,9 +127,9 @@ def _from_flags(a: argparse.Namespace) -> Plan:
 
 
 def _from_setup(a: argparse.Namespace) -> Plan:
-    from .app.setup_code import encode, load_setup
-    from .app.setup_run import build_dataset, build_network, build_optimizer
-    from .cli import _download_bar
+    from nnviz.app.setup_code import encode, load_setup
+    from nnviz.app.setup_run import build_dataset, build_network, build_optimizer
+    from nnviz.cli import _download_bar
 
     given = {
         "--data": a.data,
@@ -164,9 +164,9 @@ def _from_setup(a: argparse.Namespace) -> Plan:
 
 
 def run_train(a: argparse.Namespace) -> int:
-    from .cli import _epoch_bar
-    from .datasets import unscale_targets
-    from .engine import DivergenceError, evaluate, fit, regression_metrics
+    from nnviz.cli import _epoch_bar
+    from nnviz.datasets import unscale_targets
+    from nnviz.engine import DivergenceError, evaluate, fit, regression_metrics
 
     p = _from_setup(a) if a.setup else _from_flags(a)
     if not 0 < p.decay <= 1:
