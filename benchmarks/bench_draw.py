@@ -50,9 +50,9 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication([])
     from nnviz.data import preprocess
+    from nnviz.data.pretrained import pretrained_digits
     from nnviz.engine import ModelFileError, Network
-    from nnviz.pretrained import pretrained_digits
-    from nnviz.ui.draw_pad import DrawPanel
+    from nnviz.ui.draw.pad import DrawPanel
 
     try:
         net, what = pretrained_digits(), "pretrained digit model"

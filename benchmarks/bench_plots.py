@@ -44,7 +44,7 @@ def main() -> None:
     args = ap.parse_args()
     app = QApplication.instance() or QApplication([])
 
-    from nnviz.ui.plots import TrainingPlots
+    from nnviz.ui.plots.curves import TrainingPlots
 
     w = TrainingPlots()
     w.resize(args.width, args.height)
@@ -98,7 +98,7 @@ def main() -> None:
 
     rows.append((f"append 30 + setData + repaint at {n:,} steps", *timed(append30, args.repeats)))
 
-    from nnviz.ui.weight_grid import WeightGrid
+    from nnviz.ui.features.weight_grid import WeightGrid
 
     g = WeightGrid()
     g.resize(700, 700)

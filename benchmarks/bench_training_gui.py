@@ -29,9 +29,9 @@ def headless(spec: str, seconds: float, out: mp.Queue) -> None:
     """samples/s of a bare fit_batch loop (runs in its own process)."""
     import numpy as np
 
+    from nnviz.app.session import build_network, load_dataset
+    from nnviz.app.settings import Settings
     from nnviz.engine import Minibatches, make_optimizer
-    from nnviz.session import build_network, load_dataset
-    from nnviz.settings import Settings
 
     s = Settings.defaults_for(spec)
     ds = load_dataset(s)
@@ -49,12 +49,12 @@ def headless(spec: str, seconds: float, out: mp.Queue) -> None:
 
 
 def trainer_loop(spec: str, seconds: float, out: mp.Queue) -> None:
-    """samples/s of the app's own training loop (`nnviz.trainer.Trainer`: per-epoch
+    """samples/s of the app's own training loop (`nnviz.app.trainer.Trainer`: per-epoch
     evaluation, animation records, weight snapshots, pickled messages) with no GUI."""
     import pickle
 
-    from nnviz.settings import Settings
-    from nnviz.trainer import Trainer
+    from nnviz.app.settings import Settings
+    from nnviz.app.trainer import Trainer
 
     s = Settings.defaults_for(spec)
     t = Trainer(lambda msg: pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
@@ -83,9 +83,9 @@ def run_gui(spec: str, seconds: float) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from nnviz.settings import Settings
+    from nnviz.app.settings import Settings
     from nnviz.ui.app import create_app, freeze_startup_objects
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.shell.main_window import MainWindow
 
     app = create_app(sys.argv[:1])
     qs = QSettings(os.path.join(os.environ.get("TMPDIR", "/tmp"), "nnviz-bench.ini"),

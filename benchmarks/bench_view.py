@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from nnviz import SGD, Network
 from nnviz.ui.netview.state import segment_at
-from nnviz.ui.network_view import NetworkView
+from nnviz.ui.netview.view import NetworkView
 
 ARCHS: list[tuple[str, list[int], str, tuple[int, int] | None]] = [
     ("2-2-2", [2, 2, 2], "sigmoid", None),

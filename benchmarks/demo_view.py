@@ -27,7 +27,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from nnviz import Adam, Network
-from nnviz.ui.network_view import NetworkView
+from nnviz.ui.netview.view import NetworkView
 
 
 def dark_palette() -> QPalette:
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.inspector:
         from PySide6.QtWidgets import QDockWidget
 
-        from nnviz.ui.inspector import Inspector
+        from nnviz.ui.netview.inspector import Inspector
 
         inspector = Inspector()
         dock = QDockWidget("Inspector", win)
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: timer.stop() if timer.isActive() else timer.start(),
         )
     if args.select:
-        from nnviz.ui.selection import Selection
+        from nnviz.ui.common.selection import Selection
 
         parts = [int(v) for v in args.select.split(":")]
         sel = (

@@ -43,7 +43,7 @@ def soak(seconds: float, max_steps: int, speed: int, warmup: float, dataset: str
     from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
     from PySide6.QtTest import QTest
 
-    from nnviz.settings import Settings
+    from nnviz.app.settings import Settings
     from nnviz.ui.app import create_app
     from nnviz.ui.crash import install_excepthook
 
@@ -62,7 +62,7 @@ def soak(seconds: float, max_steps: int, speed: int, warmup: float, dataset: str
     crashes: list[str] = []
     install_excepthook(app, show_dialog=lambda m, d, p: crashes.append(d))
 
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.shell.main_window import MainWindow
 
     tmp = tempfile.mkdtemp(prefix="nnviz-soak-")
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .engine import (
+from nnviz.engine import (
     SGD,
     Adam,
     DivergenceError,
@@ -24,17 +24,17 @@ from .engine import (
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .data import DataFileError
+    from nnviz.data import DataFileError
 
 
 def __getattr__(name: str) -> Any:
     """Lazy re-exports from `nnviz.data` (keeps `import nnviz` light)."""
     if name == "DataFileError":
-        from .data import DataFileError
+        from nnviz.data import DataFileError
 
         return DataFileError
     if name == "pretrained_digits":
-        from .pretrained import pretrained_digits
+        from nnviz.data.pretrained import pretrained_digits
 
         return pretrained_digits
     raise AttributeError(f"module 'nnviz' has no attribute {name!r}")

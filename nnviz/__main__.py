@@ -1,5 +1,5 @@
 """`python -m nnviz` is the `nnviz` command."""
 
-from .cli import main
+from nnviz.cli import main
 
 raise SystemExit(main())

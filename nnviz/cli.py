@@ -102,15 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_train(a: argparse.Namespace) -> int:
-    from .cli_train import run_train
+    from nnviz.cli_train import run_train
 
     return run_train(a)
 
 
 def cmd_predict(a: argparse.Namespace) -> int:
-    from .data import load_image, preprocess
-    from .datasets import prepare_inputs, unscale_targets
-    from .engine import load_model
+    from nnviz.data import load_image, preprocess
+    from nnviz.data.dataset import prepare_inputs, unscale_targets
+    from nnviz.engine import load_model
 
     net = load_model(a.model)
     classes = net.meta.get("classes") or [str(i) for i in range(net.sizes[-1])]
@@ -147,7 +147,7 @@ def _numbers(text: str, n: int) -> list[float]:
 
 
 def cmd_gradcheck(a: argparse.Namespace) -> int:
-    from .engine import Network, gradcheck
+    from nnviz.engine import Network, gradcheck
 
     rng = np.random.default_rng(a.seed)
     net = Network(a.layers, activation=a.activation, dtype=np.float64, seed=a.seed)
@@ -160,7 +160,7 @@ def cmd_gradcheck(a: argparse.Namespace) -> int:
 
 
 def cmd_fetch(a: argparse.Namespace) -> int:
-    from .data import fetch_mnist
+    from nnviz.data import fetch_mnist
 
     path = fetch_mnist(source_folder=a.source, progress=_download_bar())
     print(f"MNIST is ready in {path}")
@@ -198,7 +198,7 @@ def _download_bar() -> Any:
 
 
 def cmd_gui(a: argparse.Namespace) -> int:
-    from .ui.launch import launch
+    from nnviz.ui.launch import launch
 
     return launch(getattr(a, "file", None))
 
@@ -215,8 +215,8 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .data import DataFileError
-    from .engine import ModelFileError
+    from nnviz.data import DataFileError
+    from nnviz.engine import ModelFileError
 
     try:
         return COMMANDS[args.command](args)

@@ -53,8 +53,8 @@ def _defaults(ds: Any) -> dict[str, Any]:
 
 
 def _from_flags(a: argparse.Namespace) -> Plan:
-    from nnviz import datasets
     from nnviz.cli import _download_bar
+    from nnviz.data import dataset as datasets
     from nnviz.engine import Network, make_optimizer
 
     data, seed = a.data or "spirals", 0 if a.seed is None else a.seed
@@ -165,7 +165,7 @@ def _from_setup(a: argparse.Namespace) -> Plan:
 
 def run_train(a: argparse.Namespace) -> int:
     from nnviz.cli import _epoch_bar
-    from nnviz.datasets import unscale_targets
+    from nnviz.data.dataset import unscale_targets
     from nnviz.engine import DivergenceError, evaluate, fit, regression_metrics
 
     p = _from_setup(a) if a.setup else _from_flags(a)

@@ -68,7 +68,7 @@ def main() -> int:
     from nnviz.ui.app import create_app
 
     create_app()
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.shell.main_window import MainWindow
 
     qs = QSettings(str(Path(tempfile.mkdtemp()) / "nnviz.ini"), QSettings.Format.IniFormat)
     w = MainWindow(qsettings=qs, restore=False)

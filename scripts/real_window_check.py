@@ -107,7 +107,7 @@ class Check:
     # ------------------------------------------------------------ steps
 
     def start(self) -> str:
-        from nnviz.ui.main_window import MainWindow
+        from nnviz.ui.shell.main_window import MainWindow
 
         w = self.window = MainWindow(restore=False)
         w.setConfirmOnClose(False)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-QT_FREE = ["nnviz", "nnviz.engine", "nnviz.data", "nnviz.session", "nnviz.playback"]
+QT_FREE = ["nnviz", "nnviz.engine", "nnviz.data", "nnviz.app.session", "nnviz.teach.frames"]
 
 
 @pytest.mark.parametrize("module", QT_FREE)

@@ -1,1 +1,1 @@
-"""Analysis of trained networks: decision regions, saliency, evaluation, loss landscape (no Qt)."""
+"""Analysis of trained networks (no Qt): decision regions, saliency, evaluation, loss landscape."""

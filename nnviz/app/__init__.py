@@ -1,1 +1,1 @@
-"""Application services: settings, session, run history, the trainer process and its protocol (no Qt)."""
+"""Application services without Qt: settings, session, run history, the trainer and its protocol."""

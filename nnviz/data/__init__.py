@@ -1,4 +1,7 @@
-"""Data for nnviz: MNIST, toy 2-D sets, user CSV files, drawn digits. Never imports Qt."""
+"""Data for nnviz: MNIST, toy 2-D sets, user CSV files, drawn digits, spam e-mails.
+
+Never imports Qt.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from nnviz.data.errors import DataFileError
 from nnviz.data.features import PLANE_FEATURES, FeatureError, expand, parse_features
 from nnviz.data.mnist import fetch_mnist, load_mnist
 from nnviz.data.samples import resource_path, sample_digits
+from nnviz.data.spam import SpamMessage, bag_of_words, load_spam, load_spam_messages
 from nnviz.data.toy import REGRESSION_DATASETS, TOY_DATASETS, make_dataset
 
 __all__ = [
@@ -16,13 +20,17 @@ __all__ = [
     "TOY_DATASETS",
     "DataFileError",
     "FeatureError",
+    "SpamMessage",
     "Standardizer",
+    "bag_of_words",
     "expand",
     "fetch_mnist",
     "load_csv",
     "load_csv_regression",
     "load_image",
     "load_mnist",
+    "load_spam",
+    "load_spam_messages",
     "make_dataset",
     "parse_features",
     "preprocess",

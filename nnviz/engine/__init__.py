@@ -1,15 +1,15 @@
 """The NumPy engine: networks, optimizers, training records (no Qt)."""
 
-from .functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
-from .gradcheck import GradCheck, gradcheck
-from .io import ModelFileError, load_model, save_model
-from .network import Dense, Network
-from .optim import SGD, Adam, Momentum, Optimizer, make_optimizer
-from .record import LayerTrace, OptimizerRecord, Step
-from .train import (
-    DivergenceError,
+from nnviz.engine.divergence import DivergenceError, DivergenceGuard, suggest_lr
+from nnviz.engine.functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
+from nnviz.engine.gradcheck import GradCheck, gradcheck
+from nnviz.engine.io import ModelFileError, load_model, save_model
+from nnviz.engine.network import Dense, Network
+from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
+from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
+from nnviz.engine.train import (
     EpochResult,
-    History,
+    FitResult,
     Minibatches,
     evaluate,
     fit,
@@ -25,9 +25,10 @@ __all__ = [
     "Adam",
     "Dense",
     "DivergenceError",
+    "DivergenceGuard",
     "EpochResult",
+    "FitResult",
     "GradCheck",
-    "History",
     "LayerTrace",
     "Minibatches",
     "ModelFileError",
@@ -43,4 +44,5 @@ __all__ = [
     "make_optimizer",
     "regression_metrics",
     "save_model",
+    "suggest_lr",
 ]

@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from .network import Network
-from .workspace import Workspace, targets_for
+from nnviz.engine.backprop import Workspace, targets_for
+from nnviz.engine.network import Network
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ from typing import Any
 
 import numpy as np
 
-from .functions import (
+from nnviz.engine.backprop import Workspace, targets_for
+from nnviz.engine.functions import (
     HIDDEN_ACTIVATIONS,
     LOSSES,
     OUTPUT_ACTIVATIONS,
     Activation,
     get_activation,
 )
-from .optim import Optimizer
-from .record import LayerTrace, OptimizerRecord, Step
-from .workspace import Workspace, targets_for
+from nnviz.engine.optim import Optimizer
+from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
 
 _NO_INIT: Any = object()  # seed for networks whose parameters are set right after
 
@@ -422,8 +422,8 @@ class Network:
 
     # ------------------------------------------------------------ files
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> None:
         """Write an .npz model file atomically (see `nnviz.engine.io`)."""
-        from .io import save_model
+        from nnviz.engine.io import save_model
 
-        save_model(self, path)
+        save_model(self, path, extra)

@@ -1,1 +1,1 @@
-"""Teaching: the phase timeline of a step, explanations, formulas, exports, tiny networks, lessons (no Qt)."""
+"""Teaching (no Qt): the frames of a step, their explanations and formulas, exports, lessons."""

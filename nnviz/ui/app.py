@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from .theme import THEMES, apply_theme
+from nnviz.ui.common.theme import THEMES, apply_theme
 
 ICON_NAMES = ("nnviz.png", "nnviz.svg")
 
@@ -58,8 +58,8 @@ def freeze_startup_objects() -> None:
 def run(path: str | None = None) -> int:
     """Show the main window (opening `path`, a model or CSV file) and run the event loop."""
     app = create_app()
-    from .crash import install_excepthook
-    from .main_window import MainWindow
+    from nnviz.ui.crash import install_excepthook
+    from nnviz.ui.shell.main_window import MainWindow
 
     install_excepthook(app)
     window = MainWindow()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from . import display
+from nnviz.ui import display
 
 
 def display_problem() -> str | None:
@@ -19,7 +19,7 @@ def launch(path: str | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from .app import create_app, run
+    from nnviz.ui.app import create_app, run
 
     if os.environ.get("NNVIZ_QUIT_AFTER"):  # smoke tests: close by itself after N ms
         from PySide6.QtCore import QTimer

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz import Network, datasets, load_model
+from nnviz import Network, load_model
+from nnviz.data import dataset as datasets
 from nnviz.data.features import (
     PLANE_FEATURES,
     FeatureError,

@@ -11,7 +11,7 @@ from drawn_digits import drawn_digit
 import nnviz
 from nnviz.cli import build_parser, main
 from nnviz.data import load_mnist, preprocess, sample_digits
-from nnviz.pretrained import model_path
+from nnviz.data.pretrained import model_path
 
 MIN_ACCURACY = 0.98
 

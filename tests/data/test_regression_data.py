@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz import datasets
 from nnviz.data import DataFileError, load_csv_regression, make_dataset
+from nnviz.data import dataset as datasets
 from nnviz.engine import regression_metrics
 
 

@@ -69,7 +69,7 @@ class SessionWindow(FakeWindow):
     """FakeWindow plus a real toy-data `Session` and the window methods panels call."""
 
     def __init__(self) -> None:
-        from nnviz.session import Session, Settings, load_dataset
+        from nnviz.app.session import Session, Settings, load_dataset
 
         super().__init__()
         settings = Settings(dataset="xor", n_samples=64)

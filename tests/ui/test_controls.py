@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QSlider, QSpinBox, QWidget
 
-from nnviz.settings import Settings
-from nnviz.ui.arch_editor import MAX_HIDDEN, ArchitectureEditor
-from nnviz.ui.controls import OPEN_CSV, ControlsPanel
-from nnviz.ui.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.app.settings import Settings
+from nnviz.ui.controls.arch_editor import MAX_HIDDEN, ArchitectureEditor
+from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.ui.controls.panel import OPEN_CSV, ControlsPanel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -110,3 +110,15 @@ def test_every_control_has_a_tooltip(panel):
         and not isinstance(w.parent(), QComboBox)
     ]  # fmt: skip
     assert not missing
+
+
+def test_switching_to_mnist_names_its_input_and_hides_removed_rows_at_once(panel, qtbot):
+    panel.show()
+    panel.setSettings(Settings(dataset="spirals", hidden=[8, 8, 8], activations=["tanh"] * 3))
+    rows = list(panel.archEditor._rows)
+    panel.chooseDataset("mnist")
+    # No event loop has run (as under a modal prompt): removed rows must already be hidden.
+    gone = [w for row in rows if row not in panel.archEditor._rows for w in row]
+    assert gone and not any(w.isVisible() for w in gone)
+    assert "784 features" in panel.archEditor.inputLabel.text()
+    assert "?" not in panel.archEditor.inputLabel.text()

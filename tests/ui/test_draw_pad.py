@@ -11,10 +11,10 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-import nnviz.pretrained
+import nnviz.data.pretrained
 from nnviz.data import preprocess
 from nnviz.engine import SGD, Adam, Network
-from nnviz.ui.draw_pad import DrawPanel, install
+from nnviz.ui.draw.pad import DrawPanel, install
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 MNIST = Path(os.environ.get("NNVIZ_DATA_DIR", "/nonexistent"))
@@ -23,7 +23,7 @@ MNIST = Path(os.environ.get("NNVIZ_DATA_DIR", "/nonexistent"))
 @pytest.fixture(scope="session")
 def digits_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped digit model, or (until it exists) a 784-64-10 net trained for 2 epochs."""
-    real = nnviz.pretrained.model_path()
+    real = nnviz.data.pretrained.model_path()
     if real.is_file():
         return real
     if not (MNIST / "train-images-idx3-ubyte.gz").is_file():
@@ -41,7 +41,7 @@ def digits_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def panel(qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch) -> DrawPanel:
-    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    monkeypatch.setattr(nnviz.data.pretrained, "model_path", lambda: digits_model)
     p = DrawPanel(optimizer_factory=lambda: SGD(lr=0.005))
     qtbot.addWidget(p)
     p.show()
@@ -384,7 +384,7 @@ class FakeWindow(QMainWindow):
 def test_install_wires_view_step_panel_and_training_network(
     qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    monkeypatch.setattr(nnviz.data.pretrained, "model_path", lambda: digits_model)
     w = FakeWindow([784, 32, 10])
     qtbot.addWidget(w)
     install(w)
@@ -410,11 +410,11 @@ def test_install_wires_view_step_panel_and_training_network(
     assert panel.network().sizes == [784, 32, 10]
     np.testing.assert_allclose(panel.network().theta, w.session.network.theta)
     panel.resetToPretrained()
-    assert panel.network().sizes == nnviz.pretrained.pretrained_digits().sizes
+    assert panel.network().sizes == nnviz.data.pretrained.pretrained_digits().sizes
 
 
 def test_training_network_must_read_digits(qtbot, digits_model, monkeypatch) -> None:
-    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    monkeypatch.setattr(nnviz.data.pretrained, "model_path", lambda: digits_model)
     w = FakeWindow([2, 8, 2])
     qtbot.addWidget(w)
     install(w)
@@ -428,7 +428,7 @@ def test_training_network_must_read_digits(qtbot, digits_model, monkeypatch) -> 
 
 
 def test_missing_model_falls_back_with_a_message(qtbot, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: tmp_path / "none.npz")
+    monkeypatch.setattr(nnviz.data.pretrained, "model_path", lambda: tmp_path / "none.npz")
     p = DrawPanel()
     qtbot.addWidget(p)
     assert p.network().sizes == [784, 64, 10]
@@ -439,10 +439,10 @@ def test_missing_model_falls_back_with_a_message(qtbot, tmp_path, monkeypatch) -
 def test_inside_the_main_window(qtbot, tmp_path, digits_model, monkeypatch) -> None:
     from PySide6.QtCore import QSettings
 
-    from nnviz.settings import Settings
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.app.settings import Settings
+    from nnviz.ui.shell.main_window import MainWindow
 
-    monkeypatch.setattr(nnviz.pretrained, "model_path", lambda: digits_model)
+    monkeypatch.setattr(nnviz.data.pretrained, "model_path", lambda: digits_model)
     qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings=Settings(hidden=[4], activations=["tanh"]), qsettings=qs, restore=False)
     w.setConfirmOnClose(False)
@@ -462,3 +462,43 @@ def test_inside_the_main_window(qtbot, tmp_path, digits_model, monkeypatch) -> N
         assert w.stepPanel.step is step
     finally:
         w.close()
+
+
+def test_the_label_box_follows_the_answer_until_picked(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.labelSpin.value() == int(np.argmax(panel.probs)) == 1
+    panel.labelSpin.setValue(7)  # the user's pick sticks while drawing on
+    draw(panel.canvas, [(100, 60), (180, 60)])
+    qtbot.waitUntil(lambda: panel.updates >= 3)
+    assert panel.labelSpin.value() == 7
+    panel.canvas.clear()  # a fresh drawing follows the answer again
+    qtbot.waitUntil(lambda: panel.probs is None)
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.labelSpin.value() == int(np.argmax(panel.probs))
+
+
+def test_the_learn_report_goes_when_the_drawing_or_network_changes(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.learn() is not None
+    assert "step" in panel.messageLabel.text()
+    draw(panel.canvas, [(100, 60), (180, 60)])
+    assert panel.messageLabel.text() == ""
+    assert panel.learn() is not None
+    panel.setNetwork(panel.network(), "another")
+    assert panel.messageLabel.text() == ""
+
+
+def test_ctrl_z_still_undoes_after_clicking_the_undo_button(qtbot, panel: DrawPanel) -> None:
+    panel.activateWindow()
+    for x in (60, 120, 180):
+        draw(panel.canvas, vertical(x))
+    qtbot.mouseClick(panel.canvas, Qt.LeftButton, pos=QPoint(5, 5))
+    n = len(panel.canvas._img.undo_stack)
+    qtbot.mouseClick(panel.undoButton, Qt.LeftButton)
+    assert len(panel.canvas._img.undo_stack) == n - 1
+    assert panel.canvas.hasFocus() or QApplication.focusWidget() is None
+    qtbot.keyClick(QApplication.focusWidget() or panel.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert len(panel.canvas._img.undo_stack) == n - 2

@@ -15,10 +15,11 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
+from nnviz.app.history import History
 from nnviz.engine import load_model
-from nnviz.history import History
-from nnviz.ui import export, files
-from nnviz.ui.gif_export import GifOptions, qimage_to_array, write_gif
+from nnviz.ui.shell import autosave as files
+from nnviz.ui.shell import export
+from nnviz.ui.shell.gif_export import GifOptions, qimage_to_array, write_gif
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -281,8 +282,8 @@ def test_install_schedules_offer(qtbot, tmp_path, monkeypatch):
 def main_window(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QSettings
 
-    from nnviz.settings import Settings
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.app.settings import Settings
+    from nnviz.ui.shell.main_window import MainWindow
 
     monkeypatch.setattr(files, "autosave_dir", lambda: tmp_path / "autosave")
     qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)

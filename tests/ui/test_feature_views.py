@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from nnviz.decision import GridEvaluator, grid_bounds
+from nnviz.analysis.decision import GridEvaluator, grid_bounds
 from nnviz.engine import Network
-from nnviz.ui import colors
-from nnviz.ui.feature_views import DecisionView, WeightGrid
-from nnviz.ui.weight_grid import GAP, tile_layout
+from nnviz.ui.common import colors
+from nnviz.ui.features.decision import DecisionView
+from nnviz.ui.features.weight_grid import GAP, WeightGrid, tile_layout
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from nnviz import SGD, Network
-from nnviz.ui.inspector import PLACEHOLDER, Inspector, make_card
-from nnviz.ui.selection import Selection
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.inspector import PLACEHOLDER, Inspector, make_card
 
 
 @pytest.fixture

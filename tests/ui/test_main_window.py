@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QLineEdit, QWidget
 
-from nnviz.settings import Settings
-from nnviz.ui.inspector import PLACEHOLDER
-from nnviz.ui.main_window import MainWindow
-from nnviz.ui.selection import Selection
+from nnviz.app.settings import Settings
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.inspector import PLACEHOLDER
+from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -183,7 +183,7 @@ def test_space_trains_from_the_view_but_not_inside_other_panels(window, qtbot):
 
 
 def test_save_and_open_a_model_switches_the_data(qtbot, qsettings, tmp_path):
-    from nnviz.ui import window_files
+    from nnviz.ui.shell import files as window_files
 
     w = open_window(qtbot, qsettings, SMALL.replace(dataset="circles", hidden=[3]))
     try:
@@ -209,7 +209,7 @@ def test_save_and_open_a_model_switches_the_data(qtbot, qsettings, tmp_path):
 
 
 def test_missing_mnist_offers_choices_and_keeps_toy_data(window, monkeypatch):
-    from nnviz.ui import main_window
+    from nnviz.ui.shell import main_window
 
     asked = []
     monkeypatch.setattr(main_window, "mnist_available", lambda: False)

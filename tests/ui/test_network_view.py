@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from nnviz import SGD, Network
-from nnviz.ui.network_view import DEFAULT_TOP_K, NetworkView
-from nnviz.ui.selection import Selection
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.view import DEFAULT_TOP_K, NetworkView
 
 ARCHS = {
     "2-2-2": ([2, 2, 2], "sigmoid", None),

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from nnviz import Network
 from nnviz.engine import SGD
-from nnviz.playback import Frame, frames
-from nnviz.ui.selection import Selection
-from nnviz.ui.step_panel import StepPanel, install
+from nnviz.teach.frames import Frame, frames
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.step.panel import StepPanel, install
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -98,7 +98,7 @@ def test_click_in_a_table_selects_and_emits(panel, qtbot):
 
 
 def test_selection_shared_with_the_network_view(panel, qtbot):
-    from nnviz.ui.network_view import NetworkView
+    from nnviz.ui.netview.view import NetworkView
 
     view = NetworkView()
     qtbot.addWidget(view)
@@ -256,7 +256,7 @@ class FakeWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        from nnviz.ui.network_view import NetworkView
+        from nnviz.ui.netview.view import NetworkView
 
         self.networkView = NetworkView()
         self.setCentralWidget(self.networkView)
@@ -338,11 +338,11 @@ def test_keys_reach_the_panel_but_not_from_editors(panel, qtbot):
 
 
 def test_inside_the_main_window(qtbot, tmp_path):
-    pytest.importorskip("nnviz.ui.main_window")
+    pytest.importorskip("nnviz.ui.shell.main_window")
     from PySide6.QtCore import QSettings
 
-    from nnviz.settings import Settings
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.app.settings import Settings
+    from nnviz.ui.shell.main_window import MainWindow
 
     qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings=Settings(hidden=[4], activations=["tanh"]), qsettings=qs, restore=False)
@@ -367,3 +367,27 @@ def test_inside_the_main_window(qtbot, tmp_path):
         assert any(t.startswith("Backprop step") for t in texts)
     finally:
         w.close()
+
+
+def test_a_big_first_layer_shows_a_weight_whose_gradient_moves(panel):
+    from nnviz.engine import Adam
+
+    rng = np.random.default_rng(0)
+    x = np.zeros((1, 784))
+    x[0, 300:480] = rng.uniform(0.2, 1.0, 180)  # ink in the middle, none in the corners
+    net = Network([784, 16, 10], activation="relu", output="softmax", loss="cross_entropy",
+                  dtype=np.float64, seed=0)  # fmt: skip
+    step = net.train_step(x, [3], Adam(lr=1e-3))
+    panel.setStep(step, net)
+    sel = panel.selection()
+    assert sel is not None and sel.layer == 0 and sel.weight is not None
+    j, i = sel.weight
+    assert step.layers[0].dW[j, i] != 0.0
+    panel.lastFrame()  # the update frame: the picked weight moves
+    assert f"W1[{j}, {i}]" in panel.explanationText()
+
+
+def test_a_small_network_shows_every_weight_by_default(panel):
+    net = Network([2, 2, 2], dtype=np.float64, seed=0)
+    panel.setStep(net.train_step(np.ones((1, 2)), np.ones((1, 2)), SGD(lr=0.5)), net)
+    assert panel.selection() is None

@@ -12,8 +12,7 @@ import time
 from PySide6.QtCore import QTimer
 
 from nnviz.engine.record import Step
-
-from .state import Segment, segment_at
+from nnviz.ui.netview.state import Segment, segment_at
 
 BASE_DURATION = 1.2  # seconds per step at speed 1
 FRAME_MS = 16

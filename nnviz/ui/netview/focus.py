@@ -7,9 +7,8 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from nnviz.ui.selection import Selection
-
-from .theme import lut_color
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.theme import lut_color
 
 N_LINKS = 24  # strongest incoming / outgoing weights drawn for a hovered unit
 N_PIXEL_LINKS = 10

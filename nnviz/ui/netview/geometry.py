@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF
 
-from .edges import EdgeSet, normalized, select_edges
-from .hover import HOVER_T
-from .layout import Layout, compute_layout
+from nnviz.ui.netview.edges import EdgeSet, normalized, select_edges
+from nnviz.ui.netview.hover import HOVER_T
+from nnviz.ui.netview.layout import Layout, compute_layout
 
 EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
 

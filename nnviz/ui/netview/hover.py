@@ -8,12 +8,11 @@ import html
 import numpy as np
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
-from nnviz.ui import colors
-from nnviz.ui.selection import Selection
-
-from .edges import segment_distance
-from .state import NetState
-from .theme import rgb_image
+from nnviz.ui.common import colors
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.edges import segment_distance
+from nnviz.ui.netview.state import NetState
+from nnviz.ui.netview.theme import rgb_image
 
 EDGE_TOLERANCE = 4.0
 TIE = 0.6  # edges this much farther than the closest one still count as under the mouse

@@ -6,9 +6,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip
 
-from nnviz.ui.selection import Selection
-
-from .hover import hit_test, tip_for
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.hover import hit_test, tip_for
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.5, 40.0

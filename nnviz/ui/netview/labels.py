@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 
-from .theme import Theme, lut_bar, lut_color, mix
+from nnviz.ui.netview.theme import Theme, lut_bar, lut_color, mix
 
 
 def caption_lines(

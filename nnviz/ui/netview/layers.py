@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPixmap
 
-from .edges import max_width_for, paint_edges
-from .labels import caption_lines, paint_captions, paint_legend, paint_output_labels
-from .paint import paint_nodes, paint_tile, tile_image
-from .state import node_kinds
+from nnviz.ui.netview.edges import max_width_for, paint_edges
+from nnviz.ui.netview.labels import caption_lines, paint_captions, paint_legend, paint_output_labels
+from nnviz.ui.netview.paint import paint_nodes, paint_tile, tile_image
+from nnviz.ui.netview.state import node_kinds
 
 EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer
 

@@ -9,9 +9,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from .edges import max_width_for, normalized, paint_edges, select_edges
-from .state import Segment
-from .theme import lut_color
+from nnviz.ui.netview.edges import max_width_for, normalized, paint_edges, select_edges
+from nnviz.ui.netview.state import Segment
+from nnviz.ui.netview.theme import lut_color
 
 N_PULSES = 28
 REVEAL = 0.85  # fraction of a layer's segment spent moving the front across

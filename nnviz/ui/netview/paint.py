@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 
-from .theme import Theme, lut_color, mix, rgb_image
+from nnviz.ui.netview.theme import Theme, lut_color, mix, rgb_image
 
 QUANT = 4  # LUT indices are grouped by 4 -> at most 64 brushes per column
 

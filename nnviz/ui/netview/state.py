@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine.record import Step
-from nnviz.ui import colors
+from nnviz.ui.common import colors
 
 SIGNED = frozenset({"tanh", "linear", "leaky_relu"})
 BOUNDED = frozenset({"sigmoid", "softmax"})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from nnviz.ui import colors
+from nnviz.ui.common import colors
 
 
 def is_dark(palette: QPalette) -> bool:

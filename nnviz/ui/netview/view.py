@@ -19,18 +19,17 @@ from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.record import Step
-from nnviz.ui.selection import Selection
-
-from .animation import AnimationMixin
-from .edges import EdgeSet
-from .focus import FocusMixin
-from .geometry import EDGE_LIMIT, GeometryMixin
-from .interaction import InteractionMixin
-from .layers import EDGE_INTERVAL, LayersMixin
-from .layout import Layout
-from .overlays import OverlayMixin
-from .state import EDGE_MODES, NetState, Segment
-from .theme import Theme
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.animation import AnimationMixin
+from nnviz.ui.netview.edges import EdgeSet
+from nnviz.ui.netview.focus import FocusMixin
+from nnviz.ui.netview.geometry import EDGE_LIMIT, GeometryMixin
+from nnviz.ui.netview.interaction import InteractionMixin
+from nnviz.ui.netview.layers import EDGE_INTERVAL, LayersMixin
+from nnviz.ui.netview.layout import Layout
+from nnviz.ui.netview.overlays import OverlayMixin
+from nnviz.ui.netview.state import EDGE_MODES, NetState, Segment
+from nnviz.ui.netview.theme import Theme
 
 DEFAULT_TOP_K = 300
 

@@ -1,0 +1,73 @@
+"""The history of a training run (no Qt): `History`, the per-step losses and per-epoch
+metrics drawn as curves, and `RunHistory`, the thinned parameter snapshots to scrub back
+through (`nnviz.app.run_history`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.app.run_history import RunHistory
+
+__all__ = ["EPOCH_FIELDS", "History", "RunHistory"]
+
+EPOCH_FIELDS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc")
+
+
+class History:
+    """Per-step losses in growing arrays (capacity doubles, so appends are amortised
+    O(1)) and one row of `EPOCH_FIELDS` per evaluated epoch."""
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._steps = np.zeros(capacity, dtype=np.int64)
+        self._losses = np.zeros(capacity, dtype=np.float32)
+        self._n = 0
+        self._epochs = np.zeros((16, len(EPOCH_FIELDS)), dtype=np.float64)
+        self._n_epochs = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def clear(self) -> None:
+        self._n = 0
+        self._n_epochs = 0
+
+    def extend(self, first_step: int, losses: np.ndarray) -> None:
+        """Append the losses of steps first_step, first_step + 1, ..."""
+        losses = np.asarray(losses, dtype=np.float32).ravel()
+        need = self._n + len(losses)
+        if need > len(self._losses):
+            cap = max(need, 2 * len(self._losses))
+            self._steps = np.resize(self._steps, cap)
+            self._losses = np.resize(self._losses, cap)
+        self._steps[self._n : need] = np.arange(first_step, first_step + len(losses))
+        self._losses[self._n : need] = losses
+        self._n = need
+
+    def add_epoch(self, *row: float) -> None:
+        """One row of (epoch, step, train_loss, train_acc, val_loss, val_acc)."""
+        if self._n_epochs == len(self._epochs):
+            self._epochs = np.resize(self._epochs, (2 * len(self._epochs), len(EPOCH_FIELDS)))
+        self._epochs[self._n_epochs] = row
+        self._n_epochs += 1
+
+    @property
+    def steps(self) -> np.ndarray:
+        return self._steps[: self._n]
+
+    @property
+    def losses(self) -> np.ndarray:
+        return self._losses[: self._n]
+
+    @property
+    def epochs(self) -> np.ndarray:
+        """(n_epochs, 6) array of `EPOCH_FIELDS` rows."""
+        return self._epochs[: self._n_epochs]
+
+    def last_epoch(self) -> dict[str, float] | None:
+        if self._n_epochs == 0:
+            return None
+        return dict(zip(EPOCH_FIELDS, self._epochs[self._n_epochs - 1].tolist(), strict=True))
+
+    def recent_loss(self, n: int = 20) -> float:
+        """Mean loss of the last n steps (nan when empty)."""
+        return float(np.mean(self.losses[-n:])) if self._n else float("nan")

@@ -1,0 +1,236 @@
+"""A training session without Qt: settings, dataset, network, history, model files.
+
+`Settings` is the typed description of what to train (data, architecture,
+optimizer, speed). `Session` owns the dataset, the float32 `Network` whose
+parameters mirror the training process, the loss history and the latest `Step`
+record. The GUI adapter (`nnviz.ui.common.session_qt`) turns its changes into signals;
+the trainer process (`nnviz.app.trainer`) builds the same dataset and network from
+the same settings.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nnviz.app.history import History
+from nnviz.app.settings import Settings, dataset_kind, model_settings
+from nnviz.data.dataset import Dataset, load
+from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
+from nnviz.engine.train import split_validation
+
+__all__ = ["History", "Session", "SessionError", "Settings", "load_dataset"]
+
+
+class SessionError(ValueError):
+    """A user-facing problem (e.g. a model that does not fit any dataset)."""
+
+
+def load_dataset(settings: Settings, progress: Any = None) -> Dataset:
+    """The dataset `settings` describes, split with its validation fraction.
+
+    MNIST and the spam e-mails keep their own test sets as the validation set; toy and
+    CSV data are re-split when the fraction differs from the default 0.2.
+    """
+    spec = settings.dataset
+    if spec == "mnist":
+        return load("mnist", progress=progress)
+    if spec == "spam":
+        return load("spam")
+    kw: dict[str, Any] = {}
+    if dataset_kind(spec) == "toy":
+        kw = {"n": settings.n_samples, "noise": settings.noise}
+    ds = load(spec, seed=settings.seed, **kw)
+    if not math.isclose(settings.val_fraction, 0.2):
+        X = np.concatenate([ds.X_train, ds.X_test])
+        y = np.concatenate([ds.y_train, ds.y_test])
+        ds.X_train, ds.y_train, ds.X_test, ds.y_test = split_validation(
+            X, y, settings.val_fraction, settings.seed
+        )
+    return ds
+
+
+def build_network(settings: Settings, dataset: Dataset) -> Network:
+    """A float32 network n_in - hidden... - n_classes initialised with the seed."""
+    sizes = [dataset.n_features, *settings.hidden, dataset.n_classes]
+    net = Network(
+        sizes,
+        activation=list(settings.activations),
+        output=settings.output,
+        loss=settings.loss,
+        dtype=np.float32,
+        seed=settings.seed,
+    )
+    net.meta = dataset.meta()
+    return net
+
+
+class Session:
+    """Settings + dataset + network + history of one training run."""
+
+    def __init__(self, settings: Settings | None = None, dataset: Dataset | None = None) -> None:
+        self.settings = (settings or Settings()).normalized()
+        self.dataset: Dataset | None = None
+        self.network: Network | None = None
+        self.history = History()
+        self.last_step: Step | None = None
+        self.dirty = False  # trained since the last save/load
+        self.path: Path | None = None  # the model file, once saved or opened
+        self.step = 0
+        self.epoch = 0
+        self.samples_per_s = 0.0
+        self.generation = 0  # bumped whenever the network is replaced or reset
+        self._order = np.zeros(0, dtype=np.int64)
+        self._pos = 0
+        if dataset is not None:
+            self.set_dataset(dataset)
+
+    # ------------------------------------------------------------ building
+
+    def set_dataset(self, dataset: Dataset, settings: Settings | None = None) -> None:
+        """Adopt a loaded dataset (and settings) and build a fresh network for it."""
+        if settings is not None:
+            self.settings = settings.normalized()
+        self.dataset = dataset
+        self._order = np.random.default_rng(self.settings.seed).permutation(len(dataset.X_train))
+        self._pos = 0
+        self.rebuild()
+
+    def rebuild(self, settings: Settings | None = None) -> None:
+        """A new network from the settings (same dataset), fresh history."""
+        if settings is not None:
+            self.settings = settings.normalized()
+        if self.dataset is None:
+            raise SessionError("no dataset loaded yet")
+        self.network = build_network(self.settings, self.dataset)
+        self.path = None
+        self._clear()
+
+    def reset(self, seed: int | None = None) -> None:
+        """Re-initialise the weights with the seed and clear the history."""
+        if seed is not None:
+            self.settings.seed = int(seed)
+        if self.network is None:
+            raise SessionError("no network yet")
+        self.network.init_params(self.settings.seed)
+        self._clear()
+
+    def _clear(self) -> None:
+        self.history.clear()
+        self.last_step = None
+        self.step = self.epoch = 0
+        self.samples_per_s = 0.0
+        self.dirty = False
+        self.generation += 1
+
+    # ------------------------------------------------------------ views of the state
+
+    @property
+    def ready(self) -> bool:
+        return self.network is not None and self.dataset is not None
+
+    def current_network(self) -> Network:
+        """A float64 copy with the latest parameters (safe to train or inspect)."""
+        if self.network is None:
+            raise SessionError("no network yet")
+        return self.network.copy(dtype=np.float64)
+
+    def make_optimizer(self) -> Optimizer:
+        return make_optimizer(self.settings.optimizer, self.settings.lr, **self.settings.opt_kw())
+
+    def sample(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """Training sample i as (x (1, n_in) float64, y (1,) int64)."""
+        if self.dataset is None:
+            raise SessionError("no dataset loaded yet")
+        X, y = self.dataset.X_train, self.dataset.y_train
+        i = int(i) % len(X)
+        return np.asarray(X[i : i + 1], dtype=np.float64), np.asarray(y[i : i + 1])
+
+    def next_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        """The next training sample in a fixed shuffled order (wraps around)."""
+        if self.dataset is None or len(self._order) == 0:
+            raise SessionError("no dataset loaded yet")
+        i = int(self._order[self._pos % len(self._order)])
+        self._pos += 1
+        return self.sample(i)
+
+    # ------------------------------------------------------------ trainer messages
+
+    def apply(self, msg: dict[str, Any]) -> set[str]:
+        """Fold one trainer message into the session; returns what changed:
+        "history", "epochs", "params", "step", "counters" (stale generations are ignored)."""
+        if msg.get("generation") != self.generation or self.network is None:
+            return set()
+        changed: set[str] = set()
+        losses = msg.get("losses")
+        if losses is not None and len(losses):
+            self.history.extend(int(msg["step0"]), losses)
+            changed.add("history")
+            self.dirty = True
+        epochs = msg.get("epochs") or []
+        for e in epochs:
+            self.history.add_epoch(*e)
+        if epochs:
+            changed.add("epochs")
+        params = msg.get("params")
+        if params is not None:
+            self.network.set_params(params)
+            changed.add("params")
+        record = msg.get("record")
+        if record is not None:
+            self.last_step = record
+            changed.add("step")
+        for key in ("step", "epoch", "samples_per_s"):
+            if key in msg:
+                setattr(self, key, msg[key])
+                changed.add("counters")
+        return changed
+
+    # ------------------------------------------------------------ files
+
+    def save(self, path: str | Path) -> None:
+        """Save the network with its dataset description and the settings."""
+        if self.network is None or self.dataset is None:
+            raise SessionError("nothing to save yet")
+        meta = {**self.dataset.meta(), "settings": self.settings.to_dict()}
+        if self.dataset.source:
+            meta["source"] = self.dataset.source
+        self.network.meta = meta
+        self.network.save(path)
+        self.path = Path(path)
+        self.dirty = False
+
+    def plan_load(self, path: str | Path) -> tuple[Network, Settings, str]:
+        """Read a model file and work out the settings it needs.
+
+        Returns (network, settings, note); `note` explains a dataset switch ("" if
+        none). Raises `ModelFileError` or `SessionError` with a readable reason.
+        """
+        net = load_model(path)
+        current = self.dataset
+        settings, note = model_settings(
+            net,
+            self.settings,
+            current_features=current.n_features if current else None,
+            current_classes=current.n_classes if current else None,
+        )
+        if settings is None:
+            raise SessionError(f"{Path(path).name}: {note}")
+        return net, settings, note
+
+    def adopt(self, net: Network, settings: Settings, dataset: Dataset, path: str | Path) -> None:
+        """Take a loaded model (as planned by `plan_load`) and its dataset."""
+        if net.sizes[0] != dataset.n_features or net.sizes[-1] != dataset.n_classes:
+            raise SessionError(
+                f"the model has {net.sizes[0]} inputs and {net.sizes[-1]} outputs but "
+                f"{dataset.name} has {dataset.n_features} features and "
+                f"{dataset.n_classes} classes"
+            )
+        self.set_dataset(dataset, settings)
+        assert self.network is not None
+        self.network.set_params(net.params())
+        self.network.meta = dict(net.meta)
+        self.path = Path(path)

@@ -1,0 +1,1 @@
+"""Plain-text explanations of each frame of a step, read from the Step record."""

@@ -1,0 +1,149 @@
+"""A training step as an ordered list of frames, and the words for each frame.
+
+One `Step` record plays back as
+
+    forward 0 .. L-1  ->  loss  ->  backward L-1 .. 0  ->  update
+
+`frames(step)` lists them; `explain(step, frame, ...)` gives the plain-text
+formulas with the record's numbers for one frame (see `nnviz.teach.explain.forward`).
+No Qt here: the step panel, the exporters and the tests all read the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from nnviz.engine.gradcheck import numeric_gradient, rel_error
+from nnviz.engine.network import Network
+from nnviz.engine.record import Step
+from nnviz.teach.explain.forward import Line, explain, explain_lines, fmt
+
+Phase = Literal["forward", "loss", "backward", "update"]
+PHASES: tuple[Phase, ...] = ("forward", "loss", "backward", "update")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One moment of a training step: a phase and (for forward/backward) a layer k."""
+
+    phase: Phase
+    layer: int | None
+
+    def title(self, n_layers: int) -> str:
+        """A short label, e.g. "Forward · layer 1" (layers counted from 1 for people)."""
+        if self.layer is None:
+            return self.phase.capitalize()
+        kind = "output" if self.layer == n_layers - 1 else f"layer {self.layer + 1}"
+        return f"{self.phase.capitalize()} · {kind}"
+
+
+def frames(step: Step) -> list[Frame]:
+    """forward 0..L-1, loss, backward L-1..0, update."""
+    n = len(step.layers)
+    out = [Frame("forward", k) for k in range(n)]
+    out.append(Frame("loss", None))
+    out += [Frame("backward", k) for k in range(n - 1, -1, -1)]
+    out.append(Frame("update", None))
+    return out
+
+
+def frame_index(step: Step, frame: Frame) -> int:
+    """Position of `frame` in `frames(step)` (ValueError if it does not belong)."""
+    return frames(step).index(frame)
+
+
+def focus(
+    frame: Frame, layer: int | None, unit: int | None = None, weight: tuple[int, int] | None = None
+) -> dict[str, object]:
+    """`explain` keyword arguments for a selection (layer k, neuron j or weight (j, i)).
+
+    The selection applies to the frames of its own layer and to the update frame;
+    other frames show their whole layer. Inputs (layer -1) focus nothing.
+    """
+    if layer is None or layer < 0 or (unit is None and weight is None):
+        return {}
+    if frame.phase == "update":
+        return {"layer": layer, "unit": unit, "weight": weight}
+    if frame.layer == layer:
+        return {"unit": unit, "weight": weight}
+    return {}
+
+
+def network_for(step: Step) -> Network:
+    """A float64 network with the step's architecture and its parameters before the update."""
+    sizes = [step.layers[0].x.shape[1], *(T.a.shape[1] for T in step.layers)]
+    acts = [T.activation for T in step.layers]
+    net = Network(sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
+    net.l1, net.l2 = step.l1, step.l2
+    net.set_params(step.params_before)
+    return net
+
+
+@dataclass(frozen=True)
+class GradEntry:
+    """One parameter: backprop's dL/dparam (from the record) against central differences."""
+
+    name: str
+    backprop: float
+    numeric: float
+    rel_error: float
+
+
+def check_gradients(
+    step: Step,
+    layer: int,
+    unit: int | None = None,
+    weight: tuple[int, int] | None = None,
+    net: Network | None = None,
+    max_entries: int = 40,
+    h: float = 1e-5,
+) -> list[GradEntry]:
+    """Compare the recorded dW/db of `layer` (one weight, one neuron's row and bias, or the
+    whole layer, sampled down to `max_entries`) with (L(w+h) - L(w-h))/2h on params_before."""
+    ref = network_for(step) if net is None else net.copy(dtype=np.float64)
+    ref.set_params(step.params_before)
+    T = step.layers[layer]
+    n_out, n_in = T.dW.shape
+    off = sum(W.size + b.size for W, b in step.params_before[:layer])
+    if weight is not None:
+        picks = [("W", *weight)]
+    elif unit is not None:
+        picks = [("W", unit, i) for i in range(n_in)] + [("b", unit, 0)]
+    else:
+        picks = [("W", j, i) for j in range(n_out) for i in range(n_in)]
+        picks += [("b", j, 0) for j in range(n_out)]
+    if len(picks) > max_entries:
+        keep = np.random.default_rng(0).choice(len(picks), max_entries, replace=False)
+        picks = [picks[n] for n in sorted(keep)]
+    index = np.array(
+        [off + (j * n_in + i if kind == "W" else n_out * n_in + j) for kind, j, i in picks]
+    )
+    g_fd = numeric_gradient(ref, step.X, step.Y, index, h)
+    dW = T.dW_total  # the penalty's term included, as in the objective differentiated
+    g_bp = np.array([dW[j, i] if kind == "W" else T.db[j] for kind, j, i in picks])
+    err = rel_error(g_bp, g_fd)
+    names = [
+        f"W{layer + 1}[{j}, {i}]" if kind == "W" else f"b{layer + 1}[{j}]" for kind, j, i in picks
+    ]
+    rows = zip(names, g_bp, g_fd, err, strict=True)
+    return [GradEntry(name, float(bp), float(fd), float(e)) for name, bp, fd, e in rows]
+
+
+__all__ = [
+    "PHASES",
+    "Frame",
+    "GradEntry",
+    "Line",
+    "Phase",
+    "check_gradients",
+    "explain",
+    "explain_lines",
+    "fmt",
+    "focus",
+    "frame_index",
+    "frames",
+    "network_for",
+]

@@ -1,0 +1,1 @@
+"""Qt pieces shared by every view: colours, themes, throttling, tasks, the session adapter."""

@@ -1,0 +1,270 @@
+"""Qt adapter of `Session`: drives the training process and turns changes into signals.
+
+Views subscribe to the signals; controls call `play`, `pause`, `stepOnce`,
+`reset` and `applySettings`. Messages from the trainer are folded into the
+Qt-free session (stale generations dropped) and re-emitted, at most ~30 Hz.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnviz.app.session import Session, load_dataset
+from nnviz.app.settings import Settings
+from nnviz.data.dataset import Dataset
+from nnviz.ui.common.tasks import BackgroundTask
+from nnviz.ui.common.worker import TrainingProcess
+
+DATA_FIELDS = ("dataset", "n_samples", "noise", "val_fraction")
+ARCH_FIELDS = ("hidden", "activations", "output", "loss")
+
+
+def settings_change(old: Settings, new: Settings) -> str:
+    """ "data", "arch", "seed", "hyper" or "" for what differs between two settings."""
+    if new.dataset != old.dataset:
+        return "data"
+    differs = [f for f in old.to_dict() if getattr(old, f) != getattr(new, f)]
+    if not differs:
+        return ""
+    if any(f in DATA_FIELDS for f in differs):
+        return "data" if new.kind != "mnist" else "arch"
+    if any(f in ARCH_FIELDS for f in differs):
+        return "arch"
+    if "seed" in differs:
+        return "data" if new.kind != "mnist" else "seed"
+    return "hyper"
+
+
+class SessionQt(QObject):
+    """The session seen by the GUI (see the contract in `MainWindow`)."""
+
+    sigNetworkChanged = Signal()  # a new architecture (and weights)
+    sigParamsChanged = Signal()  # new weights, same architecture
+    sigStepRecorded = Signal(object)  # a Step record to animate
+    sigTrainingStateChanged = Signal(bool)  # running?
+    sigDatasetChanged = Signal()
+    sigHistoryCleared = Signal()
+    sigHistoryAppended = Signal(object, object)  # steps, losses (numpy arrays)
+    sigEpochs = Signal(object)  # (n, 6) rows: epoch, step, train loss/acc, val loss/acc
+    sigCountersChanged = Signal()  # step, epoch, samples/s
+    sigDiverged = Signal(int, float, float)  # step, loss, lr
+    sigBusy = Signal(str)  # a status while loading ("" when done)
+    sigError = Signal(str)
+    sigSettingsChanged = Signal(object)  # the Settings now in force
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.worker = TrainingProcess(self)
+        self.worker.sigMessages.connect(self.onMessages)
+        self.running = False
+        self._loader: BackgroundTask | None = None
+        self._pending: tuple[Settings, Any, Any] | None = None
+
+    # ------------------------------------------------------------ training control
+
+    def _configure(self) -> None:
+        s = self.session
+        assert s.network is not None
+        self.worker.send("configure", s.generation, s.settings.to_dict(), s.network.params(), 0)
+        if self.running:
+            self.worker.send("start")
+
+    @Slot()
+    def play(self) -> None:
+        if not self.session.ready or self.running:
+            return
+        self.worker.send("start")
+        self._setRunning(True)
+
+    @Slot()
+    def pause(self) -> None:
+        if not self.running:
+            return
+        self.worker.send("pause")
+        self._setRunning(False)
+
+    @Slot()
+    def togglePlay(self) -> None:
+        self.pause() if self.running else self.play()
+
+    @Slot()
+    def stepOnce(self, n: int = 1) -> None:
+        """Pause and train exactly n minibatches, each recorded for the animation."""
+        if not self.session.ready:
+            return
+        self.worker.send("step", int(n))
+        self._setRunning(False)
+
+    @Slot()
+    def reset(self, lr: float | None = None) -> None:
+        """Re-initialise the weights with the seed and clear the history (optionally a new lr)."""
+        if not self.session.ready:
+            return
+        if lr is not None:
+            self.session.settings = self.session.settings.replace(lr=lr)
+            self.sigSettingsChanged.emit(self.session.settings)
+        self.session.reset()
+        self._configure()
+        self.sigHistoryCleared.emit()
+        self.sigParamsChanged.emit()
+        self.sigCountersChanged.emit()
+
+    def _setRunning(self, on: bool) -> None:
+        if on != self.running:
+            self.running = on
+            self.sigTrainingStateChanged.emit(on)
+
+    def loadParams(self, params: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """New weights from elsewhere (a panel): into the session and the trainer."""
+        if self.session.network is None:
+            return
+        self.session.network.set_params(params)
+        self.worker.send("params", self.session.network.params())
+        self.sigParamsChanged.emit()
+
+    # ------------------------------------------------------------ settings and data
+
+    def applySettings(self, settings: Settings) -> str:
+        """Apply new settings: hyperparameters on the fly, a rebuild for a new architecture,
+        a reload for new data. Returns what kind of change it was."""
+        settings = settings.normalized()
+        if not self.session.ready:
+            self.loadData(settings)
+            return "data"
+        kind = settings_change(self.session.settings, settings)
+        if kind == "data":
+            self.loadData(settings)
+        elif kind == "arch":
+            self.session.rebuild(settings)
+            self._configure()
+            self._networkReplaced()
+        elif kind == "seed":
+            self.session.settings = settings
+            self.reset()
+        elif kind == "hyper":
+            old = self.session.settings.to_dict()
+            self.session.settings = settings
+            diff = {k: v for k, v in settings.to_dict().items() if old[k] != v}
+            self.worker.send("set", diff)
+        if kind:
+            self.sigSettingsChanged.emit(self.session.settings)
+        return kind
+
+    def loadData(self, settings: Settings, params: Any = None, path: Any = None) -> None:
+        """Load the dataset of `settings` (MNIST on a thread), then rebuild everything;
+        `params` (and the model file `path`) give the new network its weights."""
+        if self._loader is not None:
+            self._loader.cancelled = True
+            self._loader = None
+        current = self.session.dataset
+        if current is not None and settings_change(self.session.settings, settings) != "data":
+            self.setDataset(current, settings, params, path)
+            return
+        if settings.kind != "mnist":
+            try:
+                ds = load_dataset(settings)
+            except (OSError, ValueError) as e:
+                self.sigError.emit(str(e).splitlines()[0] if str(e) else type(e).__name__)
+                self.sigSettingsChanged.emit(self.session.settings)
+                return
+            self.setDataset(ds, settings, params, path)
+            return
+        self._pending = (settings, params, path)
+        self.sigBusy.emit(f"Loading {settings.dataset_label}…")
+        task = BackgroundTask(lambda progress: load_dataset(settings), "load-data")
+        task.sigDone.connect(self._onLoaded)
+        task.sigFailed.connect(self._onLoadFailed)
+        self._loader = task.start()
+
+    @Slot(object)
+    def _onLoaded(self, ds: Dataset) -> None:
+        pending, self._pending, self._loader = self._pending, None, None
+        self.sigBusy.emit("")
+        if pending is not None:
+            self.setDataset(ds, *pending)
+
+    @Slot(str)
+    def _onLoadFailed(self, message: str) -> None:
+        self._pending, self._loader = None, None
+        self.sigBusy.emit("")
+        self.sigError.emit(message)
+        self.sigSettingsChanged.emit(self.session.settings)
+
+    @property
+    def loading(self) -> bool:
+        return self._loader is not None
+
+    def setDataset(self, ds: Dataset, settings: Settings, params: Any = None, path: Any = None):
+        """Adopt a loaded dataset and build a network for it (optionally with params)."""
+        self.session.set_dataset(ds, settings)
+        if params is not None:
+            assert self.session.network is not None
+            self.session.network.set_params(params)
+            self.session.path = path
+        self._configure()
+        self._networkReplaced(dataset=True)
+        self.sigSettingsChanged.emit(self.session.settings)
+
+    def _networkReplaced(self, dataset: bool = False) -> None:
+        self.sigHistoryCleared.emit()
+        self.sigNetworkChanged.emit()
+        if dataset:
+            self.sigDatasetChanged.emit()
+        self.sigParamsChanged.emit()
+        self.sigCountersChanged.emit()
+
+    # ------------------------------------------------------------ trainer messages
+
+    @Slot(list)
+    def onMessages(self, msgs: list[dict[str, Any]]) -> None:
+        gen = self.session.generation
+        steps: list[np.ndarray] = []
+        losses: list[np.ndarray] = []
+        epochs: list[np.ndarray] = []
+        changed: set[str] = set()
+        record = None
+        for m in msgs:
+            kind = m.get("type")
+            if kind == "error":
+                self._setRunning(False)
+                self.sigError.emit(m.get("message", "training failed"))
+                continue
+            if m.get("generation") != gen:
+                continue
+            if kind == "diverged":
+                self._setRunning(False)
+                self.sigDiverged.emit(int(m["step"]), float(m["loss"]), float(m["lr"]))
+            elif kind == "update":
+                n_epochs = len(self.session.history.epochs)
+                c = self.session.apply(m)
+                changed |= c
+                if "history" in c:
+                    k = len(m["losses"])
+                    steps.append(self.session.history.steps[-k:].copy())
+                    losses.append(self.session.history.losses[-k:].copy())
+                if "epochs" in c:
+                    epochs.append(self.session.history.epochs[n_epochs:].copy())
+                if "step" in c:
+                    record = m["record"]
+        if steps:
+            self.sigHistoryAppended.emit(np.concatenate(steps), np.concatenate(losses))
+        if epochs:
+            self.sigEpochs.emit(np.concatenate(epochs))
+        if "params" in changed:
+            self.sigParamsChanged.emit()
+        if record is not None:
+            self.sigStepRecorded.emit(record)
+        if "counters" in changed:
+            self.sigCountersChanged.emit()
+
+    def shutdown(self) -> None:
+        """Stop the trainer process and any loading thread."""
+        if self._loader is not None:
+            self._loader.cancelled = True
+            self._loader.wait(5.0)
+            self._loader = None
+        self.worker.close()

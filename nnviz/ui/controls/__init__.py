@@ -1,0 +1,1 @@
+"""The Controls dock: data, architecture and optimizer editors."""

@@ -1,0 +1,303 @@
+"""The Controls dock: data, architecture, optimizer and training buttons.
+
+Edits are collected into a new `Settings` and emitted (debounced) as
+`sigSettingsEdited(settings)`; the window decides whether that means new data,
+a rebuilt network or just a new hyperparameter. `setSettings` shows settings
+without emitting anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.app.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
+from nnviz.data.dataset import input_size
+from nnviz.ui.controls.arch_editor import ArchitectureEditor
+from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
+
+SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
+DEBOUNCE_MS = 300
+OPEN_CSV = "__open_csv__"
+DATASETS = [
+    ("XOR", "xor", "Two classes in opposite quadrants: needs a hidden layer"),
+    ("Circles", "circles", "A ring around a disc"),
+    ("Spirals", "spirals", "Two interleaved spiral arms: hard, needs depth"),
+    ("Spirals (3 classes)", "spirals3", "Three interleaved spiral arms"),
+    ("Gaussians", "gaussians", "Two Gaussian blobs: almost linearly separable"),
+    ("MNIST digits", "mnist", "70,000 handwritten digits, 28×28 pixels (784 inputs)"),
+]
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam"}
+OPTIMIZER_TIPS = {
+    "sgd": "Plain gradient descent: θ ← θ - lr·g",
+    "momentum": "Momentum: v ← μv + g, θ ← θ - lr·v",
+    "adam": "Adam: per-weight steps from running means of g and g²",
+}
+
+SPIN_TIPS = {
+    "noise": "Standard deviation of the random jitter added to the points",
+    "samples": "How many points to generate (80% train, 20% validation)",
+    "seed": "Random seed of the data, the initial weights and the shuffling",
+    "momentum": "Momentum μ: how much of the last step is kept",
+    "beta1": "Adam β1: decay of the running mean of g",
+    "beta2": "Adam β2: decay of the running mean of g²",
+    "batch": "Samples per minibatch: each step averages their gradients",
+    "l2": "L2 weight decay λ: adds λ·θ to every gradient (0 = off)",
+}
+
+
+def speed_label(sps: int) -> str:
+    return "Max speed" if sps == 0 else f"{sps} step/s" if sps == 1 else f"{sps} steps/s"
+
+
+class ControlsPanel(QScrollArea):
+    """Every training setting plus Play/Step/Reset (bound to the window's actions)."""
+
+    sigSettingsEdited = Signal(object)  # Settings
+    sigOpenCsv = Signal()
+
+    def __init__(self, actions: dict[str, QAction] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._settings = Settings()
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.flush)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self._trainingBox(actions or {}))
+        layout.addWidget(self._dataBox())
+        layout.addWidget(self._networkBox())
+        layout.addWidget(self._optimizerBox())
+        layout.addStretch(1)
+        self.setWidget(body)
+        # Never clip the form sideways: as wide as its content plus the scroll bar.
+        bar = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(body.sizeHint().width() + bar + 2)
+        self.setSettings(self._settings)
+
+    # ------------------------------------------------------------ sections
+
+    def _trainingBox(self, actions: dict[str, QAction]) -> QGroupBox:
+        box = QGroupBox("Training")
+        row = QHBoxLayout()
+        self.buttons: dict[str, QToolButton] = {}
+        for name in ("play", "step", "reset"):
+            b = QToolButton()
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            if name in actions:
+                b.setDefaultAction(actions[name])
+            self.buttons[name] = b
+            row.addWidget(b)
+        self.speedCombo = QComboBox()
+        for sps in SPEED_CHOICES:
+            self.speedCombo.addItem(speed_label(sps), sps)
+        self.speedCombo.setToolTip(
+            "Training speed: a few steps per second to follow each update, or as fast as possible"
+        )
+        self.speedCombo.currentIndexChanged.connect(self._edited)
+        form = QFormLayout(box)
+        form.addRow(row)
+        form.addRow("Speed", self.speedCombo)
+        return box
+
+    def _dataBox(self) -> QGroupBox:
+        box = QGroupBox("Data")
+        self.datasetCombo = QComboBox()
+        for label, spec, tip in DATASETS:
+            self.datasetCombo.addItem(label, spec)
+            self.datasetCombo.setItemData(
+                self.datasetCombo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+            )
+        self.datasetCombo.insertSeparator(self.datasetCombo.count())
+        self.datasetCombo.addItem("Open CSV…", OPEN_CSV)
+        self.datasetCombo.setToolTip("The data to learn; Open CSV… loads your own table")
+        self.datasetCombo.activated.connect(self._datasetPicked)
+        self.noiseSpin = self._spin(QDoubleSpinBox(), 0.0, 1.0, SPIN_TIPS["noise"], 0.01)
+        self.samplesSpin = self._spin(QSpinBox(), 20, 5000, SPIN_TIPS["samples"], 50)
+        self.seedSpin = self._spin(QSpinBox(), 0, 2**31 - 1, SPIN_TIPS["seed"])
+        form = QFormLayout(box)
+        form.addRow("Dataset", self.datasetCombo)
+        form.addRow("Noise", self.noiseSpin)
+        form.addRow("Samples", self.samplesSpin)
+        form.addRow("Seed", self.seedSpin)
+        self._dataForm = form
+        return box
+
+    def _networkBox(self) -> QGroupBox:
+        box = QGroupBox("Network")
+        self.archEditor = ArchitectureEditor()
+        self.archEditor.sigChanged.connect(self._edited)
+        QVBoxLayout(box).addWidget(self.archEditor)
+        return box
+
+    def _optimizerBox(self) -> QGroupBox:
+        box = QGroupBox("Optimizer")
+        self.optimizerCombo = QComboBox()
+        for name in OPTIMIZER_CHOICES:
+            self.optimizerCombo.addItem(OPTIMIZER_LABELS[name], name)
+            i = self.optimizerCombo.count() - 1
+            self.optimizerCombo.setItemData(i, OPTIMIZER_TIPS[name], Qt.ItemDataRole.ToolTipRole)
+        self.optimizerCombo.setToolTip("How the gradient turns into a weight update")
+        self.optimizerCombo.currentIndexChanged.connect(self._edited)
+        self.lrEdit = LearningRateEdit()
+        self.lrEdit.sigChanged.connect(self._edited)
+        self.momentumSpin = self._spin(CompactSpinBox(), 0.0, 0.999, SPIN_TIPS["momentum"], 0.05)
+        self.beta1Spin = self._spin(CompactSpinBox(), 0.0, 0.9999, SPIN_TIPS["beta1"], 0.01)
+        self.beta2Spin = self._spin(CompactSpinBox(), 0.0, 0.99999, SPIN_TIPS["beta2"], 0.001)
+        self.batchSpin = self._spin(QSpinBox(), 1, 4096, SPIN_TIPS["batch"])
+        self.l2Spin = self._spin(CompactSpinBox(log_step=0.5), 0.0, 1.0, SPIN_TIPS["l2"])
+        form = QFormLayout(box)
+        form.addRow("Method", self.optimizerCombo)
+        form.addRow("Learning rate", self.lrEdit)
+        form.addRow("Momentum", self.momentumSpin)
+        form.addRow("β1", self.beta1Spin)
+        form.addRow("β2", self.beta2Spin)
+        form.addRow("Batch size", self.batchSpin)
+        form.addRow("L2", self.l2Spin)
+        self._optForm = form
+        return box
+
+    def _spin(
+        self, spin: SpinT, lo: float, hi: float, tip: str, step: float | None = None
+    ) -> SpinT:
+        """`spin` over [lo, hi] with `tip`; a finished edit counts as a settings edit."""
+        spin.setRange(lo, hi)
+        if step is not None:
+            spin.setSingleStep(step)
+        spin.setToolTip(tip)
+        spin.setKeyboardTracking(False)
+        spin.valueChanged.connect(self._edited)
+        return spin
+
+    # ------------------------------------------------------------ settings in / out
+
+    def settings(self) -> Settings:
+        """The settings the widgets show now."""
+        s = self._settings
+        return s.replace(
+            steps_per_second=int(self.speedCombo.currentData()),
+            noise=self.noiseSpin.value(),
+            n_samples=self.samplesSpin.value(),
+            seed=self.seedSpin.value(),
+            hidden=self.archEditor.hidden(),
+            activations=self.archEditor.activations(),
+            optimizer=self.optimizerCombo.currentData(),
+            lr=self.lrEdit.value(),
+            momentum=self.momentumSpin.value(),
+            beta1=self.beta1Spin.value(),
+            beta2=self.beta2Spin.value(),
+            batch_size=self.batchSpin.value(),
+            l2=self.l2Spin.value(),
+        )
+
+    def setSettings(self, s: Settings, n_in: int | None = None, n_out: int | None = None) -> None:
+        """Show `s` (no signal); n_in/n_out label the input and output layers."""
+        self._debounce.stop()
+        self._settings = s
+        widgets = [self.speedCombo, self.noiseSpin, self.samplesSpin, self.seedSpin,
+                   self.archEditor, self.optimizerCombo, self.lrEdit, self.momentumSpin,
+                   self.beta1Spin, self.beta2Spin, self.batchSpin, self.l2Spin]  # fmt: skip
+        for w in widgets:
+            w.blockSignals(True)
+        self._showDataset(s.dataset)
+        self.speedCombo.setCurrentIndex(max(self.speedCombo.findData(s.steps_per_second), 0))
+        self.noiseSpin.setValue(s.noise)
+        self.samplesSpin.setValue(s.n_samples)
+        self.seedSpin.setValue(s.seed)
+        self.archEditor.setLayers(s.hidden, s.activations)
+        self.archEditor.setIO(n_in, n_out, s.output, s.loss)
+        self.optimizerCombo.setCurrentIndex(max(self.optimizerCombo.findData(s.optimizer), 0))
+        self.lrEdit.setValue(s.lr)
+        self.momentumSpin.setValue(s.momentum)
+        self.beta1Spin.setValue(s.beta1)
+        self.beta2Spin.setValue(s.beta2)
+        self.batchSpin.setValue(s.batch_size)
+        self.l2Spin.setValue(s.l2)
+        for w in widgets:
+            w.blockSignals(False)
+        self._updateVisibility()
+
+    def _showDataset(self, spec: str) -> None:
+        combo = self.datasetCombo
+        combo.blockSignals(True)
+        i = combo.findData(spec)
+        if i < 0:  # a CSV file: listed by name above "Open CSV…"
+            previous = [k for k in range(combo.count()) if str(combo.itemData(k)).endswith(".csv")]
+            for k in reversed(previous):
+                combo.removeItem(k)
+            csv_index = combo.findData(OPEN_CSV)
+            combo.insertItem(csv_index, Path(spec).name, spec)
+            combo.setItemData(csv_index, spec, Qt.ItemDataRole.ToolTipRole)
+            i = csv_index
+        combo.setCurrentIndex(i)
+        combo.blockSignals(False)
+
+    def _updateVisibility(self) -> None:
+        s = self._settings
+        toy = s.kind == "toy"
+        for w in (self.noiseSpin, self.samplesSpin):
+            self._dataForm.setRowVisible(w, toy)
+        opt = self.optimizerCombo.currentData()
+        self._optForm.setRowVisible(self.momentumSpin, opt == "momentum")
+        self._optForm.setRowVisible(self.beta1Spin, opt == "adam")
+        self._optForm.setRowVisible(self.beta2Spin, opt == "adam")
+
+    # ------------------------------------------------------------ edits
+
+    @Slot()
+    def _edited(self) -> None:
+        self._settings = self.settings()
+        self._updateVisibility()
+        self._debounce.start()
+
+    @Slot(int)
+    def _datasetPicked(self, index: int) -> None:
+        spec = self.datasetCombo.itemData(index)
+        if spec == OPEN_CSV:
+            self._showDataset(self._settings.dataset)
+            self.sigOpenCsv.emit()
+            return
+        if spec == self._settings.dataset:
+            return
+        self.chooseDataset(spec)
+
+    def chooseDataset(self, spec: str) -> None:
+        """Switch data; MNIST and 2-D data have their own default networks."""
+        old = self.settings()
+        if (spec == "mnist") != (old.kind == "mnist"):
+            new = Settings.defaults_for(spec, seed=old.seed)
+        else:
+            new = old.replace(dataset=spec, noise=Settings.defaults_for(spec).noise)
+        self.setSettings(new, input_size(spec), 10 if spec == "mnist" else None)
+        self.sigSettingsEdited.emit(new)
+
+    @Slot()
+    def flush(self) -> None:
+        """Emit pending edits now."""
+        self._debounce.stop()
+        self.sigSettingsEdited.emit(self.settings())
+
+    def hasPendingEdits(self) -> bool:
+        return self._debounce.isActive()

@@ -1,0 +1,1 @@
+"""The Draw workspace: a canvas, what the network sees, and its answer."""

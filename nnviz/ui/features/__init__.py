@@ -1,0 +1,1 @@
+"""What a network has learned: decision regions, neuron pictures, weight pictures."""

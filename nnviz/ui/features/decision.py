@@ -1,0 +1,317 @@
+"""Decision regions of a 2-D classifier, with the training points on top and a
+picture of every hidden neuron's response beside them.
+
+The class probabilities p_c(x1, x2) come from one forward pass over a 120x120 grid
+(`nnviz.analysis.decision`). Two classes: a diverging map of p(class 1) between the two
+class colours; more classes: class colours blended by probability, paler where
+the network is unsure. Recomputed at most ~10 times a second.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+# isort: split
+import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
+
+from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
+from nnviz.ui.features.colors import activation_rgb, class_color, region_rgb
+from nnviz.ui.features.neuron_thumbs import NeuronThumbs
+from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
+
+MIN_INTERVAL_MS = 100
+DEFAULT_BOUNDS: Bounds = (-3.0, 3.0, -3.0, 3.0)
+
+
+class DecisionView(QWidget):
+    """Decision regions + data points + per-hidden-neuron thumbnails (2-D inputs)."""
+
+    sigNeuronClicked = Signal(int, int)  # (hidden layer k, unit j)
+
+    def __init__(self, parent: QWidget | None = None, resolution: int = 120, thumb: int = 48):
+        super().__init__(parent)
+        self.evaluator = GridEvaluator(resolution)  # regions over the visible rectangle
+        self.thumbEvaluator = GridEvaluator(thumb)  # neuron pictures over the data box
+        self._X = np.zeros((0, 2))
+        self._y = np.zeros(0, dtype=np.int64)
+        self._Xt: np.ndarray | None = None
+        self._yt: np.ndarray | None = None
+        self._names: list[str] = []
+        self._bounds = DEFAULT_BOUNDS  # square box around the data
+        self._viewBounds: Bounds | None = None
+        self._pending: tuple[dict[str, Any], list] | None = None
+        self._current: tuple[dict[str, Any], list] | None = None
+        self._result: GridResult | None = None
+        self._thumbResult: GridResult | None = None
+        self._heat: np.ndarray | None = None
+        self._last = -1e9
+        self._scatter: list[pg.ScatterPlotItem] = []
+
+        self.title = QLabel("<b>Decision regions</b>")
+        self.accuracy = QLabel()
+        self.accuracy.setToolTip("Accuracy of the current network on the points shown")
+        self.plot = pg.PlotWidget()
+        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.plot.setToolTip(
+            "Background: the class the network predicts at each point of the plane. "
+            "Dots: training points; rings: test points. Scroll to zoom, drag to pan."
+        )
+        pi = self.plot.getPlotItem()
+        pi.setAspectLocked(True)
+        pi.setMenuEnabled(False)
+        pi.setLabel("bottom", "x₁")
+        pi.setLabel("left", "x₂")
+        pi.addLegend(offset=(8, 8), labelTextSize="8pt")
+        self.heatmap = pg.ImageItem(axisOrder="row-major")
+        self.heatmap.setZValue(-10)
+        pi.addItem(self.heatmap)
+        self.testItem = pg.ScatterPlotItem(size=9, brush=None, symbol="o")
+        pi.addItem(self.testItem)
+        self.status = QLabel("Set a 2-D dataset and a network")
+        self.status.setToolTip("The network's prediction under the mouse")
+
+        self.thumbs = NeuronThumbs(size=thumb)
+        self.thumbs.sigNeuronClicked.connect(self.sigNeuronClicked)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.thumbs)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        thumbHead = QLabel("<b>What each hidden neuron responds to</b>")
+        thumbHead.setToolTip(self.thumbs.toolTip())
+
+        left = QVBoxLayout()
+        head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.accuracy)
+        left.addLayout(head)
+        left.addWidget(self.plot, 1)
+        left.addWidget(self.status)
+        right = QVBoxLayout()
+        right.addWidget(thumbHead)
+        right.addWidget(self.scroll, 1)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(4, 4, 4, 4)
+        self.box.addLayout(left, 3)
+        self.box.addLayout(right, 2)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self.plot.scene().sigMouseMoved.connect(self._mouseMoved)
+        pi.vb.sigRangeChanged.connect(self._viewChanged)
+        self.setTheme(None)
+
+    # ------------------------------------------------------------ data in
+
+    def setData(self, X: np.ndarray, y: np.ndarray, class_names: list[str] | None = None) -> None:
+        """Training points (n, 2) (standardised) and integer labels (n,)."""
+        self._X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
+        self._y = np.asarray(y).astype(np.int64).ravel()
+        n_cls = int(self._y.max()) + 1 if self._y.size else 0
+        names = [str(c) for c in class_names] if class_names else []
+        self._names = names + [f"class {c}" for c in range(len(names), n_cls)]
+        self._bounds = grid_bounds(self._X) if len(self._X) else DEFAULT_BOUNDS
+        self._drawPoints()
+        self.plot.getPlotItem().vb.setRange(
+            xRange=self._bounds[:2], yRange=self._bounds[2:], padding=0
+        )
+        if self._current is not None:
+            self._pending = self._pending or self._current
+            self._schedule()
+
+    def setTestPoints(self, X: np.ndarray | None, y: np.ndarray | None) -> None:
+        """Test points drawn as rings in their class colour (None hides them)."""
+        self._Xt = None if X is None else np.asarray(X, dtype=np.float64).reshape(-1, 2)
+        self._yt = None if y is None else np.asarray(y).astype(np.int64).ravel()
+        self._drawTestPoints()
+        self._showAccuracy()
+
+    def setNetwork(self, net_config: dict[str, Any], params: list) -> None:
+        """New architecture/parameters (from Network.config() / Network.params());
+        the grid is recomputed shortly, at most ~10 times a second."""
+        self._pending = (net_config, params)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            wait = MIN_INTERVAL_MS - (time.monotonic() - self._last) * 1e3
+            self._timer.start(int(max(0.0, wait)))
+
+    @Slot()
+    def flush(self) -> None:
+        """Recompute now from the latest network (otherwise done by the timer)."""
+        self._timer.stop()
+        if self._pending is None:
+            return
+        config, params = self._current = self._pending
+        self._pending = None
+        self._last = time.monotonic()
+        if config["sizes"][0] != 2:
+            self._result = self._thumbResult = self._heat = None
+            self.heatmap.clear()
+            self.thumbs.setLayers([], [])
+            self.thumbs.setEmptyText("Neuron pictures are drawn for networks with 2 inputs.")
+            self.status.setText(
+                f"Decision regions are drawn for 2-D datasets; this network has "
+                f"{config['sizes'][0]} inputs."
+            )
+            return
+        first = self._result is None
+        try:
+            self._result = self.evaluator.evaluate(config, params, self._viewBounds or self._bounds)
+            self._thumbResult = self.thumbEvaluator.evaluate(config, params, self._bounds)
+        except ValueError as e:  # parameters that do not fit the architecture
+            self._current = None
+            self.status.setText(f"Cannot draw this network: {e}")
+            return
+        if first:
+            self.status.setText("Hover the plane to see the network's prediction there")
+        self._paintResult()
+        self._showAccuracy()
+
+    # ------------------------------------------------------------ results out
+
+    def result(self) -> GridResult | None:
+        return self._result
+
+    def heatmapImage(self) -> np.ndarray | None:
+        """The (n, n, 3) uint8 region image shown (row 0 = bottom edge)."""
+        return self._heat
+
+    def thumbnailCount(self) -> int:
+        return self.thumbs.count()
+
+    # ------------------------------------------------------------ drawing
+
+    def _paintResult(self) -> None:
+        res, small = self._result, self._thumbResult
+        if res is None or small is None:
+            return
+        bg = (self._bg.red(), self._bg.green(), self._bg.blue())
+        self._heat = region_rgb(res.probs, bg, not self._dark)
+        self.heatmap.setImage(self._heat, autoLevels=False, levels=(0, 255))
+        x0, x1, y0, y1 = res.bounds
+        self.heatmap.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        tiles, titles = [], []
+        for k, (H, act) in enumerate(zip(small.hidden, small.activations, strict=True)):
+            A = H[::-1].transpose(2, 0, 1)  # (units, t, t), top row up
+            tiles.append(activation_rgb(A, act, not self._dark))
+            titles.append(f"Hidden layer {k + 1}: {H.shape[2]} × {act}")
+        self.thumbs.setEmptyText("This network has no hidden layer.")
+        self.thumbs.setLayers(tiles, titles)
+
+    def _drawPoints(self) -> None:
+        pi = self.plot.getPlotItem()
+        for item in self._scatter:
+            pi.removeItem(item)
+        self._scatter = []
+        for c, name in enumerate(self._names):
+            m = self._y == c
+            item = pg.ScatterPlotItem(
+                self._X[m, 0],
+                self._X[m, 1],
+                size=7,
+                pen=self._outline,
+                brush=class_color(c),
+                name=name,
+            )
+            pi.addItem(item)
+            self._scatter.append(item)
+        pi.legend.setColumnCount(max(1, len(self._names) + 1))
+
+    def _drawTestPoints(self) -> None:
+        legend = self.plot.getPlotItem().legend
+        legend.removeItem(self.testItem)
+        if self._Xt is None or self._yt is None or len(self._Xt) == 0:
+            self.testItem.setData([], [])
+            self.testItem.hide()
+            return
+        pens = [pg.mkPen(class_color(int(c)), width=2) for c in self._yt]
+        self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
+        self.testItem.show()
+        legend.addItem(self.testItem, "test (rings)")
+
+    def _showAccuracy(self) -> None:
+        if self._current is None or self._result is None:
+            self.accuracy.setText("")
+            return
+        config, params = self._current
+        parts = []
+        if len(self._X):
+            parts.append(
+                f"train {100 * self.evaluator.accuracy(config, params, self._X, self._y):.1f}%"
+            )
+        if self._Xt is not None and self._yt is not None and len(self._Xt):
+            acc = self.evaluator.accuracy(config, params, self._Xt, self._yt)
+            parts.append(f"test {100 * acc:.1f}%")
+        self.accuracy.setText("accuracy: " + " · ".join(parts) if parts else "")
+
+    def setTheme(self, dark: bool | None = None) -> None:
+        """Light or dark colours (None: follow the palette)."""
+        self._dark, self._bg, fg = theme_colors(self, dark)
+        self.plot.setBackground(self._bg)
+        pi = self.plot.getPlotItem()
+        for name in ("left", "bottom"):
+            pi.getAxis(name).setPen(fg)
+            pi.getAxis(name).setTextPen(fg)
+        pi.legend.setLabelTextColor(fg)
+        pi.legend.setBrush(QColor(self._bg.red(), self._bg.green(), self._bg.blue(), 200))
+        for _, label in pi.legend.items:
+            label.setText(label.text)
+        self._outline = pg.mkPen(
+            QColor(255, 255, 255) if self._dark else QColor(40, 40, 40), width=1
+        )
+        self.thumbs.setColors(fg, mix((fg.red(), fg.green(), fg.blue()), self._bg, 0.35))
+        self._drawPoints()
+        self._paintResult()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_palette_change(event):
+            self.setTheme(None)
+        super().changeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= 1.2 * self.height()
+        self.box.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+
+    @Slot()
+    def _viewChanged(self) -> None:
+        """Regions cover what is visible (plus a margin for panning): recompute."""
+        (x0, x1), (y0, y1) = self.plot.getPlotItem().vb.viewRange()
+        mx, my = 0.04 * (x1 - x0), 0.04 * (y1 - y0)
+        self._viewBounds = (x0 - mx, x1 + mx, y0 - my, y1 + my)
+        if self._current is not None and self._pending is None:
+            self._pending = self._current
+        if self._pending is not None:
+            self._schedule()
+
+    @Slot(object)
+    def _mouseMoved(self, pos: QPointF) -> None:
+        res = self._result
+        vb = self.plot.getPlotItem().vb
+        if res is None or not vb.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        x0, x1, y0, y1 = res.bounds
+        j = int((p.x() - x0) / (x1 - x0) * res.n)
+        i = int((p.y() - y0) / (y1 - y0) * res.n)
+        if not (0 <= i < res.n and 0 <= j < res.n):
+            self.status.setText(f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f}: outside the computed grid")
+            return
+        P = res.probs[i, j]
+        c = int(np.argmax(P))
+        name = self._names[c] if c < len(self._names) else str(c)
+        name = f"class {name}" if name.isdigit() else name
+        self.status.setText(
+            f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f} → predicts {name} (p = {P[c]:.2f})"
+        )

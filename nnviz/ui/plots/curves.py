@@ -1,0 +1,318 @@
+"""Loss and accuracy curves of a training run (pyqtgraph).
+
+The loss plot shows every step's minibatch loss (faint), its exponential moving
+average, and the per-epoch training / validation loss; the accuracy plot shows the
+per-epoch accuracies. Data lives in growing NumPy arrays (`plot_data.History`);
+curves get views of them, redrawn at most ~30 times a second, with pyqtgraph's
+peak downsampling and clip-to-view so a million steps stay cheap to draw.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+# isort: split
+import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
+
+from nnviz.ui.plots.data import History
+from nnviz.ui.plots.hover import HoverReadout
+from nnviz.ui.plots.items import GridAxis, LossAxis, make_plot, place_second, save_png, style_plot
+from nnviz.ui.plots.theme import is_palette_change, mix, series_colors, theme_colors
+
+REFRESH_MS = 33
+ACC_TOP = 104.0  # top of the accuracy axis (%)
+EMPTY_TEXT = "Train the network\nto see its loss here"
+MAX_MARKERS = 40  # epochs drawn with markers; beyond that, lines only
+
+
+class TrainingPlots(QWidget):
+    """Loss per step (+ smoothed, + per-epoch train/val) and accuracy per epoch."""
+
+    def __init__(self, parent: QWidget | None = None, smoothing: float = 0.95) -> None:
+        super().__init__(parent)
+        self._hist = History(smoothing)
+        self._dark: bool | None = None
+        self._horizontal = True
+        self._lod = False
+
+        self.logCheck = QCheckBox("&Log scale")
+        self.logCheck.setToolTip("Show the loss on a logarithmic axis (Alt+L)")
+        self.logCheck.toggled.connect(self.setLogScale)
+        self.smoothSlider = QSlider(Qt.Orientation.Horizontal)
+        self.smoothSlider.setRange(0, 99)
+        self.smoothSlider.setValue(round(smoothing * 100))
+        self.smoothSlider.setMaximumWidth(140)
+        self.smoothSlider.setToolTip(
+            "Smoothing of the loss curve: weight beta of the moving average "
+            "s_t = beta s_(t-1) + (1 - beta) loss_t"
+        )
+        self.smoothSlider.valueChanged.connect(self._smoothingChanged)
+        self.smoothLabel = QLabel()
+        self.smoothLabel.setToolTip(self.smoothSlider.toolTip())
+        self._showSmoothing()
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 0)
+        bar.addWidget(self.logCheck)
+        bar.addSpacing(12)
+        bar.addWidget(self.smoothLabel)
+        bar.addWidget(self.smoothSlider)
+        self.readout = QLabel()
+        self.readout.setToolTip("Exact values at the mouse (hover a plot)")
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.readout, 1)
+
+        self.glw = pg.GraphicsLayoutWidget()
+        self.glw.setToolTip(
+            "Light line: loss of each minibatch; dark line: its moving average; markers: "
+            "loss and accuracy on the whole training and validation sets after each epoch.\n"
+            "Hover for exact values; scroll to zoom, drag to pan, 'A' (bottom left) to fit."
+        )
+        self.lossPlot = make_plot("Loss per step", LossAxis("left"), legend_at=(-8, 8))
+        self.accPlot = make_plot("Accuracy (%) per epoch", GridAxis("left"), legend_at=(-8, -8))
+        for p in (self.lossPlot, self.accPlot):
+            p.vb.sigResized.connect(self._fitLegends)
+        # Room above 100 % so a perfect run is drawn inside the plot, not on its edge.
+        self.accPlot.setLimits(yMin=0, yMax=ACC_TOP)
+        self.glw.addItem(self.lossPlot, 0, 0)
+        self.glw.addItem(self.accPlot, 0, 1)
+
+        self.rawCurve = self.lossPlot.plot(name="per step")
+        self.smoothCurve = self.lossPlot.plot(name="smoothed")
+        self.trainLossCurve = self.lossPlot.plot(name="train (epoch)", symbol="o", symbolSize=6)
+        self.valLossCurve = self.lossPlot.plot(name="val (epoch)", symbol="s", symbolSize=6)
+        self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=6)
+        self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=6)
+        for c in (self.rawCurve, self.smoothCurve):
+            c.opts["autoDownsampleFactor"] = 1.5  # ~1.5 min/max pairs a pixel (default 5)
+        self.emptyText = pg.TextItem(EMPTY_TEXT, anchor=(0.5, 0.5))
+        self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
+        self.emptyText.setPos(0.5, 0.5)
+
+        self.hover = HoverReadout(self, self.glw)
+        self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.flush)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.glw, 1)
+        self.glw.installEventFilter(self)
+        self.setTheme(None)
+        self._arrange(True)
+        self._resetRanges()
+
+    # ------------------------------------------------------------ data in
+
+    def appendSteps(self, steps: np.ndarray, losses: np.ndarray) -> None:
+        """Add per-step minibatch losses (arrays of equal length; steps increasing)."""
+        self._hist.append_steps(steps, losses)
+        self._schedule()
+
+    def appendEpoch(
+        self, epoch: int, train_loss: float, train_acc: float, val_loss: float, val_acc: float
+    ) -> None:
+        """Add one epoch's metrics (accuracies in [0, 1]; NaN validation values are skipped).
+        On the loss plot the epoch sits at the last step received so far."""
+        row = dict(train_loss=train_loss, train_acc=train_acc, val_loss=val_loss, val_acc=val_acc)
+        self._hist.append_epoch(int(epoch), {k: float(v) for k, v in row.items()})
+        self._schedule()
+
+    def clear(self) -> None:
+        """Forget the whole history."""
+        self._hist.clear()
+        self.hover.hide()
+        self.flush()
+        self._resetRanges()
+
+    def _resetRanges(self) -> None:
+        """Empty plots show a unit square (auto-range keeps the last range when there is
+        nothing to fit, so a run's old axes would stay), then fit the next data again."""
+        self.lossPlot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
+        self.lossPlot.enableAutoRange()
+        self.accPlot.setRange(xRange=(0, 1), yRange=(0, ACC_TOP), padding=0)
+        self.accPlot.enableAutoRange()
+
+    def historyArrays(self) -> dict[str, np.ndarray]:
+        """Copies of step, loss, smoothed, epoch, epoch_step, train_loss, train_acc,
+        val_loss, val_acc."""
+        return self._hist.arrays()
+
+    def setSmoothing(self, beta: float) -> None:
+        """Moving-average weight beta in [0, 0.99] (recomputed over the whole history)."""
+        self.smoothSlider.setValue(round(min(max(beta, 0.0), 0.99) * 100))
+
+    def smoothing(self) -> float:
+        return self._hist.ema.beta
+
+    # ------------------------------------------------------------ drawing
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    @Slot()
+    def flush(self) -> None:
+        """Push the stored history to the curves now (otherwise done on a timer)."""
+        self._timer.stop()
+        h = self._hist
+        steps = h.step.view()
+        self._lod = self._wantEnvelope()
+        x, y, xs, ys = h.curves(self._lod)
+        self.rawCurve.setData(x, y)
+        self.smoothCurve.setData(xs, ys)
+        ep = {k: a.view() for k, a in h.epochs.items()}
+        many = len(ep["epoch"]) > MAX_MARKERS  # then lines only: markers would clutter
+        for curve, symbol in (
+            (self.trainLossCurve, "o"),
+            (self.valLossCurve, "s"),
+            (self.trainAccCurve, "o"),
+            (self.valAccCurve, "s"),
+        ):
+            if (curve.opts["symbol"] is None) != many:
+                curve.setSymbol(None if many else symbol)
+        self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
+        self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
+        self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * 100.0)
+        self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * 100.0)
+        self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
+
+    def _wantEnvelope(self) -> bool:
+        """Draw the block envelope when a pixel of the loss plot covers >= B steps."""
+        n, B = len(self._hist.step), self._hist.envelope.B
+        if n < 8 * B:
+            return False
+        vb = self.lossPlot.vb
+        visible = n if vb.autoRangeEnabled()[0] else self._hist.steps_between(*vb.viewRange()[0])
+        return visible >= B * max(vb.width(), 100.0)
+
+    @Slot()
+    def _xRangeChanged(self) -> None:
+        if self._wantEnvelope() != self._lod:
+            self._schedule()
+
+    @staticmethod
+    def _setFinite(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+        ok = np.isfinite(y)
+        curve.setData(x[ok], y[ok])
+
+    @Slot(bool)
+    def setLogScale(self, on: bool) -> None:
+        """Logarithmic loss axis on/off (the checkbox follows)."""
+        on = bool(on)
+        if self.logCheck.isChecked() != on:
+            self.logCheck.blockSignals(True)
+            self.logCheck.setChecked(on)
+            self.logCheck.blockSignals(False)
+        self.lossPlot.setLogMode(x=False, y=on)
+        self.lossPlot.enableAutoRange()
+        self.hover.hide()
+
+    def logScale(self) -> bool:
+        return self.logCheck.isChecked()
+
+    @Slot(int)
+    def _smoothingChanged(self, value: int) -> None:
+        self._hist.set_beta(value / 100.0)
+        self._showSmoothing()
+        self._schedule()
+
+    def _showSmoothing(self) -> None:
+        self.smoothLabel.setText(f"Smoothing {self.smoothSlider.value() / 100:.2f}")
+
+    def setTheme(self, dark: bool | None = None) -> None:
+        """Light or dark colours (None: follow the widget palette)."""
+        dark, bg, fg = theme_colors(self, dark)
+        self._dark = dark
+        train, val = series_colors(dark)
+        self.glw.setBackground(bg)
+        for p in (self.lossPlot, self.accPlot):
+            style_plot(p, fg, bg)
+        self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.3), width=1))
+        self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))
+        edge = pg.mkPen(bg, width=1)
+        for curve, c in (
+            (self.trainLossCurve, mix(train, QColor(0, 0, 0), 0.8 if not dark else 1.0)),
+            (self.valLossCurve, QColor(*val)),
+            (self.trainAccCurve, QColor(*train)),
+            (self.valAccCurve, QColor(*val)),
+        ):
+            curve.setPen(pg.mkPen(c, width=1.5, style=Qt.PenStyle.DashLine))
+            curve.setSymbolBrush(c)
+            curve.setSymbolPen(edge)
+        self.emptyText.setColor(mix((fg.red(), fg.green(), fg.blue()), bg, 0.6))
+        self.hover.setColors(fg, bg, QColor(*train))
+
+    def isDark(self) -> bool:
+        return bool(self._dark)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_palette_change(event):
+            self.setTheme(None)
+        super().changeEvent(event)
+
+    @Slot()
+    def _fitLegends(self) -> None:
+        """Legends only where they leave room for the data (tooltips explain the rest)."""
+        for p in (self.lossPlot, self.accPlot):
+            p.legend.setVisible(p.vb.width() >= 280 and p.vb.height() >= 120)
+
+    def _arrange(self, horizontal: bool) -> None:
+        """Side by side in a wide panel, stacked otherwise (loss gets 3/5)."""
+        self._horizontal = horizontal
+        place_second(self.glw.ci, self.accPlot, horizontal, (3, 2))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        horizontal = self.width() >= 1.8 * self.height()
+        if horizontal != self._horizontal:
+            self._arrange(horizontal)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.glw and event.type() == QEvent.Type.Leave:
+            self.hover.hide()
+        return super().eventFilter(obj, event)
+
+    # ------------------------------------------------------------ hover
+
+    def hoverText(self) -> str:
+        """The readout currently shown under the mouse ('' when none)."""
+        return self.hover.text()
+
+    def hoverAt(self, scene_pos: QPointF) -> str:
+        """Show the readout for a scene position (what a mouse move does)."""
+        return self.hover.update(scene_pos)
+
+    # ------------------------------------------------------------ export
+
+    def exportPNG(self, path: str | os.PathLike[str]) -> None:
+        """Save both plots as a PNG image (atomic write)."""
+        self.flush()
+        save_png(self.glw, path)
+
+    def exportCSV(self, path: str | os.PathLike[str]) -> None:
+        """`step,loss,smoothed` rows, a blank line, then
+        `epoch,step,train_loss,train_acc,val_loss,val_acc` (atomic write)."""
+        self._hist.write_csv(path)
+
+    @property
+    def history(self) -> History:
+        return self._hist

@@ -1,0 +1,1 @@
+"""The main window: menus, remembered state, files, status bar, banners, exports."""

@@ -1,0 +1,107 @@
+"""File > Open / Save / Save As / Recent files of the main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from nnviz.app.session import SessionError
+from nnviz.data import DataFileError
+from nnviz.engine import ModelFileError
+
+if TYPE_CHECKING:
+    from nnviz.ui.shell.main_window import MainWindow
+
+MAX_RECENT = 8
+OPEN_FILTER = (
+    "Models and data (*.npz *.csv *.txt);;Models (*.npz);;CSV data (*.csv *.txt);;All files (*)"
+)
+
+
+def recent_files(w: MainWindow) -> list[str]:
+    value = w.qsettings.value("recentFiles", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in value or []]
+
+
+def add_recent(w: MainWindow, path: str | Path) -> None:
+    path = str(Path(path).resolve())
+    files = [path, *(f for f in recent_files(w) if f != path)][:MAX_RECENT]
+    w.qsettings.setValue("recentFiles", files)
+    update_recent_menu(w)
+
+
+def update_recent_menu(w: MainWindow) -> None:
+    menu = w.recentMenu
+    menu.clear()
+    files = recent_files(w)
+    for k, f in enumerate(files):
+        act = menu.addAction(f"&{k + 1} {Path(f).name}")
+        act.setToolTip(f)
+        act.setData(f)
+        act.triggered.connect(w.openRecent)
+    if not files:
+        menu.addAction("(none)").setEnabled(False)
+    else:
+        menu.addSeparator()
+        menu.addAction("Clear the list").triggered.connect(w.clearRecent)
+
+
+def open_dialog(w: MainWindow) -> None:
+    start = str(w.session.path.parent) if w.session.path else str(Path.home())
+    path, _ = QFileDialog.getOpenFileName(w, "Open a model or CSV data", start, OPEN_FILTER)
+    if path:
+        open_path(w, path)
+
+
+def open_path(w: MainWindow, path: str | Path) -> bool:
+    """Open a model (.npz) or a CSV data file; problems are shown in the banner."""
+    path = Path(path)
+    if path.suffix.lower() in (".csv", ".txt"):
+        w.applySettings(w.session.settings.replace(dataset=str(path.resolve())))
+        add_recent(w, path)
+        return True
+    try:
+        net, settings, note = w.session.plan_load(path)
+    except (ModelFileError, SessionError, DataFileError, OSError, ValueError) as e:
+        w.showError(f"Could not open {path.name}: {e}")
+        return False
+    w.sessionQt.pause()
+    if not w.ensureData(settings, lambda: open_path(w, path)):
+        return False
+    w.sessionQt.loadData(settings, net.params(), path)
+    add_recent(w, path)
+    w.statusBar().showMessage(f"Opened {path.name}. {note}".strip(), 8000)
+    return True
+
+
+def save(w: MainWindow) -> bool:
+    if w.session.path is None or w.session.path.suffix.lower() != ".npz":
+        return save_as(w)
+    return save_to(w, w.session.path)
+
+
+def save_as(w: MainWindow) -> bool:
+    name = f"{w.session.settings.dataset_label.removesuffix('.csv')}-model.npz"
+    start = str((w.session.path.parent if w.session.path else Path.home()) / name)
+    path, _ = QFileDialog.getSaveFileName(w, "Save the model", start, "Models (*.npz)")
+    if not path:
+        return False
+    if not path.lower().endswith(".npz"):
+        path += ".npz"
+    return save_to(w, Path(path))
+
+
+def save_to(w: MainWindow, path: Path) -> bool:
+    try:
+        w.session.save(path)
+    except (OSError, SessionError, ValueError) as e:
+        w.showError(f"Could not save {path.name}: {e}")
+        return False
+    add_recent(w, path)
+    w.updateTitle()
+    w.statusBar().showMessage(f"Saved {path}", 5000)
+    return True

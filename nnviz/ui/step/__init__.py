@@ -1,0 +1,1 @@
+"""The Step workspace: one training step taken apart, frame by frame."""

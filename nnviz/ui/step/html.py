@@ -1,0 +1,101 @@
+"""Rich text for the step panel (a frame's lines, a gradient-check table) and its exports."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnviz.engine.record import Step
+from nnviz.teach.export import step_to_latex, step_to_markdown
+from nnviz.teach.formula import Line, fmt, to_html
+from nnviz.teach.frames import GradEntry
+from nnviz.ui.common.selection import Selection
+from nnviz.ui.step.tables import PHASE_RGB
+
+MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
+GOOD = 1e-6  # relative error below which backprop and finite differences agree
+
+
+def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0, light: bool = True) -> str:
+    """Title in the phase colour (lightened on dark backgrounds), notes as text, formulas
+    indented in a larger math font."""
+    red, green, blue = (c if light else c + (255 - c) * 45 // 100 for c in PHASE_RGB[phase])
+    out = []
+    for ln in lines:
+        body = to_html(ln)
+        if ln.kind == "title":
+            out.append(
+                f"<p style='margin:2px 0 6px 0; font-size:{pt * 1.45:.0f}pt; font-weight:bold; "
+                f"color: rgb({red},{green},{blue})'>{body}</p>"
+            )
+        elif ln.kind == "note":
+            out.append(f"<p style='margin:10px 0 2px 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>")
+        else:
+            style = f"margin:3px 0 3px 18px; font-family:{MATH_FONT}; font-size:{pt * 1.35:.0f}pt"
+            out.append(f'<p style="{style}">{body}</p>')
+    return "\n".join(out)
+
+
+def check_html(entries: Sequence[GradEntry], digits: int = 6) -> str:
+    """A verdict line and a table: parameter, backprop, finite difference, relative error."""
+    if not entries:
+        return "<p>Nothing to check.</p>"
+    worst = max(e.rel_error for e in entries)
+    ok = worst < GOOD
+    verdict = (
+        "backprop agrees with the finite difference"
+        if ok
+        else "backprop and the finite difference disagree"
+    )
+    n = len(entries)
+    head = (
+        f"<p><b>Gradient check</b>: {n} parameter{'s' if n > 1 else ''}, worst relative error "
+        f"<b>{worst:.1e}</b> &mdash; {verdict} {'✓' if ok else '✗'}</p>"
+    )
+    rows = "".join(
+        f"<tr><td>{html.escape(e.name)}</td><td align='right'>{fmt(e.backprop, digits)}</td>"
+        f"<td align='right'>{fmt(e.numeric, digits)}</td>"
+        f"<td align='right'>{e.rel_error:.1e}</td></tr>"
+        for e in entries
+    )
+    table = (
+        "<table cellspacing='0' cellpadding='3'><tr><th align='left'>parameter</th>"
+        "<th>backprop dL/dw</th><th>(L(w+h) - L(w-h))/2h</th><th>relative error</th></tr>"
+        f"{rows}</table>"
+    )
+    return "<hr>" + head + table
+
+
+def write_formulas(
+    step: Step,
+    path: str,
+    kind: str,
+    sel: Selection | None,
+    digits: int = 6,
+    sample: int = 0,
+    full: bool = False,
+) -> None:
+    """Markdown ("md") or LaTeX ("tex") of every frame, focused on the selection."""
+    kw: dict[str, Any] = {"digits": digits, "sample": sample, "full": full}
+    if sel is not None and sel.layer >= 0:
+        kw |= {"layer": sel.layer, "unit": sel.unit, "weight": sel.weight}
+    text = (step_to_markdown if kind == "md" else step_to_latex)(step, **kw)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def export_dialog(panel: Any, kind: str) -> str | None:
+    """Ask for a path and call the panel's exportCSV/exportText; the path written, or None."""
+    filters = {"csv": "CSV (*.csv)", "md": "Markdown (*.md)", "tex": "LaTeX (*.tex)"}
+    path, _ = QFileDialog.getSaveFileName(panel, "Export step", f"step.{kind}", filters[kind])
+    if not path:
+        return None
+    try:
+        panel.exportCSV(path) if kind == "csv" else panel.exportText(path, kind)
+    except OSError as exc:
+        QMessageBox.warning(panel, "Export failed", f"Could not write {path}:\n{exc}")
+        return None
+    return path

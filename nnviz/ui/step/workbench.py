@@ -1,0 +1,297 @@
+"""A tiny network to experiment with: presets, editable inputs, targets, weights and
+learning rate. Every edit recomputes the training step (on copies) at once; `advance()`
+applies the update and moves on to the next sample, so repeated steps show learning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.app.stepper import step_on_copy
+from nnviz.engine import Network, Optimizer, make_optimizer
+from nnviz.engine.record import Step
+from nnviz.teach.tiny_nets import PRESETS, textbook, xor
+
+
+def _spin(lo: float = -100.0, hi: float = 100.0) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    box.setDecimals(6)
+    box.setSingleStep(0.05)
+    box.setKeyboardTracking(False)
+    return box
+
+
+class _SpinDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):  # type: ignore[override]
+        return _spin()
+
+    def setEditorData(self, editor, index) -> None:  # type: ignore[override]
+        editor.setValue(float(index.data(Qt.ItemDataRole.EditRole)))
+
+    def setModelData(self, editor, model, index) -> None:  # type: ignore[override]
+        editor.interpretText()
+        model.setData(index, f"{editor.value():.10g}", Qt.ItemDataRole.EditRole)
+
+
+class Workbench(QWidget):
+    """Emits `sigStepChanged(step, net)` whenever an edit changes the step."""
+
+    sigStepChanged = Signal(object, object)
+    sigUseTraining = Signal()
+    sigAdvance = Signal()
+
+    def __init__(self, training: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.presetCombo = QComboBox()
+        self.presetCombo.addItems(PRESETS)
+        self.presetCombo.setToolTip("Pick a small network whose every number fits on screen.")
+        self.randomButton = QPushButton("Randomise")
+        self.randomButton.setToolTip("New random weights and biases (inputs and targets stay).")
+        self.resetButton = QPushButton("Reset")
+        self.resetButton.setToolTip("Back to the preset's original weights, sample and settings.")
+        self.trainingButton = QPushButton("Use the training network")
+        self.trainingButton.setToolTip(
+            "Step the app's current network on its next training sample (N for another)."
+        )
+        self.trainingButton.setVisible(training)
+        self.advanceButton = QPushButton("Apply the update, next sample")
+        self.advanceButton.setToolTip(
+            "Keep the updated weights and step again on the next sample: watch the loss fall."
+            + ("" if training else " (N)")
+        )
+        self.optCombo = QComboBox()
+        self.optCombo.addItems(["sgd", "momentum", "adam"])
+        self.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
+        self.lrSpin = _spin(1e-4, 100.0)
+        self.lrSpin.setDecimals(4)
+        self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
+        self.sampleCombo = QComboBox()
+        self.sampleCombo.setToolTip("Which training sample the step uses.")
+        self.xRow, self.yRow = QHBoxLayout(), QHBoxLayout()
+        self.xSpins: list[QDoubleSpinBox] = []
+        self.ySpins: list[QDoubleSpinBox] = []
+        self.paramTables: list[QTableWidget] = []
+        self.paramBox = QVBoxLayout()
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        for w in (self.presetCombo, self.randomButton, self.resetButton):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        self.editors = QWidget()
+        form = QFormLayout(self.editors)
+        form.setContentsMargins(0, 0, 0, 0)
+        opt_row = QHBoxLayout()
+        opt_row.addWidget(self.optCombo)
+        opt_row.addWidget(QLabel("lr"))
+        opt_row.addWidget(self.lrSpin)
+        opt_row.addStretch(1)
+        form.addRow("Optimizer", opt_row)
+        form.addRow("Sample", self.sampleCombo)
+        form.addRow("Inputs x", self.xRow)
+        form.addRow("Targets y", self.yRow)
+        form.addRow(self.paramBox)
+        lay = QVBoxLayout(self)
+        lay.addLayout(buttons)
+        lay.addWidget(self.advanceButton)
+        lay.addWidget(self.trainingButton)
+        lay.addWidget(self.editors)
+        lay.addWidget(self.info)
+        lay.addStretch(1)
+
+        self.presetCombo.activated.connect(
+            lambda _i: self.loadPreset(self.presetCombo.currentIndex())
+        )
+        self.randomButton.clicked.connect(self.randomise)
+        self.resetButton.clicked.connect(lambda: self.loadPreset(self.presetCombo.currentIndex()))
+        self.trainingButton.clicked.connect(self.sigUseTraining)
+        self.advanceButton.clicked.connect(self.sigAdvance)
+        self.optCombo.activated.connect(lambda _i: self._newOptimizer())
+        self.lrSpin.valueChanged.connect(self._lrChanged)
+        self.sampleCombo.activated.connect(self._sampleChosen)
+        self._seed = 0
+        self.training = False
+        self.loadPreset(0)
+
+    # ------------------------------------------------------------ model
+
+    def loadPreset(self, n: int) -> None:
+        self.net, self.samples, lr = (textbook, xor)[n]()
+        self.presetCombo.setCurrentIndex(n)
+        self.sampleIndex = 0
+        self.lrSpin.blockSignals(True)
+        self.lrSpin.setValue(lr)
+        self.lrSpin.blockSignals(False)
+        self.optCombo.setCurrentText("sgd")
+        self.opt: Optimizer = make_optimizer("sgd", lr)
+        self.setTraining(False, emit=False)
+        self._rebuild()
+        self._changed()
+
+    def setTraining(self, on: bool, text: str = "", emit: bool = True) -> None:
+        """In training mode the steps come from the app; the editors are hidden."""
+        self.training = on
+        self.editors.setVisible(not on)
+        self.randomButton.setEnabled(not on)
+        self.advanceButton.setVisible(not on)
+        self.info.setText(
+            text
+            if on
+            else "Every change recomputes the step at once. 'Apply the update' keeps the new "
+            "weights and moves on to the next sample, so you can watch the loss go down."
+        )
+
+    def randomise(self) -> None:
+        self._seed += 1
+        rng = np.random.default_rng(self._seed)
+        self.net.set_params(
+            [
+                (rng.uniform(-1, 1, W.shape), rng.uniform(-1, 1, b.shape))
+                for W, b in self.net.params()
+            ]
+        )
+        self._newOptimizer(emit=False)
+        self._fillParams()
+        self._changed()
+
+    def current(self) -> tuple[Step, Network]:
+        """The step on the current values (computed on copies: nothing changes)."""
+        step, _ = self._compute()
+        return step, self.net.copy()
+
+    def advance(self) -> tuple[Step, Network]:
+        """Apply the current step's update, go to the next sample, return the new step."""
+        step, opt = self._compute()
+        self.net.set_params(step.params_after)
+        self.opt = opt
+        self.sampleIndex = (self.sampleIndex + 1) % len(self.samples)
+        self._fillParams()
+        self._fillSample()
+        return self.current()
+
+    def _compute(self) -> tuple[Step, Optimizer]:
+        x, y = self.samples[self.sampleIndex]
+        rec = step_on_copy(self.net, np.array([x]), np.array([y]), self.opt)
+        return rec.step, rec.opt
+
+    def _changed(self) -> None:
+        if not self.training:
+            self.sigStepChanged.emit(*self.current())
+
+    # ------------------------------------------------------------ editors
+
+    def _rebuild(self) -> None:
+        n_in, n_out = self.net.sizes[0], self.net.sizes[-1]
+        for row, spins, n in ((self.xRow, self.xSpins, n_in), (self.yRow, self.ySpins, n_out)):
+            for s in spins:
+                row.removeWidget(s)
+                s.deleteLater()
+            spins.clear()
+            for q in range(n):
+                s = _spin()
+                s.setToolTip(f"{'input x' if row is self.xRow else 'target y'}{q}")
+                s.valueChanged.connect(self._sampleEdited)
+                row.addWidget(s)
+                spins.append(s)
+        for t in self.paramTables:
+            self.paramBox.removeWidget(t)
+            t.deleteLater()
+        self.paramTables = []
+        for k, L in enumerate(self.net.layers):
+            t = QTableWidget(L.n_out, L.n_in + 1)
+            t.setHorizontalHeaderLabels([f"from {i}" for i in range(L.n_in)] + [f"b{k + 1}"])
+            t.setVerticalHeaderLabels([f"to {j}" for j in range(L.n_out)])
+            t.setItemDelegate(_SpinDelegate(t))
+            t.setToolTip(
+                f"Layer {k + 1}: W{k + 1}[j, i] (row j = neuron it feeds, column i = input) and "
+                f"the bias b{k + 1}[j]. Double-click to edit."
+            )
+            t.horizontalHeader().setDefaultSectionSize(76)
+            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(L.n_out)) + 2)
+            t.itemChanged.connect(lambda item, k=k: self._paramEdited(k, item))
+            self.paramBox.addWidget(QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}"))
+            self.paramBox.addWidget(t)
+            self.paramTables.append(t)
+        self.sampleCombo.clear()
+        for x, y in self.samples:
+            self.sampleCombo.addItem(f"x = {tuple(x)} -> y = {tuple(y)}")
+        self.sampleCombo.setEnabled(len(self.samples) > 1)
+        self._fillParams()
+        self._fillSample()
+
+    def _fillParams(self) -> None:
+        for t, (W, b) in zip(self.paramTables, self.net.params(), strict=True):
+            t.blockSignals(True)
+            M = np.column_stack([W, b])
+            for j, i in np.ndindex(*M.shape):
+                t.setItem(j, i, QTableWidgetItem(f"{M[j, i]:.6g}"))
+            t.blockSignals(False)
+
+    def _fillSample(self) -> None:
+        x, y = self.samples[self.sampleIndex]
+        self.sampleCombo.setCurrentIndex(self.sampleIndex)
+        for spins, vals in ((self.xSpins, x), (self.ySpins, y)):
+            for s, v in zip(spins, vals, strict=True):
+                s.blockSignals(True)
+                s.setValue(v)
+                s.blockSignals(False)
+
+    def _paramEdited(self, k: int, item: QTableWidgetItem) -> None:
+        try:
+            v = float(item.text())
+        except ValueError:
+            self._fillParams()
+            return
+        params = self.net.params()
+        W, b = params[k]
+        if item.column() < W.shape[1]:
+            W[item.row(), item.column()] = v
+        else:
+            b[item.row()] = v
+        self.net.set_params(params)
+        self._changed()
+
+    def _sampleEdited(self) -> None:
+        x = [s.value() for s in self.xSpins]
+        y = [s.value() for s in self.ySpins]
+        self.samples[self.sampleIndex] = (x, y)
+        self.sampleCombo.setItemText(self.sampleIndex, f"x = {tuple(x)} -> y = {tuple(y)}")
+        self._changed()
+
+    def _sampleChosen(self, n: int) -> None:
+        self.sampleIndex = n
+        self._fillSample()
+        self._changed()
+
+    def _newOptimizer(self, emit: bool = True) -> None:
+        kw: dict[str, float] = (
+            {"momentum": 0.9} if self.optCombo.currentText() == "momentum" else {}
+        )
+        self.opt = make_optimizer(self.optCombo.currentText(), self.lrSpin.value(), **kw)
+        if emit:
+            self._changed()
+
+    def _lrChanged(self, lr: float) -> None:
+        self.opt.lr = float(lr)
+        self._changed()
+
+
+StepSource = Callable[[], tuple[Step, Network]]
