@@ -24,6 +24,7 @@ from nnviz.engine.functions import (
     get_activation,
 )
 from nnviz.engine.optim import Optimizer
+from nnviz.engine.penalty import Penalty, check_rate
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
 
 _NO_INIT: Any = object()  # seed for networks whose parameters are set right after
@@ -71,13 +72,6 @@ def _check_sizes(sizes: Sequence[int]) -> list[int]:
     if len(sizes) < 2 or any(s < 1 for s in sizes):
         raise ValueError(f"sizes must list at least two positive layer widths, got {sizes}")
     return sizes
-
-
-def _rate(name: str, value: float) -> float:
-    value = float(value)
-    if not (value >= 0.0 and np.isfinite(value)):
-        raise ValueError(f"{name} rate must be a finite number >= 0, got {value}")
-    return value
 
 
 class Network:
@@ -128,9 +122,7 @@ class Network:
         self.activations = [*hidden, output]
         self.loss_name = loss
         self.seed = seed
-        self.l1 = l1
-        self.l2 = l2
-        self._pen: list[tuple[np.ndarray, np.ndarray]] = []  # penalty-gradient buffers
+        self._penalty = Penalty(l1, l2)
         self.meta: dict[str, Any] = {}
         shapes = list(zip(self.sizes[1:], self.sizes[:-1], strict=True))
         n_params = sum(o * i + o for o, i in shapes)
@@ -156,55 +148,33 @@ class Network:
     @property
     def l1(self) -> float:
         """L1 rate λ1: penalty λ1·Σ|W|."""
-        return self._l1
+        return self._penalty.l1
 
     @l1.setter
     def l1(self, value: float) -> None:
-        self._l1 = _rate("l1", value)
+        self._penalty.l1 = check_rate("l1", value)
 
     @property
     def l2(self) -> float:
         """L2 rate λ2: penalty λ2/2·ΣW²."""
-        return self._l2
+        return self._penalty.l2
 
     @l2.setter
     def l2(self, value: float) -> None:
-        self._l2 = _rate("l2", value)
+        self._penalty.l2 = check_rate("l2", value)
 
     def _penalty_acc(self) -> Any:
-        """λ1·Σ|W| + λ2/2·ΣW² as a NumPy scalar at least as precise as float64."""
+        """The penalty as a NumPy scalar at least as precise as float64."""
         acc = np.promote_types(self.dtype, np.float64)
-        total = acc.type(0)
-        if self._l1 and not self._pen:
-            self._pen = [(np.empty_like(L.W), np.empty_like(L.W)) for L in self.layers]
-        for k, L in enumerate(self.layers):
-            if self._l1:
-                sign = np.sign(L.W, out=self._pen[k][0])
-                total += self._l1 * np.vdot(sign, L.W).astype(acc)  # Σ|W| = Σ sign(W)·W
-            if self._l2:
-                total += 0.5 * self._l2 * np.vdot(L.W, L.W).astype(acc)
-        return total
+        return self._penalty.value([L.W for L in self.layers], acc)
 
     def penalty(self) -> float:
         """The regularization penalty λ1·Σ|W| + λ2/2·ΣW² of the current weights."""
         return float(self._penalty_acc())
 
     def _add_penalty_grad(self) -> list[np.ndarray] | None:
-        """dW += λ1·sign(W) + λ2·W for every layer; returns the per-layer terms
-        (live buffers, copy to keep) or None when both rates are 0."""
-        if not (self._l1 or self._l2):
-            return None
-        if not self._pen:
-            self._pen = [(np.empty_like(L.W), np.empty_like(L.W)) for L in self.layers]
-        terms = []
-        for L, (dW, _), (P, Q) in zip(self.layers, self._grad_views, self._pen, strict=True):
-            np.sign(L.W, out=P)
-            P *= self._l1
-            np.multiply(L.W, self._l2, out=Q)
-            P += Q  # P = λ1 sign(W) + λ2 W
-            dW += P
-            terms.append(P)
-        return terms
+        """grad += the penalty's term for every W; the per-layer terms, or None."""
+        return self._penalty.add_grad([L.W for L in self.layers], [g[0] for g in self._grad_views])
 
     # ------------------------------------------------------------ parameters
 
@@ -244,8 +214,8 @@ class Network:
             "output": self.activations[-1],
             "loss": self.loss_name,
             "dtype": self.dtype.name,
-            "l1": self._l1,
-            "l2": self._l2,
+            "l1": self.l1,
+            "l2": self.l2,
         }
 
     def copy(self, dtype: Any = None) -> Network:
@@ -263,7 +233,7 @@ class Network:
 
     def __repr__(self) -> str:
         arch = "-".join(map(str, self.sizes))
-        reg = "".join(f", {k}={v:g}" for k, v in (("l1", self._l1), ("l2", self._l2)) if v)
+        reg = "".join(f", {k}={v:g}" for k, v in (("l1", self.l1), ("l2", self.l2)) if v)
         return f"Network({arch}, {self.activations}, loss={self.loss_name}{reg}, {self.dtype.name})"
 
     # ------------------------------------------------------------ forward
@@ -343,7 +313,7 @@ class Network:
         x, _ = self._as_input(X)
         ws = self._workspace(x.shape[0])
         loss = ws.forward_backward(x, *targets_for(self, Y, x.shape[0]))
-        if self._l1 or self._l2:
+        if self._penalty.active:
             loss = loss + self._penalty_acc()
             self._add_penalty_grad()
         opt.step(self.theta, self.grad)
@@ -399,8 +369,8 @@ class Network:
             losses_per_sample=per_sample,
             data_loss=float(data_loss),
             penalty=float(penalty),
-            l1=self._l1,
-            l2=self._l2,
+            l1=self.l1,
+            l2=self.l2,
         )
 
     def _split_state(self, flat: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], ...]:
