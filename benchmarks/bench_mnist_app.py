@@ -27,11 +27,10 @@ import pickle
 import time
 from typing import Any
 
+from nnviz.analysis.evaluate import evaluate_network
 from nnviz.app.session import load_dataset
 from nnviz.app.settings import Settings
 from nnviz.app.trainer import Trainer
-
-from nnviz.analysis.evaluate import evaluate_network
 
 
 def parse_set(items: list[str]) -> dict[str, Any]:

@@ -13,33 +13,9 @@ from typing import Any
 import numpy as np
 
 from nnviz import __version__
+from nnviz.cli_train import DEFAULTS, CliError
 
-# Defaults per kind of data: (hidden layers, activation, optimizer, lr, lr decay per epoch,
-# batch, epochs). MNIST: ~98.3% test accuracy in ~17 s on one core.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "mnist": {
-        "hidden": [256, 128],
-        "activation": "relu",
-        "optimizer": "adam",
-        "lr": 2e-3,
-        "lr_decay": 0.75,
-        "batch_size": 128,
-        "epochs": 10,
-    },
-    "points": {
-        "hidden": [16, 16],
-        "activation": "tanh",
-        "optimizer": "adam",
-        "lr": 0.01,
-        "lr_decay": 1.0,
-        "batch_size": 16,
-        "epochs": 300,
-    },
-}
-
-
-class CliError(Exception):
-    """A user-facing error: printed as one line, exit status 2."""
+__all__ = ["DEFAULTS", "CliError", "build_parser", "main"]
 
 
 def _layers(text: str) -> list[int]:
@@ -64,8 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a network headless and save it")
     t.add_argument(
         "--data",
-        default="spirals",
-        help="xor, circles, spirals, spirals3, gaussians, mnist, or a CSV file",
+        help="xor, circles, spirals, spirals3, gaussians, mnist, a CSV file (default spirals); "
+        "regression: plane, multigauss",
+    )
+    t.add_argument(
+        "--features",
+        help="input features, e.g. x1^2,x2^2 (from x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2); "
+        "CSV columns: xi, xi^2, xi*xj)",
+    )
+    t.add_argument(
+        "--regression", action="store_true", help="CSV: the last column is a number to predict"
+    )
+    t.add_argument(
+        "--test-fraction",
+        type=float,
+        help="share of the data held out for testing, 0.1 to 0.9 (default 0.2)",
     )
     t.add_argument("--layers", type=_layers, help="e.g. 784,128,64,10 (default per data)")
     t.add_argument("--activation", help="hidden activation: sigmoid, tanh, relu, leaky_relu")
@@ -76,8 +65,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     t.add_argument("--batch-size", type=int)
     t.add_argument("--epochs", type=int)
-    t.add_argument("--l2", type=float, default=0.0, help="weight decay (L2)")
-    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--l1", type=float, help="L1 rate: adds l1·Σ|W| to the loss")
+    t.add_argument("--l2", type=float, help="L2 rate: adds l2/2·ΣW² to the loss")
+    t.add_argument(
+        "--weight-decay",
+        type=float,
+        default=0.0,
+        help="the optimizer's weight decay (adds λ·θ to every gradient, biases too)",
+    )
+    t.add_argument("--seed", type=int)
+    t.add_argument(
+        "--setup",
+        help="a shared setup (code, nnviz://setup/ link or .nnviz-setup file) to train",
+    )
     t.add_argument(
         "--augment",
         action="store_true",
@@ -102,94 +102,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_train(a: argparse.Namespace) -> int:
-    from nnviz.data import dataset as datasets
-    from nnviz.engine import DivergenceError, Network, evaluate, fit, make_optimizer
+    from nnviz.cli_train import run_train
 
-    progress = None if a.quiet else _download_bar()
-    kw: dict[str, Any] = {"data_dir": a.data_dir, "progress": progress} if a.data == "mnist" else {}
-    ds = datasets.load(a.data, seed=a.seed, **kw)
-    d = DEFAULTS["mnist" if ds.kind == "image" else "points"]
-    sizes = a.layers or [ds.n_features, *d["hidden"], ds.n_classes]
-    if sizes[0] != ds.n_features or sizes[-1] != ds.n_classes:
-        raise CliError(
-            f"--layers must start with {ds.n_features} inputs and end with {ds.n_classes} "
-            f"outputs for {ds.name}, got {','.join(map(str, sizes))}"
-        )
-    net = Network(
-        sizes,
-        activation=a.activation or d["activation"],
-        output="softmax",
-        loss="cross_entropy",
-        seed=a.seed,
-    )
-    net.meta = ds.meta()
-    opt = make_optimizer(a.optimizer or d["optimizer"], a.lr or d["lr"], weight_decay=a.l2)
-    epochs = a.epochs or d["epochs"]
-    decay = d["lr_decay"] if a.lr_decay is None else a.lr_decay
-    if not 0 < decay <= 1:
-        raise CliError(f"--lr-decay must be in (0, 1], got {decay:g}")
-    augment = None
-    if a.augment:
-        if ds.kind != "image":
-            raise CliError("--augment works on digit images (--data mnist) only")
-        from nnviz.data.augment import augment_digits
-
-        augment = augment_digits
-    act, opt_name = a.activation or d["activation"], a.optimizer or d["optimizer"]
-    recipe = [
-        f"--data {a.data} --layers {','.join(map(str, sizes))}",
-        f"--activation {act} --optimizer {opt_name}",
-        f"--lr {opt.lr:g} --lr-decay {decay:g} --batch-size {a.batch_size or d['batch_size']}",
-        f"--epochs {epochs} --seed {a.seed}" + (f" --l2 {a.l2:g}" if a.l2 else ""),
-    ]
-    recipe += ["--augment"] if a.augment else []
-    bar = None if a.quiet else _epoch_bar(epochs)
-
-    def on_epoch(r: Any) -> None:
-        opt.lr *= decay
-        if bar is not None:
-            bar.update(1)
-            bar.set_postfix(loss=f"{r.train_loss:.4f}", acc=f"{r.train_acc:.2%}")
-
-    try:
-        fit(
-            net,
-            opt,
-            ds.X_train,
-            ds.y_train,
-            epochs=epochs,
-            batch_size=a.batch_size or d["batch_size"],
-            seed=a.seed,
-            on_epoch=on_epoch,
-            augment=augment,
-        )
-    except DivergenceError as e:
-        raise CliError(str(e)) from None
-    finally:
-        if bar is not None:
-            bar.close()
-    loss, acc = evaluate(net, ds.X_test, ds.y_test)
-    net.meta.update(trained_with="nnviz train " + " ".join(recipe), test_accuracy=round(acc, 4))
-    if a.out:
-        net.save(a.out)
-    where = f"  saved to {a.out}" if a.out else ""
-    print(f"test loss {loss:.4f}  test accuracy {acc:.2%}  ({len(ds.X_test)} samples){where}")
-    return 0
+    return run_train(a)
 
 
 def cmd_predict(a: argparse.Namespace) -> int:
     from nnviz.data import load_image, preprocess
-    from nnviz.data.dataset import scale_inputs
+    from nnviz.data.dataset import prepare_inputs, unscale_targets
     from nnviz.engine import load_model
 
     net = load_model(a.model)
     classes = net.meta.get("classes") or [str(i) for i in range(net.sizes[-1])]
+    st = net.meta.get("standardizer")
+    n_raw = len(st["mean"]) if isinstance(st, dict) and "features" in net.meta else net.sizes[0]
     for item in a.inputs:
         if net.sizes[0] == 784 and not _is_numbers(item):
             x = preprocess(load_image(item))
         else:
-            x = scale_inputs(net.meta, np.array([_numbers(item, net.sizes[0])]))[0]
+            x = prepare_inputs(net.meta, np.array([_numbers(item, n_raw)]))[0]
         p = net.forward(x)
+        if net.meta.get("task") == "regression":
+            value = float(unscale_targets(net.meta, p[None, :])[0, 0])
+            print(f"{item}: {value:.6g}")
+            continue
         k = int(np.argmax(p))
         probs = "  ".join(f"{c}:{v:.3f}" for c, v in zip(classes, p, strict=False))
         print(f"{item}: {classes[k] if k < len(classes) else k} (p={p[k]:.3f})  [{probs}]")

@@ -1,9 +1,9 @@
 """A user's own data set from a CSV file, and feature standardisation.
 
 Format: numeric feature columns followed by one label column (numbers or text), one
-sample a row. Delimiter `,`, `;`, tab or whitespace; a header row is optional (detected
-when a feature cell of the first row is not a number); blank lines and `#` comments are
-skipped.
+sample a row; for regression the last column is a number to predict. Delimiter `,`,
+`;`, tab or whitespace; a header row is optional (detected when a feature cell of the
+first row is not a number); blank lines and `#` comments are skipped.
 """
 
 from __future__ import annotations
@@ -50,15 +50,8 @@ def _splitter(line: str):
     return lambda s: [c.strip() for c in next(csv.reader([s], delimiter=delimiter))]
 
 
-def load_csv(path: Path | str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Read `(X, y, class_names)`: X float64 (n, d), y int64 in 0..k-1, k >= 2 names.
-
-    Labels are mapped to 0..k-1 in sorted order (numerically when all are numbers);
-    `class_names[y[i]]` is the label as written. Raises `DataFileError` naming the line
-    for missing values, text in a feature column, ragged rows, a single class, an empty
-    or binary file.
-    """
-    path = Path(path)
+def _read_table(path: Path) -> tuple[np.ndarray, list[str], list[int], str]:
+    """(X, last-column cells, their line numbers, last column's name) of a CSV file."""
     rows = [
         (i + 1, line)
         for i, line in enumerate(_read_text(path).splitlines())
@@ -100,7 +93,19 @@ def load_csv(path: Path | str) -> tuple[np.ndarray, np.ndarray, list[str]]:
                 raise DataFileError(f"{where}, {column}: {cell!r} is not a number")
             X[r, j] = value
         labels.append(cells[-1])
+    return X, labels, [no for no, _ in data], names[-1] if has_header else "y"
 
+
+def load_csv(path: Path | str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Read `(X, y, class_names)`: X float64 (n, d), y int64 in 0..k-1, k >= 2 names.
+
+    Labels are mapped to 0..k-1 in sorted order (numerically when all are numbers);
+    `class_names[y[i]]` is the label as written. Raises `DataFileError` naming the line
+    for missing values, text in a feature column, ragged rows, a single class, an empty
+    or binary file.
+    """
+    path = Path(path)
+    X, labels, _, _ = _read_table(path)
     numeric = [_number(c) for c in labels]
     if all(v is not None for v in numeric):
         values = np.array(numeric, dtype=np.float64)
@@ -114,6 +119,29 @@ def load_csv(path: Path | str) -> tuple[np.ndarray, np.ndarray, list[str]]:
             f"{path.name}: every row has the label {labels[0]!r}; need at least two classes"
         )
     return X, y.astype(np.int64).ravel(), class_names
+
+
+def load_csv_regression(path: Path | str) -> tuple[np.ndarray, np.ndarray, str]:
+    """Read `(X, y, target_name)` for regression: the last column is a number to predict.
+
+    y is float64 (n,); target_name is the last column's header (or "y"). Raises
+    `DataFileError` naming the line when a target is not a finite number, or when every
+    target is the same.
+    """
+    path = Path(path)
+    X, cells, lines, target = _read_table(path)
+    y = np.empty(len(cells))
+    for r, (cell, no) in enumerate(zip(cells, lines, strict=True)):
+        value = _number(cell)
+        if value is None or not math.isfinite(value):
+            raise DataFileError(
+                f"{path.name}, line {no}, column {X.shape[1] + 1}: {cell!r} is not a number "
+                "(regression needs a numeric last column)"
+            )
+        y[r] = value
+    if np.ptp(y) == 0:
+        raise DataFileError(f"{path.name}: every row has the target {cells[0]}; nothing to learn")
+    return X, y, target
 
 
 @dataclass

@@ -1,9 +1,11 @@
-"""Two-dimensional classification data sets for the playground view.
+"""Two-dimensional data sets for the playground view.
 
-Every generator returns `(X, y)`: X float64 (n, 2), roughly within [-1.5, 1.5], and y
-int64 (n,) in 0..k-1. Classes are balanced (counts differ by at most one), rows are
-shuffled, and the same `seed` gives the same data. `noise` is the standard deviation of
-Gaussian jitter added to every coordinate.
+Every generator returns `(X, y)`: X float64 (n, 2), roughly within [-1.5, 1.5]. For the
+classification sets (`TOY_DATASETS`) y is int64 (n,) in 0..k-1, classes are balanced
+(counts differ by at most one) and rows are shuffled. For the regression sets
+(`REGRESSION_DATASETS`) y is a float64 target (n,) in [-1, 1]. The same `seed` gives the
+same data. `noise` is the standard deviation of Gaussian jitter added to every
+coordinate (for regression: after the target was computed from the clean point).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 TOY_DATASETS = ("xor", "circles", "spirals", "gaussians")
+REGRESSION_DATASETS = ("plane", "multigauss")
 
 
 def _labels(n: int, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -75,20 +78,49 @@ def gaussians(
     return _jitter(centres[y] + spread * rng.standard_normal((n, 2)), noise, rng), y
 
 
+def plane(n: int = 200, noise: float = 0.05, seed: int | None = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A tilted plane: x uniform in [-1, 1]², y = (x1 + x2) / 2."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1.0, 1.0, (n, 2))
+    return _jitter(X, noise, rng), (X[:, 0] + X[:, 1]) / 2
+
+
+MULTIGAUSS_CENTRES = np.array(
+    [[-1.0, 0.6, 1.0], [0.0, 0.6, -1.0], [1.0, 0.6, 1.0],
+     [-1.0, -0.6, -1.0], [0.0, -0.6, 1.0], [1.0, -0.6, -1.0]]
+)  # fmt: skip
+
+
+def multigauss(
+    n: int = 200, noise: float = 0.05, seed: int | None = 0, width: float = 0.3
+) -> tuple[np.ndarray, np.ndarray]:
+    """Six signed bumps: x uniform in [-1.5, 1.5] x [-1.2, 1.2],
+    y = sum_k s_k exp(-|x - c_k|² / (2 width²)), s_k = ±1 alternating, clipped to [-1, 1]."""
+    rng = np.random.default_rng(seed)
+    X = rng.uniform([-1.5, -1.2], [1.5, 1.2], (n, 2))
+    c, s = MULTIGAUSS_CENTRES[:, :2], MULTIGAUSS_CENTRES[:, 2]
+    d2 = ((X[:, None, :] - c[None]) ** 2).sum(axis=2)
+    y = np.clip(np.exp(-d2 / (2 * width**2)) @ s, -1.0, 1.0)
+    return _jitter(X, noise, rng), y
+
+
 _GENERATORS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "xor": xor,
     "circles": circles,
     "spirals": spirals,
     "gaussians": gaussians,
+    "plane": plane,
+    "multigauss": multigauss,
 }
 
 
 def make_dataset(name: str, **kw) -> tuple[np.ndarray, np.ndarray]:
-    """Generate the toy data set `name` (one of `TOY_DATASETS`) with keyword arguments."""
+    """Generate the toy data set `name` (`TOY_DATASETS`, `REGRESSION_DATASETS`)."""
     try:
         generate = _GENERATORS[name]
     except KeyError:
         raise ValueError(
-            f"unknown data set {name!r}; choose from {', '.join(TOY_DATASETS)}"
+            f"unknown data set {name!r}; choose from "
+            f"{', '.join(TOY_DATASETS + REGRESSION_DATASETS)}"
         ) from None
     return generate(**kw)

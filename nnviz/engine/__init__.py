@@ -18,7 +18,14 @@ from nnviz.engine.network import Network
 from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
 from nnviz.engine.schedule import SCHEDULES, LRSchedule
-from nnviz.engine.train import EpochResult, FitResult, Minibatches, evaluate, fit
+from nnviz.engine.train import (
+    EpochResult,
+    FitResult,
+    Minibatches,
+    evaluate,
+    fit,
+    regression_metrics,
+)
 
 __all__ = [
     "ACTIVATIONS",
@@ -48,6 +55,7 @@ __all__ = [
     "gradcheck",
     "load_model",
     "make_optimizer",
+    "regression_metrics",
     "save_model",
     "suggest_lr",
 ]

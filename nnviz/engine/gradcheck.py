@@ -34,10 +34,11 @@ def rel_error(g_bp: np.ndarray, g_fd: np.ndarray, floor: float = 1e-10) -> np.nd
 
 
 def backprop_gradient(net: Network, X: Any, Y: Any) -> np.ndarray:
-    """dL/dθ from one backward pass, in the flat layout of `net.theta`."""
+    """dL/dθ (data loss + penalty) from one backward pass, in the layout of `net.theta`."""
     x, _ = net._as_input(X)
     ws = net._workspace(x.shape[0], cached=False)
     ws.forward_backward(x, *ws.targets(Y))
+    net._add_penalty_grad()
     return net.grad.copy()
 
 
@@ -45,7 +46,7 @@ def numeric_gradient(
     net: Network, X: Any, Y: Any, index: np.ndarray, h: float = 1e-5
 ) -> np.ndarray:
     """dL/dθ_i ≈ (L(θ + h e_i) - L(θ - h e_i)) / 2h for each i in `index`, with the
-    loss evaluated in extended precision on a copy of `net`."""
+    objective (data loss + penalty) evaluated in extended precision on a copy of `net`."""
     ext = net.copy(dtype=np.longdouble)
     x, _ = ext._as_input(X)
     ws = ext._workspace(x.shape[0], cached=False)
@@ -55,9 +56,9 @@ def numeric_gradient(
     for n, i in enumerate(index):
         old = ext.theta[i]
         ext.theta[i] = old + h_ext
-        plus = ws.forward_loss(x, *targets)
+        plus = ws.forward_loss(x, *targets) + ext._penalty_acc()
         ext.theta[i] = old - h_ext
-        minus = ws.forward_loss(x, *targets)
+        minus = ws.forward_loss(x, *targets) + ext._penalty_acc()
         ext.theta[i] = old
         out[n] = (plus - minus) / (2 * h_ext)
     return out

@@ -1,12 +1,18 @@
 """Model files: an .npz archive of W0, b0, W1, b1, ... plus a JSON header.
 
 The header (stored as a 0-d unicode array, so loading never unpickles) holds
-the format version, architecture, loss, dtype and free-form `meta` (e.g. the
-dataset's standardisation). Saving is atomic: write a temp file, then rename.
+the format version, architecture, loss, dtype, regularization rates (l1, l2) and
+free-form `meta` (e.g. the dataset's standardisation). Saving is atomic: write a
+temp file, then rename.
 Other arrays may follow the model's own (`save_model(extra=...)`, e.g. a training
 history); the reader reads only the model's members, so extra members cost no time,
 and a file cut short after the model's members still loads.
 This module writes and reads the file; `nnviz.engine.load` rebuilds the network.
+
+Version 2 adds `meta["features"]`, the names of the input features computed from
+the raw inputs (see `nnviz.data.features`); a model with features is written as
+version 2 so that readers that cannot apply them refuse it instead of feeding raw
+inputs. Version 1 files (no features, no rates) still load: rates default to 0.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any, Protocol
 import numpy as np
 
 FORMAT = "nnviz-model"
-VERSION = 1
+VERSION = 2
 _OWN = re.compile(r"header|[Wb]\d+")  # the model's own members; others are extra
 
 
@@ -56,7 +62,8 @@ def _umask() -> int:
 
 
 def _header(net: Model) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, **net.config(), "meta": net.meta}
+    version = 2 if "features" in net.meta else 1
+    return {"format": FORMAT, "version": version, **net.config(), "meta": net.meta}
 
 
 def save_model(net: Model, path: str | Path, extra: Mapping[str, np.ndarray] | None = None) -> None:

@@ -41,6 +41,8 @@ def load_model(path: str | Path) -> Network:
             loss=header["loss"],
             dtype=header.get("dtype", "float32"),
             seed=_NO_INIT,  # parameters are read next
+            l1=header.get("l1", 0.0),
+            l2=header.get("l2", 0.0),
         )
         params = [(arrays[f"W{k}"], arrays[f"b{k}"]) for k in range(len(sizes) - 1)]
         with np.errstate(over="ignore", invalid="ignore"):  # huge values: refused below
@@ -53,4 +55,13 @@ def load_model(path: str | Path) -> Network:
         raise ModelFileError(f"{path}: the model contains NaN or infinite weights")
     meta = header.get("meta", {})
     net.meta = meta if isinstance(meta, dict) else {}
+    features = net.meta.get("features")
+    if features is not None and (
+        not isinstance(features, list)
+        or not all(isinstance(f, str) for f in features)
+        or len(features) != net.sizes[0]
+    ):
+        raise ModelFileError(
+            f"{path}: the model's input features do not fit its {net.sizes[0]} inputs"
+        )
     return net

@@ -9,6 +9,7 @@ an optimizer updates every parameter with a handful of vector operations.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from nnviz.engine.dense import Dense
 from nnviz.engine.functions import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.engine.io import save_model
 from nnviz.engine.optim import Optimizer
+from nnviz.engine.penalty import Penalty, check_rate
 from nnviz.engine.record import OptimizerRecord, Step, split_per_layer
 
 _NO_INIT: Any = object()  # seed for networks whose parameters are set right after
@@ -39,6 +41,10 @@ class Network:
     hidden layer; `output` is the last layer's activation. `loss="mse"` is the
     mean over samples and outputs of (a - y)^2; `loss="cross_entropy"` needs
     `output="softmax"` and is the mean over samples of -sum(y log a).
+
+    `l1` and `l2` are regularization rates: training minimises
+    data loss + l1·Σ|W| + l2/2·ΣW², summed over every layer's weights (biases are
+    not penalised), so the gradient gains l1·sign(W) + l2·W (sign(0) = 0).
     """
 
     def __init__(
@@ -49,6 +55,8 @@ class Network:
         loss: str = "cross_entropy",
         dtype: Any = np.float32,
         seed: int | None = 0,
+        l1: float = 0.0,
+        l2: float = 0.0,
     ) -> None:
         self.sizes = _check_sizes(sizes)
         n_hidden = len(self.sizes) - 2
@@ -74,6 +82,7 @@ class Network:
         self.activations = [*hidden, output]
         self.loss_name = loss
         self.seed = seed
+        self._penalty = Penalty(l1, l2)
         self.meta: dict[str, Any] = {}
         shapes = list(zip(self.sizes[1:], self.sizes[:-1], strict=True))
         n_params = sum(o * i + o for o, i in shapes)
@@ -93,6 +102,39 @@ class Network:
         self._workspaces: dict[int, Workspace] = {}
         if seed is not _NO_INIT:
             self.init_params(seed)
+
+    # ------------------------------------------------------------ regularization
+
+    @property
+    def l1(self) -> float:
+        """L1 rate λ1: penalty λ1·Σ|W|."""
+        return self._penalty.l1
+
+    @l1.setter
+    def l1(self, value: float) -> None:
+        self._penalty.l1 = check_rate("l1", value)
+
+    @property
+    def l2(self) -> float:
+        """L2 rate λ2: penalty λ2/2·ΣW²."""
+        return self._penalty.l2
+
+    @l2.setter
+    def l2(self, value: float) -> None:
+        self._penalty.l2 = check_rate("l2", value)
+
+    def _penalty_acc(self) -> Any:
+        """The penalty as a NumPy scalar at least as precise as float64."""
+        acc = np.promote_types(self.dtype, np.float64)
+        return self._penalty.value([L.W for L in self.layers], acc)
+
+    def penalty(self) -> float:
+        """The regularization penalty λ1·Σ|W| + λ2/2·ΣW² of the current weights."""
+        return float(self._penalty_acc())
+
+    def _add_penalty_grad(self) -> list[np.ndarray] | None:
+        """grad += the penalty's term for every W; the per-layer terms, or None."""
+        return self._penalty.add_grad([L.W for L in self.layers], [g[0] for g in self._grad_views])
 
     # ------------------------------------------------------------ parameters
 
@@ -132,6 +174,8 @@ class Network:
             "output": self.activations[-1],
             "loss": self.loss_name,
             "dtype": self.dtype.name,
+            "l1": self.l1,
+            "l2": self.l2,
         }
 
     def copy(self, dtype: Any = None) -> Network:
@@ -149,7 +193,8 @@ class Network:
 
     def __repr__(self) -> str:
         arch = "-".join(map(str, self.sizes))
-        return f"Network({arch}, {self.activations}, loss={self.loss_name}, {self.dtype.name})"
+        reg = "".join(f", {k}={v:g}" for k, v in (("l1", self.l1), ("l2", self.l2)) if v)
+        return f"Network({arch}, {self.activations}, loss={self.loss_name}{reg}, {self.dtype.name})"
 
     # ------------------------------------------------------------ forward
 
@@ -188,7 +233,8 @@ class Network:
         return np.argmax(np.atleast_2d(self.forward(X)), axis=1)
 
     def loss(self, X: Any, Y: Any) -> float:
-        """The loss on (X, Y) without touching any parameter."""
+        """The data loss on (X, Y) without touching any parameter (no penalty;
+        the objective training minimises is `loss(X, Y) + penalty()`)."""
         x, _ = self._as_input(X)
         ws = self._workspace(x.shape[0], cached=False)
         return float(ws.forward_loss(x, *ws.targets(Y)))
@@ -232,15 +278,19 @@ class Network:
         return ws
 
     def fit_batch(self, X: Any, Y: Any, opt: Optimizer) -> float:
-        """One gradient step on (X, Y); returns the loss before the update.
+        """One gradient step on (X, Y); returns the objective (data loss + penalty)
+        before the update.
 
         The fast path: preallocated buffers, no trace. Same update as `train_step`.
         """
         x, _ = self._as_input(X)
         ws = self._workspace(x.shape[0])
-        loss = float(ws.forward_backward(x, *ws.targets(Y)))
+        loss = ws.forward_backward(x, *ws.targets(Y))
+        if self._penalty.active:
+            loss = loss + self._penalty_acc()
+            self._add_penalty_grad()
         opt.step(self.theta, self.grad)
-        return loss
+        return float(loss)
 
     def train_step(self, X: Any, Y: Any, opt: Optimizer) -> Step:
         """Forward, loss, backward and update, recorded in full as a `Step`."""
@@ -250,8 +300,16 @@ class Network:
         before = self.params()
         shapes = [(L.n_out, L.n_in) for L in self.layers]
         state_before = split_per_layer(opt.state(), shapes)
-        loss = float(ws.forward_backward(x, labels, Yt))
-        traces = ws.trace(x, labels, Yt)
+        data_loss = ws.forward_backward(x, labels, Yt)
+        traces = ws.trace(x, labels, Yt)  # dW: the data loss's gradient
+        penalty = self._penalty_acc()
+        terms = self._add_penalty_grad()
+        traces = tuple(
+            dataclasses.replace(
+                T, dW_penalty=np.zeros_like(T.dW) if terms is None else terms[k].copy()
+            )
+            for k, T in enumerate(traces)
+        )
         Y_full = ws.one_hot(labels) if labels is not None else np.array(Yt, copy=True)
         per_sample = ws.per_sample_loss(labels, Yt)
         opt.step(self.theta, self.grad)
@@ -267,12 +325,16 @@ class Network:
             X=np.array(x, copy=True),
             Y=Y_full,
             loss_name=self.loss_name,
-            loss=loss,
-            layers=traces,
+            loss=float(data_loss + penalty),
+            layers=tuple(traces),
             params_before=before,
             params_after=self.params(),
             optimizer=record,
             losses_per_sample=per_sample,
+            data_loss=float(data_loss),
+            penalty=float(penalty),
+            l1=self.l1,
+            l2=self.l2,
         )
 
     # ------------------------------------------------------------ files

@@ -4,6 +4,13 @@ Each optimizer updates one flat parameter vector in place from the flat
 gradient vector of the same length (the network keeps all W and b as views
 into a single contiguous buffer). State buffers are allocated on first use and
 reused, so a steady-state step allocates nothing.
+
+`weight_decay` (torch semantics) adds λ·θ to the gradient of every parameter, biases
+included, inside the optimizer: the loss and the records do not see it. The network's
+`l2` rate is the penalty λ/2·ΣW² on the weights only, part of the loss (`Step.penalty`)
+and of the recorded gradient (`dW_penalty` = λ·W). With SGD and no bias term the two
+give the same update; both remain, and model files and settings that use weight decay
+keep their meaning.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ class LayerTrace:
     `da_dz` is f'(z) as the engine computed it, so delta = dL_da * da_dz. For a softmax
     output it holds the diagonal of the Jacobian, da_j/dz_j = a_j (1 - a_j); there delta
     comes from the whole Jacobian (mse) or is the fused (a - y)/n (cross-entropy).
+    `dW` is the data loss's gradient; `dW_penalty` = l1·sign(W) + l2·W is the
+    regularization's term, and the optimizer used `dW_total` = dW + dW_penalty
+    (biases are not penalised: db is the whole bias gradient).
     """
 
     activation: str
@@ -35,6 +38,12 @@ class LayerTrace:
     delta: np.ndarray  # (batch, n_out)
     dW: np.ndarray  # (n_out, n_in)
     db: np.ndarray  # (n_out,)
+    dW_penalty: np.ndarray | None = None  # (n_out, n_in); None means zeros
+
+    @property
+    def dW_total(self) -> np.ndarray:
+        """The weight gradient the optimizer received: dW + dW_penalty."""
+        return self.dW if self.dW_penalty is None else self.dW + self.dW_penalty
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,11 @@ class OptimizerRecord:
 
 @dataclass(frozen=True)
 class Step:
-    """Everything one training step did, for playback and inspection."""
+    """Everything one training step did, for playback and inspection.
+
+    `loss` is the objective before the update, `data_loss + penalty`, where
+    penalty = l1·Σ|W| + l2/2·ΣW² over all layers' weights (0 without regularization).
+    """
 
     X: np.ndarray  # (batch, n_in) inputs
     Y: np.ndarray  # (batch, n_out) targets as used by the loss (one-hot for labels)
@@ -72,6 +85,10 @@ class Step:
     params_after: list[tuple[np.ndarray, np.ndarray]]
     optimizer: OptimizerRecord
     losses_per_sample: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    data_loss: float = float("nan")  # nan in records built without it: then use `loss`
+    penalty: float = 0.0
+    l1: float = 0.0
+    l2: float = 0.0
 
     @property
     def Y_hat(self) -> np.ndarray:

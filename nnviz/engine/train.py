@@ -95,6 +95,20 @@ def evaluate(net: Network, X: Any, Y: Any, batch: int = 8192) -> tuple[float, fl
     return total / len(X), correct / len(X)
 
 
+def regression_metrics(Y: Any, Y_hat: Any) -> tuple[float, float]:
+    """(MSE, R²) of predictions: MSE = mean (y - ŷ)², R² = 1 - Σ(y - ŷ)² / Σ(y - ȳ)²
+    (per output column, averaged; R² is nan when the targets do not vary)."""
+    Y = np.asarray(Y, dtype=np.float64)
+    Y_hat = np.asarray(Y_hat, dtype=np.float64).reshape(Y.shape)
+    if Y.size == 0:
+        return math.nan, math.nan
+    Y2, H2 = Y.reshape(len(Y), -1), Y_hat.reshape(len(Y), -1)
+    sse = ((Y2 - H2) ** 2).sum(axis=0)
+    sst = ((Y2 - Y2.mean(axis=0)) ** 2).sum(axis=0)
+    r2 = float(np.mean(1.0 - sse / sst)) if np.all(sst > 0) else math.nan
+    return float(sse.sum() / Y2.size), r2
+
+
 def predicted_class(Y_hat: np.ndarray) -> np.ndarray:
     if Y_hat.shape[1] == 1:
         return (Y_hat[:, 0] > 0.5).astype(np.int64)
@@ -114,7 +128,8 @@ def true_class(Y: np.ndarray) -> np.ndarray:
 def split_validation(
     X: np.ndarray, Y: np.ndarray, fraction: float, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A random (X_train, Y_train, X_val, Y_val) split; fraction 0 gives an empty val set."""
+    """A random (X_train, Y_train, X_val, Y_val) split holding out round(n * fraction)
+    rows; fraction 0 gives an empty val set (training share = 1 - fraction)."""
     if not 0.0 <= fraction < 1.0:
         raise ValueError(f"validation fraction must be in [0, 1), got {fraction}")
     n_val = round(len(X) * fraction)

@@ -161,6 +161,7 @@ def network_for(step: Step) -> Network:
     """A float64 network with the step's architecture and its parameters before the update."""
     acts = step.activations
     net = Network(step.sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
+    net.l1, net.l2 = step.l1, step.l2
     net.set_params(step.params_before)
     return net
 
@@ -205,7 +206,8 @@ def check_gradients(
         [off + (j * n_in + i if kind == "W" else n_out * n_in + j) for kind, j, i in picks]
     )
     g_fd = numeric_gradient(ref, step.X, step.Y, index, h)
-    g_bp = np.array([T.dW[j, i] if kind == "W" else T.db[j] for kind, j, i in picks])
+    dW = T.dW_total  # the penalty's term included, as in the objective differentiated
+    g_bp = np.array([dW[j, i] if kind == "W" else T.db[j] for kind, j, i in picks])
     err = rel_error(g_bp, g_fd)
     names = [
         f"W{layer + 1}[{j}, {i}]" if kind == "W" else f"b{layer + 1}[{j}]" for kind, j, i in picks

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from nnviz.app.settings import MNIST_DEFAULTS, Settings
 
 from nnviz.app import trainer
+from nnviz.app.settings import MNIST_DEFAULTS, Settings
 
 
 def run_steps(t: trainer.Trainer, n: int) -> None:
