@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QSlider, QSpinBox, QWidget
 
-from nnviz.app.settings import Settings
+from nnviz.app.settings import MNIST_DEFAULTS, Settings
 from nnviz.ui.controls.arch_editor import MAX_HIDDEN, ArchitectureEditor
 from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
 from nnviz.ui.controls.panel import OPEN_CSV, ControlsPanel
@@ -51,7 +51,13 @@ def test_picking_mnist_switches_to_its_default_network(panel, qtbot):
     with qtbot.waitSignal(panel.sigSettingsEdited) as got:
         panel.datasetCombo.activated.emit(i)
     s = got.args[0]
-    assert (s.dataset, s.hidden, s.lr, s.batch_size) == ("mnist", [128, 64], 1e-3, 64)
+    d = MNIST_DEFAULTS
+    assert (s.dataset, s.hidden, s.lr, s.batch_size) == (
+        "mnist",
+        d["hidden"],
+        d["lr"],
+        d["batch_size"],
+    )
     assert not panel.noiseSpin.isVisibleTo(panel)  # toy-only rows are hidden
     with qtbot.waitSignal(panel.sigSettingsEdited) as got:
         panel.datasetCombo.activated.emit(panel.datasetCombo.findData("circles"))
