@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from nnviz.teach.frames import frames as step_frames
+from nnviz.ui.shell.host import ExportHost
 
 
 @dataclass
@@ -88,8 +89,8 @@ class GifRecorder(QObject):
     sigFailed = Signal(str)
     _sigEncoded = Signal(str, str)  # path, error ("" when fine): from the encoder thread
 
-    def __init__(self, window: Any, path: str | Path, options: GifOptions | None = None):
-        super().__init__(window)
+    def __init__(self, window: ExportHost, path: str | Path, options: GifOptions | None = None):
+        super().__init__(window.window())
         self.window, self.path = window, Path(path)
         self.options = options or GifOptions()
         self.view = window.networkView
@@ -127,8 +128,7 @@ class GifRecorder(QObject):
         self._restoreView()
 
     def _restoreView(self) -> None:
-        session = getattr(self.window, "session", None)
-        net = getattr(session, "network", None)
+        net = self.window.session.network
         if net is not None:
             self.view.setParams(net.params())
 
