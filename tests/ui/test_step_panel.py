@@ -3,9 +3,8 @@ selection with the network view, workbench edits, gradient check, exports, app w
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import csv
+from types import SimpleNamespace
 
 import numpy as np
 import pytest

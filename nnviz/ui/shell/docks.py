@@ -143,6 +143,15 @@ class Docks:
             if w > avail.width() or h > avail.height():
                 win.resize(min(w, avail.width()), min(h, avail.height()))
 
+    def growSideFor(self, name: str, fraction: float) -> None:
+        """Give a side panel (the draw pad) at least `fraction` of the window's width."""
+        dock = self._docks.get(name)
+        if dock is None or dock.isFloating() or not dock.isVisible():
+            return
+        want = int(self.window.width() * fraction)
+        if dock.width() < want:
+            self.window.resizeDocks([dock], [want], Qt.Orientation.Horizontal)
+
     def growBottomFor(self, name: str, fraction: float = 0.46) -> None:
         """Give a bottom panel that needs room (the backprop step) a taller share of the
         window while it is in front; the user's own larger size is kept."""

@@ -32,8 +32,8 @@ SHOWN = {
 }
 HIDDEN = {
     "train": (),
-    "draw": ("plots", "step", "inspector", *FEATURES),
-    "step": ("draw", "plots", "inspector"),
+    "draw": ("controls", "plots", "step", "inspector", *FEATURES),
+    "step": ("controls", "draw", "plots", "inspector"),
 }
 
 
@@ -107,8 +107,10 @@ class Workspaces(QObject):
                 dock.hide()
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
-        if name == "step":
+        if name == "step":  # room to read the formulas and tables
             QTimer.singleShot(60, lambda: self.docks.growBottomFor("step", 0.62))
+        if name == "draw":  # a large canvas next to the network that reads it
+            QTimer.singleShot(60, lambda: self.docks.growSideFor("draw", 0.42))
         self._keepFeatureRules()
 
     @Slot()
