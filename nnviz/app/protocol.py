@@ -1,6 +1,6 @@
 """The messages between the GUI and the trainer process, as typed dataclasses.
 
-Two queues connect them (`nnviz.ui.common.worker` owns them, `nnviz.app.trainer.main`
+Two queues connect them (`nnviz.ui.common.worker` owns them, `nnviz.app.process.main`
 serves them); everything on them is one of the classes below, pickled.
 
 Commands, GUI -> trainer:
