@@ -36,6 +36,17 @@ def test_predict_bad_model_is_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in r.stderr
 
 
+def test_predict_pickled_npz_says_it_is_not_a_model_and_never_suggests_unsafe_loading(
+    tmp_path, capsys
+):
+    bad = tmp_path / "objects.npz"
+    np.savez(bad, header=np.array([{"a": 1}], dtype=object))
+    assert main(["predict", str(bad), "0.5,0.5"]) == 2
+    err = capsys.readouterr().err
+    assert "not an nnviz model file" in err
+    assert "allow_pickle" not in err and "unsafe" not in err
+
+
 def test_predict_image_with_a_digit_model(tmp_path, capsys):
     from PIL import Image
 

@@ -1,8 +1,14 @@
-"""Loss history of a training run: per-step losses and per-epoch metrics (no Qt)."""
+"""The history of a training run (no Qt): `History`, the per-step losses and per-epoch
+metrics drawn as curves, and `RunHistory`, the thinned parameter snapshots to scrub back
+through (`nnviz.app.run_history`)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from nnviz.app.run_history import RunHistory
+
+__all__ = ["EPOCH_FIELDS", "History", "RunHistory"]
 
 EPOCH_FIELDS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc")
 

@@ -18,9 +18,9 @@ MAX_UNITS = 1024
 
 
 def dataset_kind(spec: str) -> str:
-    """ "toy", "mnist" or "csv" for a dataset spec."""
-    if spec == "mnist":
-        return "mnist"
+    """ "toy", "mnist", "spam" or "csv" for a dataset spec."""
+    if spec in ("mnist", "spam"):
+        return spec
     return "toy" if spec in TOY_CHOICES else "csv"
 
 
@@ -28,7 +28,7 @@ def dataset_kind(spec: str) -> str:
 class Settings:
     """Everything that defines a training run. Defaults: spirals, 2-8-8-2 tanh, Adam."""
 
-    dataset: str = "spirals"  # a toy set, "spirals3", "mnist", or a CSV path
+    dataset: str = "spirals"  # a toy set, "spirals3", "mnist", "spam", or a CSV path
     n_samples: int = 400  # toy sets only
     noise: float = 0.05  # toy sets only
     val_fraction: float = 0.2  # toy and CSV data (MNIST validates on its test set)
@@ -61,6 +61,16 @@ class Settings:
                 seed=seed,
                 steps_per_second=0,
             )
+        if kind == "spam":  # 300-32-2: > 97 % test accuracy within a few epochs
+            return cls(
+                dataset=spec,
+                hidden=[32],
+                activations=["relu"],
+                lr=1e-3,
+                batch_size=32,
+                seed=seed,
+                steps_per_second=0,
+            )
         return cls(dataset=spec, noise=TOY_NOISE.get(spec, 0.05), seed=seed)
 
     @property
@@ -88,7 +98,7 @@ class Settings:
         s = dataclasses.replace(self, hidden=list(self.hidden), activations=list(self.activations))
         s.hidden = [min(max(int(h), 1), MAX_UNITS) for h in s.hidden]
         acts = [a if a in HIDDEN_ACTIVATIONS else "relu" for a in s.activations]
-        fill = acts[-1] if acts else ("relu" if s.kind == "mnist" else "tanh")
+        fill = acts[-1] if acts else ("relu" if s.kind in ("mnist", "spam") else "tanh")
         s.activations = (acts + [fill] * len(s.hidden))[: len(s.hidden)]
         if s.optimizer not in OPTIMIZER_CHOICES:
             s.optimizer = "adam"
@@ -137,7 +147,7 @@ def model_settings(
         spec = saved.dataset
     if spec is None and isinstance(meta.get("source"), str) and _available(meta["source"]):
         spec = meta["source"]
-    if spec is None and meta.get("dataset") in TOY_CHOICES:
+    if spec is None and meta.get("dataset") in (*TOY_CHOICES, "spam"):
         spec = meta["dataset"]
     if spec is None and current_features == n_in and current_classes == n_out:
         spec = current.dataset

@@ -14,16 +14,18 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.data import TOY_DATASETS, Standardizer, load_csv, load_mnist, make_dataset
+from nnviz.data import TOY_DATASETS, Standardizer, load_csv, load_mnist, load_spam, make_dataset
+from nnviz.data.spam import CLASS_NAMES as SPAM_CLASSES
 from nnviz.engine.train import split_validation
 
 IMAGE_SHAPE = (28, 28)
+SPAM_WORDS = 300  # input units of the spam filter: the 300 most frequent training words
 
 
 @dataclass
 class Dataset:
     name: str
-    kind: str  # "image" (28x28 digits) or "points" (feature vectors)
+    kind: str  # "image" (28x28 digits), "points" (feature vectors) or "text" (bags of words)
     X_train: np.ndarray
     y_train: np.ndarray
     X_test: np.ndarray
@@ -46,7 +48,15 @@ class Dataset:
         m: dict[str, Any] = {"dataset": self.name, "kind": self.kind, "classes": self.class_names}
         if self.scaler is not None:
             m["standardizer"] = self.scaler.to_dict()
+        if "vocabulary" in self.extra:
+            m["vocabulary"] = list(self.extra["vocabulary"])
         return m
+
+    @property
+    def input_names(self) -> list[str] | None:
+        """What each input unit means, when the inputs have names (the words of a bag)."""
+        vocab = self.extra.get("vocabulary")
+        return list(vocab) if vocab is not None else None
 
 
 def scale_inputs(meta: dict[str, Any], X: np.ndarray) -> np.ndarray:
@@ -97,13 +107,33 @@ def mnist(data_dir: str | Path | None = None, progress: Any = None) -> Dataset:
     return Dataset("mnist", "image", X_tr, y_tr, X_te, y_te, [str(i) for i in range(10)])
 
 
-DATASET_CHOICES = (*TOY_DATASETS, "spirals3", "mnist")
+def spam(data_dir: str | Path | None = None) -> Dataset:
+    """The SpamAssassin e-mails as binary bags of words (`nnviz.data.load_spam`)."""
+    X_tr, y_tr, X_te, y_te, vocabulary = load_spam(data_dir)
+    extra = {"vocabulary": vocabulary}
+    return Dataset("spam", "text", X_tr, y_tr, X_te, y_te, list(SPAM_CLASSES), extra=extra)
+
+
+DATASET_CHOICES = (*TOY_DATASETS, "spirals3", "mnist", "spam")
+
+
+def input_size(spec: str) -> int | None:
+    """How many input features `spec` has, known without loading it (None for a CSV file)."""
+    if spec == "mnist":
+        return 28 * 28
+    if spec == "spam":
+        return SPAM_WORDS
+    if spec in TOY_DATASETS or spec == "spirals3":
+        return 2
+    return None
 
 
 def load(spec: str, seed: int = 0, **kw: Any) -> Dataset:
-    """A dataset by name (toy set or "mnist") or by CSV path."""
+    """A dataset by name (toy set, "mnist" or "spam") or by CSV path."""
     if spec == "mnist":
         return mnist(**kw)
+    if spec == "spam":
+        return spam()
     if spec in TOY_DATASETS or spec == "spirals3":
         return toy(spec, seed=seed, **kw)
     if spec.lower().endswith((".csv", ".txt")) or Path(spec).exists():

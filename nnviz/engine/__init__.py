@@ -1,12 +1,13 @@
 """The NumPy engine: networks, optimizers, training records (no Qt)."""
 
+from nnviz.engine.divergence import DivergenceError, DivergenceGuard, suggest_lr
 from nnviz.engine.functions import ACTIVATIONS, HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.engine.gradcheck import GradCheck, gradcheck
 from nnviz.engine.io import ModelFileError, load_model, save_model
 from nnviz.engine.network import Dense, Network
 from nnviz.engine.optim import SGD, Adam, Momentum, Optimizer, make_optimizer
 from nnviz.engine.record import LayerTrace, OptimizerRecord, Step
-from nnviz.engine.train import DivergenceError, EpochResult, History, Minibatches, evaluate, fit
+from nnviz.engine.train import EpochResult, FitResult, Minibatches, evaluate, fit
 
 __all__ = [
     "ACTIVATIONS",
@@ -17,9 +18,10 @@ __all__ = [
     "Adam",
     "Dense",
     "DivergenceError",
+    "DivergenceGuard",
     "EpochResult",
+    "FitResult",
     "GradCheck",
-    "History",
     "LayerTrace",
     "Minibatches",
     "ModelFileError",
@@ -34,4 +36,5 @@ __all__ = [
     "load_model",
     "make_optimizer",
     "save_model",
+    "suggest_lr",
 ]

@@ -335,8 +335,8 @@ class Network:
 
     # ------------------------------------------------------------ files
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, extra: dict[str, np.ndarray] | None = None) -> None:
         """Write an .npz model file atomically (see `nnviz.engine.io`)."""
         from nnviz.engine.io import save_model
 
-        save_model(self, path)
+        save_model(self, path, extra)

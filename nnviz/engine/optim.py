@@ -8,7 +8,10 @@ reused, so a steady-state step allocates nothing.
 
 from __future__ import annotations
 
+import copy
 import math
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
@@ -28,13 +31,24 @@ class Optimizer:
         self._state: dict[str, np.ndarray] = {}
         self._tmp: np.ndarray | None = None
         self._g: np.ndarray | None = None
+        self._restored = False  # state came from `load_state`: keep it on first use
 
     def _buffers(self, theta: np.ndarray) -> np.ndarray:
         if self._tmp is None or self._tmp.shape != theta.shape or self._tmp.dtype != theta.dtype:
             self._tmp = np.empty_like(theta)
             self._g = np.empty_like(theta) if self.weight_decay else None
-            self._state = {k: np.zeros_like(theta) for k in self.state_names}
-            self.t = 0
+            restored, self._restored = self._restored, False
+            if restored and self.t > 0:
+                for k in self.state_names:
+                    v = self._state[k]
+                    if v.shape != theta.shape or v.dtype != theta.dtype:
+                        raise ValueError(
+                            f"optimizer state {k!r} holds {v.size} {v.dtype} values, "
+                            f"the parameters {theta.size} {theta.dtype}"
+                        )
+            else:
+                self._state = {k: np.zeros_like(theta) for k in self.state_names}
+                self.t = 0
         return self._tmp
 
     def _decayed(self, theta: np.ndarray, grad: np.ndarray) -> np.ndarray:
@@ -56,11 +70,49 @@ class Optimizer:
         """Copies of the state buffers (flat, same layout as theta)."""
         return {k: v.copy() for k, v in self._state.items()}
 
+    def copy(self, dtype: Any = None) -> Optimizer:
+        """An independent optimizer with the same settings, step count and state; with
+        `dtype` the state is cast for a network of that dtype (e.g. a float64 copy)."""
+        new = copy.copy(self)
+
+        def cast(a: np.ndarray) -> np.ndarray:
+            return a.astype(dtype or a.dtype, copy=True)
+
+        new._state = {k: cast(v) for k, v in self._state.items()}
+        new._tmp = None if self._tmp is None else cast(self._tmp)
+        new._g = None if self._g is None else cast(self._g)
+        return new
+
+    def save_state(self) -> dict[str, np.ndarray]:
+        """Exact copies of the internal buffers plus the step count "t" (a 0-d int64
+        array), for `load_state`. Unlike `state()` the layout is internal: Adam keeps
+        m/(1-b1) and v/(1-b2)."""
+        return {"t": np.array(self.t, dtype=np.int64)} | {
+            k: v.copy() for k, v in self._state.items()
+        }
+
+    def load_state(self, state: Mapping[str, np.ndarray]) -> None:
+        """Continue from a `save_state()` result, bit for bit (the arrays are copied).
+        The buffers must match the parameters of the next `step`."""
+        t = int(np.asarray(state.get("t", 0)))
+        names = set(state) - {"t"}
+        if t < 0 or (t > 0 and names != set(self.state_names)):
+            raise ValueError(
+                f"{type(self).__name__} state needs t >= 0 and buffers {self.state_names}, "
+                f"got t={t} and {sorted(names)}"
+            )
+        self.reset()
+        if t > 0:
+            self._state = {k: np.array(state[k], copy=True) for k in self.state_names}
+            self.t = t
+            self._restored = True
+
     def reset(self) -> None:
         """Forget all state (moments, velocity, step count)."""
         self._tmp = None
         self._state = {}
         self.t = 0
+        self._restored = False
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v:g}" for k, v in self.hyper().items() if k != "t")

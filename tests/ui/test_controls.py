@@ -110,3 +110,15 @@ def test_every_control_has_a_tooltip(panel):
         and not isinstance(w.parent(), QComboBox)
     ]  # fmt: skip
     assert not missing
+
+
+def test_switching_to_mnist_names_its_input_and_hides_removed_rows_at_once(panel, qtbot):
+    panel.show()
+    panel.setSettings(Settings(dataset="spirals", hidden=[8, 8, 8], activations=["tanh"] * 3))
+    rows = list(panel.archEditor._rows)
+    panel.chooseDataset("mnist")
+    # No event loop has run (as under a modal prompt): removed rows must already be hidden.
+    gone = [w for row in rows if row not in panel.archEditor._rows for w in row]
+    assert gone and not any(w.isVisible() for w in gone)
+    assert "784 features" in panel.archEditor.inputLabel.text()
+    assert "?" not in panel.archEditor.inputLabel.text()

@@ -479,3 +479,43 @@ def test_inside_the_main_window(qtbot, tmp_path, digits_model, monkeypatch) -> N
         assert w.stepPanel.step is step
     finally:
         w.close()
+
+
+def test_the_label_box_follows_the_answer_until_picked(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.labelSpin.value() == int(np.argmax(panel.probs)) == 1
+    panel.labelSpin.setValue(7)  # the user's pick sticks while drawing on
+    draw(panel.canvas, [(100, 60), (180, 60)])
+    qtbot.waitUntil(lambda: panel.updates >= 3)
+    assert panel.labelSpin.value() == 7
+    panel.canvas.clear()  # a fresh drawing follows the answer again
+    qtbot.waitUntil(lambda: panel.probs is None)
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.labelSpin.value() == int(np.argmax(panel.probs))
+
+
+def test_the_learn_report_goes_when_the_drawing_or_network_changes(qtbot, panel: DrawPanel) -> None:
+    draw(panel.canvas, vertical())
+    qtbot.waitUntil(lambda: panel.probs is not None)
+    assert panel.learn() is not None
+    assert "step" in panel.messageLabel.text()
+    draw(panel.canvas, [(100, 60), (180, 60)])
+    assert panel.messageLabel.text() == ""
+    assert panel.learn() is not None
+    panel.setNetwork(panel.network(), "another")
+    assert panel.messageLabel.text() == ""
+
+
+def test_ctrl_z_still_undoes_after_clicking_the_undo_button(qtbot, panel: DrawPanel) -> None:
+    panel.activateWindow()
+    for x in (60, 120, 180):
+        draw(panel.canvas, vertical(x))
+    qtbot.mouseClick(panel.canvas, Qt.LeftButton, pos=QPoint(5, 5))
+    n = len(panel.canvas._img.undo_stack)
+    qtbot.mouseClick(panel.undoButton, Qt.LeftButton)
+    assert len(panel.canvas._img.undo_stack) == n - 1
+    assert panel.canvas.hasFocus() or QApplication.focusWidget() is None
+    qtbot.keyClick(QApplication.focusWidget() or panel.canvas, Qt.Key_Z, Qt.ControlModifier)
+    assert len(panel.canvas._img.undo_stack) == n - 2

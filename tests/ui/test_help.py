@@ -113,3 +113,25 @@ def test_icon_has_sizes():
     icon = app_icon()
     assert not icon.isNull()
     assert icon.pixmap(48, 48).width() == 48
+
+
+def test_the_real_window_lists_step_keys_and_each_key_once_per_context(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from nnviz.app.settings import Settings
+    from nnviz.ui.shell.main_window import MainWindow
+
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=Settings(hidden=[4], steps_per_second=0), qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    groups = dict(nnhelp.collect_shortcuts(w))
+    step = next(rows for g, rows in groups.items() if g.startswith("Step"))
+    keys = {k for _, k in step}
+    assert {"→", "←", "Space", "Home", "End", "N"} <= keys
+    for rows in groups.values():  # no key twice within one context
+        ks = [k for _, k in rows]
+        assert len(ks) == len(set(ks)), rows
+    opens = [(g, t) for g, rows in groups.items() for t, k in rows if k == "Ctrl+O"]
+    assert len(opens) <= 2 and len({g for g, _ in opens}) == len(opens), opens
+    w.close()

@@ -210,3 +210,25 @@ def test_non_finite_losses(plots):
     plots.glw.grab()
     sm = plots.historyArrays()["smoothed"]
     assert np.all(np.isfinite(sm))
+
+
+def test_clear_resets_the_axes_and_shows_the_whole_placeholder(plots, qtbot):
+    plots.appendSteps(np.arange(1, 201), np.linspace(1500.0, -1000.0, 200))
+    plots.flush()
+    plots.lossPlot.vb.setRange(xRange=(-150, 150), yRange=(-1000, 1500))
+    plots.clear()
+    (x0, x1), (y0, y1) = plots.lossPlot.vb.viewRange()
+    assert -0.1 <= x0 < x1 <= 1.1 and -0.1 <= y0 < y1 <= 1.1
+    assert plots.emptyText.isVisible()
+    text = plots.emptyText.textItem.boundingRect()
+    assert max(len(s) for s in plots.emptyText.textItem.toPlainText().splitlines()) <= 20
+    assert text.width() > 0
+
+
+def test_a_perfect_run_is_drawn_inside_the_accuracy_plot(plots):
+    for e in range(1, 6):
+        plots.appendEpoch(e, 0.1, 1.0, 0.1, 1.0)
+    plots.flush()
+    plots.accPlot.vb.autoRange()
+    y1 = plots.accPlot.vb.viewRange()[1][1]
+    assert y1 > 100.5

@@ -369,3 +369,27 @@ def test_inside_the_main_window(qtbot, tmp_path):
         assert any(t.startswith("Backprop step") for t in texts)
     finally:
         w.close()
+
+
+def test_a_big_first_layer_shows_a_weight_whose_gradient_moves(panel):
+    from nnviz.engine import Adam
+
+    rng = np.random.default_rng(0)
+    x = np.zeros((1, 784))
+    x[0, 300:480] = rng.uniform(0.2, 1.0, 180)  # ink in the middle, none in the corners
+    net = Network([784, 16, 10], activation="relu", output="softmax", loss="cross_entropy",
+                  dtype=np.float64, seed=0)  # fmt: skip
+    step = net.train_step(x, [3], Adam(lr=1e-3))
+    panel.setStep(step, net)
+    sel = panel.selection()
+    assert sel is not None and sel.layer == 0 and sel.weight is not None
+    j, i = sel.weight
+    assert step.layers[0].dW[j, i] != 0.0
+    panel.lastFrame()  # the update frame: the picked weight moves
+    assert f"W1[{j}, {i}]" in panel.explanationText()
+
+
+def test_a_small_network_shows_every_weight_by_default(panel):
+    net = Network([2, 2, 2], dtype=np.float64, seed=0)
+    panel.setStep(net.train_step(np.ones((1, 2)), np.ones((1, 2)), SGD(lr=0.5)), net)
+    assert panel.selection() is None

@@ -89,7 +89,8 @@ class ArchitectureEditor(QWidget):
         loss: str = "cross_entropy",
     ) -> None:
         """The read-only input and output rows."""
-        self.inputLabel.setText(f"Input: {n_in if n_in is not None else '?'} features")
+        count = f"{n_in} features" if n_in is not None else "one unit per column of the data"
+        self.inputLabel.setText(f"Input: {count}")
         units = f"{n_out} units" if n_out is not None else "one unit per class"
         self.outputLabel.setText(f"Output: {units}, {output} · {LOSS_NAMES.get(loss, loss)} loss")
 
@@ -130,7 +131,8 @@ class ArchitectureEditor(QWidget):
         del hidden[k], acts[k]
         for w in self._rows.pop():
             self.grid.removeWidget(w)
-            w.deleteLater()
+            w.hide()  # deleteLater waits for the outer event loop: a modal dialog would
+            w.deleteLater()  # otherwise leave the old row painted over the new layout
         for (_, spin, combo, _), n, act in zip(self._rows, hidden, acts, strict=True):
             spin.blockSignals(True)
             combo.blockSignals(True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
+from nnviz.data.dataset import input_size
 from nnviz.ui.controls.arch_editor import ArchitectureEditor
 from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
 
@@ -289,7 +290,7 @@ class ControlsPanel(QScrollArea):
             new = Settings.defaults_for(spec, seed=old.seed)
         else:
             new = old.replace(dataset=spec, noise=Settings.defaults_for(spec).noise)
-        self.setSettings(new)
+        self.setSettings(new, input_size(spec), 10 if spec == "mnist" else None)
         self.sigSettingsEdited.emit(new)
 
     @Slot()

@@ -29,6 +29,8 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All
 class DrawControls(QWidget):
     """Toolbar, canvas, prediction, explanation, teaching row, gallery, message line."""
 
+    shortcutGroup = "Draw (while drawing)"
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = CanvasWidget()
@@ -46,7 +48,7 @@ class DrawControls(QWidget):
         self.clearButton = self._tool("Clear", "Clear the canvas (Del or Esc)", "Del", "Esc")
         self.clearButton.clicked.connect(self.canvas.clear)
         self.openButton = self._tool(
-            "Open…",
+            "Open image…",
             "Open an image of a digit (Ctrl+O); you can also "
             "drop a file on the canvas or paste with Ctrl+V",
             "Ctrl+O",
@@ -150,6 +152,9 @@ class DrawControls(QWidget):
         b.setText(text)
         b.setToolTip(tip)
         b.setCheckable(checkable)
+        # Clicking a tool leaves the keyboard with the canvas, so its shortcuts keep working.
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.clicked.connect(lambda _checked=False: self.canvas.setFocus())
         act = QAction(text, self)
         act.setShortcuts([QKeySequence(k) for k in keys])
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -3,7 +3,7 @@
 Every stroke segment marks the drawing dirty; a 0-ms single-shot timer then runs the
 ink through `nnviz.data.preprocess` and the network, so a burst of pointer events costs
 one update and the pen is never blocked. "Learn this" runs one recorded training step
-(`Network.train_step`) on the drawing with a persistent optimizer.
+(`nnviz.app.stepper.step_in_place`) on the drawing with a persistent optimizer.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from nnviz.analysis.saliency import preprocess_geometry, saliency, saliency_on_canvas, saliency_rgba
+from nnviz.app.stepper import step_in_place
 from nnviz.data import preprocess
 from nnviz.engine import SGD, ModelFileError, Network, Optimizer, Step
 from nnviz.ui.common.throttle import Throttle
@@ -82,6 +83,10 @@ class DrawPanel(DrawControls):
         self.prediction.bars.sigClassClicked.connect(self.labelSpin.setValue)
         self.gallery.sigDigitClicked.connect(self._galleryClicked)
         self.learnButton.clicked.connect(self.learn)
+        self._labelChosen = False  # the user picked the label; else it follows the answer
+        self._autoLabel = False
+        self._learnNote = False  # the message is about the last "Learn this"
+        self.labelSpin.valueChanged.connect(self._labelEdited)
         self.explainCheck.toggled.connect(self._updateSaliency)
         self.explainCombo.currentIndexChanged.connect(self._updateSaliency)
         self.useTrainingAction.triggered.connect(self.useTrainingNetwork)
@@ -121,6 +126,7 @@ class DrawPanel(DrawControls):
             raise ValueError(f"the draw pad needs a 784-...-10 network, got {net.sizes}")
         self._net = net.copy(np.float64)
         self._opt = None
+        self._forgetLearnNote()
         arch = "-".join(map(str, net.sizes))
         self.networkButton.setToolTip(f"Reading with: {source} ({arch})")
         self.refresh()
@@ -154,8 +160,30 @@ class DrawPanel(DrawControls):
 
     # ------------------------------------------------------------ live prediction
 
+    @Slot(int)
+    def _labelEdited(self, _value: int) -> None:
+        if not self._autoLabel:
+            self._labelChosen = True
+
+    def _followAnswer(self) -> None:
+        """The label box shows the network's answer until the user picks another one."""
+        if self.probs is None:
+            self._labelChosen = False
+        elif not self._labelChosen:
+            self._autoLabel = True
+            self.labelSpin.setValue(int(np.argmax(self.probs)))
+            self._autoLabel = False
+
+    def _forgetLearnNote(self) -> None:
+        """A new drawing or network makes the last "Learn this" report stale."""
+        if self._learnNote:
+            self._learnNote = False
+            self.showMessage("")
+            self.prediction.bars.setMarked(None)
+
     @Slot()
     def _inkChanged(self) -> None:
+        self._forgetLearnNote()
         if self._dirty_since is None:
             self._dirty_since = time.perf_counter()
         if not self._timer.isActive():
@@ -180,6 +208,7 @@ class DrawPanel(DrawControls):
                 self.overlayThrottle.poke()
             self._queueForward(layers)
             self.sigPrediction.emit(self.probs)
+        self._followAnswer()
         self.explainCombo.setItemText(
             0, "the answer" if self.probs is None else f"the answer ({np.argmax(self.probs)})"
         )
@@ -239,7 +268,7 @@ class DrawPanel(DrawControls):
         label = self.labelSpin.value()
         z_before, before = (v[0] for v in self._net.forward_all(self.x)[-1])
         opt = self.optimizer()
-        step = self._net.train_step(self.x[None, :], [label], opt)
+        step = step_in_place(self._net, self.x[None, :], [label], opt).step
         layers = self._net.forward_all(self.x)
         self.probs = after = layers[-1][1][0]
         z_after = layers[-1][0][0]
@@ -252,6 +281,7 @@ class DrawPanel(DrawControls):
             f"p({label}) {_percent(before[label])} → {_percent(after[label])} (its score z "
             f"{z_before[label]:.2f} → {z_after[label]:.2f}), loss {step.loss:.3f}."
         )
+        self._learnNote = True
         self.sigTaught.emit(step)
         if self.stepSink is not None:
             self.stepSink(step, self._net.copy())
@@ -264,7 +294,7 @@ class DrawPanel(DrawControls):
         from nnviz.data.ink import mnist_to_canvas
 
         self.canvas.setInk(mnist_to_canvas(x784, self.canvas.side()))
-        self.labelSpin.setValue(label)
+        self.labelSpin.setValue(label)  # the true label of a gallery digit counts as picked
 
     @Slot(str)
     def showMessage(self, text: str) -> None:

@@ -40,6 +40,16 @@ def _keys(action: QAction) -> str:
     )
 
 
+def _group_of(obj: object) -> str:
+    """The `shortcutGroup` of the nearest widget that names one, else "Other"."""
+    while obj is not None:
+        group = getattr(obj, "shortcutGroup", None)
+        if isinstance(group, str):
+            return group
+        obj = obj.parent() if hasattr(obj, "parent") else None
+    return "Other"
+
+
 def collect_shortcuts(window: QWidget) -> list[tuple[str, list[tuple[str, str]]]]:
     """[(group, [(action, keys), ...]), ...] from the menu bar, then any other actions."""
     groups: list[tuple[str, list[tuple[str, str]]]] = []
@@ -61,13 +71,21 @@ def collect_shortcuts(window: QWidget) -> list[tuple[str, list[tuple[str, str]]]
         for a in bar.actions():
             if a.menu() is not None:
                 walk(a.menu(), _plain(a.menu().title()))
-    other = []
+    # Actions outside the menus belong to a panel: group them under its name, so the same
+    # keys in two places (Ctrl+O for a model and for an image) read as two contexts.
+    local: dict[str, list[tuple[str, str]]] = {}
     for a in window.findChildren(QAction):
         keys = _keys(a) if id(a) not in seen and a.menu() is None and a.text() else ""
-        if keys and (row := (_plain(a.text()), keys)) not in other:
-            other.append(row)
-    if other:
-        groups.append(("Other", sorted(other)))
+        row = (_plain(a.text()), keys)
+        group = _group_of(a.parent())
+        if keys and row not in local.setdefault(group, []):
+            local[group].append(row)
+    for w in window.findChildren(QWidget):
+        rows = getattr(w, "shortcutRows", None)
+        if callable(rows):
+            local.setdefault(_group_of(w), []).extend(rows())
+    for group in sorted(k for k, v in local.items() if v):
+        groups.append((group, sorted(local[group])))
     return groups
 
 

@@ -33,6 +33,8 @@ from nnviz.ui.plots.items import GridAxis, LossAxis, make_plot, place_second, sa
 from nnviz.ui.plots.theme import is_palette_change, mix, series_colors, theme_colors
 
 REFRESH_MS = 33
+ACC_TOP = 104.0  # top of the accuracy axis (%)
+EMPTY_TEXT = "Train the network\nto see its loss here"
 MAX_MARKERS = 40  # epochs drawn with markers; beyond that, lines only
 
 
@@ -83,7 +85,8 @@ class TrainingPlots(QWidget):
         self.accPlot = make_plot("Accuracy (%) per epoch", GridAxis("left"), legend_at=(-8, -8))
         for p in (self.lossPlot, self.accPlot):
             p.vb.sigResized.connect(self._fitLegends)
-        self.accPlot.setLimits(yMin=0, yMax=100)
+        # Room above 100 % so a perfect run is drawn inside the plot, not on its edge.
+        self.accPlot.setLimits(yMin=0, yMax=ACC_TOP)
         self.glw.addItem(self.lossPlot, 0, 0)
         self.glw.addItem(self.accPlot, 0, 1)
 
@@ -95,9 +98,9 @@ class TrainingPlots(QWidget):
         self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=6)
         for c in (self.rawCurve, self.smoothCurve):
             c.opts["autoDownsampleFactor"] = 1.5  # ~1.5 min/max pairs a pixel (default 5)
-        self.emptyText = pg.TextItem("Train the network to see its loss here", anchor=(0.5, 0.5))
+        self.emptyText = pg.TextItem(EMPTY_TEXT, anchor=(0.5, 0.5))
         self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
-        self.emptyText.setPos(0.5, 0.3)
+        self.emptyText.setPos(0.5, 0.5)
 
         self.hover = HoverReadout(self, self.glw)
         self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
@@ -141,8 +144,11 @@ class TrainingPlots(QWidget):
         self._resetRanges()
 
     def _resetRanges(self) -> None:
+        """Empty plots show a unit square (auto-range keeps the last range when there is
+        nothing to fit, so a run's old axes would stay), then fit the next data again."""
+        self.lossPlot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
         self.lossPlot.enableAutoRange()
-        self.accPlot.setRange(xRange=(0, 1), yRange=(0, 100), padding=0.02)
+        self.accPlot.setRange(xRange=(0, 1), yRange=(0, ACC_TOP), padding=0)
         self.accPlot.enableAutoRange()
 
     def historyArrays(self) -> dict[str, np.ndarray]:

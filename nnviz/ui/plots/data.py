@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
+
+from nnviz.util import atomic_open
 
 EPOCH_FIELDS = ("epoch", "epoch_step", "train_loss", "train_acc", "val_loss", "val_acc")
 
@@ -203,23 +203,14 @@ class History:
         """`step,loss,smoothed` rows, a blank line, then the epoch table (empty cell =
         not measured). Written to a temporary file and renamed, so a reader never
         sees half a file."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write("step,loss,smoothed\n")
-                if len(self.step):
-                    table = np.column_stack(
-                        [self.step.view(), self.loss.view(), self.smoothed.view()]
-                    )
-                    np.savetxt(f, table, fmt=("%.0f", "%.9g", "%.9g"), delimiter=",")
-                f.write("\nepoch,step,train_loss,train_acc,val_loss,val_acc\n")
-                cols = [self.epochs[k].view() for k in EPOCH_FIELDS]
-                for row in zip(*cols, strict=True):
-                    cells = [f"{row[0]:.0f}", f"{row[1]:.0f}"]
-                    cells += ["" if math.isnan(v) else f"{v:.9g}" for v in row[2:]]
-                    f.write(",".join(cells) + "\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_open(path) as f:
+            f.write("step,loss,smoothed\n")
+            if len(self.step):
+                table = np.column_stack([self.step.view(), self.loss.view(), self.smoothed.view()])
+                np.savetxt(f, table, fmt=("%.0f", "%.9g", "%.9g"), delimiter=",")
+            f.write("\nepoch,step,train_loss,train_acc,val_loss,val_acc\n")
+            cols = [self.epochs[k].view() for k in EPOCH_FIELDS]
+            for row in zip(*cols, strict=True):
+                cells = [f"{row[0]:.0f}", f"{row[1]:.0f}"]
+                cells += ["" if math.isnan(v) else f"{v:.9g}" for v in row[2:]]
+                f.write(",".join(cells) + "\n")

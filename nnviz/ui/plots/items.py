@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
+
+from nnviz.util import atomic_path
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -124,13 +124,6 @@ def place_second(layout: pg.GraphicsLayout, item: pg.PlotItem, beside: bool, rat
 
 def save_png(widget: QWidget, path: str | os.PathLike[str]) -> None:
     """Render `widget` to a PNG file: written to a temporary name, then renamed."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        if not widget.grab().save(tmp, "PNG"):
+    with atomic_path(path, suffix=".png") as tmp:
+        if not widget.grab().save(str(tmp), "PNG"):
             raise OSError(f"could not write the image {path}")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

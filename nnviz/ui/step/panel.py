@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -42,10 +43,25 @@ EXPORTS = (
 )
 
 
+BIG_LAYER = 64  # weights in the first layer above which one weight is picked by default
+
+
+def default_selection(step: Step) -> Selection | None:
+    """For a big first layer (e.g. 784 pixels), the weight of the first layer whose recorded
+    gradient |dW| is largest, so the frames show one that moves (a corner pixel's is 0);
+    small networks show every weight (None)."""
+    dW = step.layers[0].dW
+    if dW.size <= BIG_LAYER or not np.any(dW):
+        return None
+    j, i = np.unravel_index(int(np.argmax(np.abs(dW))), dW.shape)
+    return Selection(0, weight=(int(j), int(i)))
+
+
 class StepPanel(QWidget):
     """Step-by-step backpropagation. `setStep(step, net)` shows a record; `select(sel)`
     follows a shared selection without emitting; user picks emit `sigSelectionChanged`."""
 
+    shortcutGroup = "Step (while the step view has the focus)"
     sigFrameChanged = Signal(object)  # (step, frame)
     sigSelectionChanged = Signal(object)  # Selection | None
 
@@ -107,8 +123,20 @@ class StepPanel(QWidget):
             Qt.Key.Key_End: self.lastFrame,
             Qt.Key.Key_N: self.newStep,
         }
+        self.keyNames = {
+            "→": "Next phase",
+            "←": "Previous phase",
+            "Space": "Play / pause the phases",
+            "Home": "First phase",
+            "End": "Last phase",
+            "N": "New step on the next sample",
+        }
         clicks = (self.formulas.viewport(), self.tables, c)
         self.keys = KeyRouter(self, keys, clicks, editors=(self.workbench,))
+
+    def shortcutRows(self) -> list[tuple[str, str]]:
+        """(what, key) of the plain keys the panel handles, for the shortcut sheet."""
+        return [(what, key) for key, what in self.keyNames.items()]
 
     # ------------------------------------------------------------ step and frames
 
@@ -135,6 +163,8 @@ class StepPanel(QWidget):
         self.index = min(self.index, len(self.frames) - 1)
         if self.sel is not None and not self._fits(self.sel):
             self.sel = None
+        if self.sel is None:
+            self.sel = default_selection(step)
         n = len(step.layers)
         self.controls.timeline.setFrames(
             [_chip(f) for f in self.frames],

@@ -4,7 +4,6 @@ applies the update and moves on to the next sample, so repeated steps show learn
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 
 import numpy as np
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
 from nnviz.teach.tiny_nets import PRESETS, textbook, xor
@@ -188,9 +188,8 @@ class Workbench(QWidget):
 
     def _compute(self) -> tuple[Step, Optimizer]:
         x, y = self.samples[self.sampleIndex]
-        opt = copy.deepcopy(self.opt)
-        step = self.net.copy().train_step(np.array([x]), np.array([y]), opt)
-        return step, opt
+        rec = step_on_copy(self.net, np.array([x]), np.array([y]), self.opt)
+        return rec.step, rec.opt
 
     def _changed(self) -> None:
         if not self.training:

@@ -1,0 +1,1 @@
+"""Read a message: the spam filter on text the user types or pastes."""
