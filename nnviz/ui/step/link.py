@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QVBoxLayout, QWidget
 
+from nnviz.app.stepper import step_in_place
 from nnviz.engine import Network, Optimizer, Step
 from nnviz.ui.common.selection import Selection
 
@@ -86,9 +87,9 @@ class StepLink(QObject):
     @staticmethod
     def trainingStep(window: StepHost) -> tuple[Step, Network]:
         """One training step of a float64 copy of the window's network on its next sample."""
-        net = window.currentNetwork()
         x, y = window.nextSample()
-        return net.train_step(x, y, window.makeOptimizer()), net
+        done = step_in_place(window.currentNetwork(), x, y, window.makeOptimizer())
+        return done.step, done.net
 
     def matches(self) -> bool:
         step = self.panel.step
