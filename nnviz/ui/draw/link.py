@@ -11,18 +11,14 @@ from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QStatusBar, QWidget
+from PySide6.QtWidgets import QScrollArea, QStatusBar
 
-from nnviz.engine import Network, Optimizer, Step
+from nnviz.engine import Network, Step
+from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
 
 
 class ForwardView(Protocol):
     def showForward(self, x: np.ndarray, activations: list, z: list) -> None: ...
-
-
-class NetworkHolder(Protocol):
-    @property
-    def network(self) -> Network | None: ...
 
 
 class NetworkSignals(Protocol):
@@ -32,7 +28,7 @@ class NetworkSignals(Protocol):
     def sigDatasetChanged(self) -> SignalInstance: ...
 
 
-class DrawHost(Protocol):
+class DrawHost(PanelHost, TrainingCopy, Protocol):
     """What the draw panel uses of the window (`MainWindow` provides it)."""
 
     drawPanel: Any  # set by `install`
@@ -45,17 +41,6 @@ class DrawHost(Protocol):
     def sessionQt(self) -> NetworkSignals: ...
     def statusBar(self) -> QStatusBar: ...
     def showStep(self, step: Step, net: Network) -> None: ...  # in the step panel
-    def currentNetwork(self) -> Network: ...  # a float64 copy of the training network
-    def makeOptimizer(self) -> Optimizer: ...
-    def addPanel(
-        self,
-        name: str,
-        title: str,
-        widget: QWidget,
-        area: Qt.DockWidgetArea,
-        shortcut: str | None = None,
-        tabify_with: str | None = None,
-    ) -> QDockWidget | None: ...
 
 
 class ViewLink(QObject):

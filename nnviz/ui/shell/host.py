@@ -14,7 +14,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDockWidget, QMenu, QStatusBar, QWidget
 
 from nnviz.app.session import Session
-from nnviz.engine import Network, Optimizer, Step
+from nnviz.engine import Step
+from nnviz.ui.common.host import TrainingCopy
 
 
 class PictureView(Protocol):
@@ -35,7 +36,7 @@ class Pausable(Protocol):
     def pause(self) -> None: ...
 
 
-class ExportHost(Protocol):
+class ExportHost(TrainingCopy, Protocol):
     """The window seen by `Exporter`, `GifRecorder`, `DropHandler` and `AutoSaver`."""
 
     drawPanel: Any  # the draw panel (dropped images go to its canvas), or None
@@ -60,6 +61,4 @@ class ExportHost(Protocol):
     def showError(self, text: str) -> None: ...
     def openPath(self, path: str | Path) -> bool: ...
     def panel(self, name: str) -> QDockWidget | None: ...
-    def currentNetwork(self) -> Network: ...
-    def makeOptimizer(self) -> Optimizer: ...
     def nextSample(self) -> tuple[np.ndarray, np.ndarray]: ...

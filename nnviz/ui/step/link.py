@@ -11,10 +11,11 @@ from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
-from PySide6.QtWidgets import QDockWidget, QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from nnviz.app.stepper import step_in_place
-from nnviz.engine import Network, Optimizer, Step
+from nnviz.engine import Network, Step
+from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
 from nnviz.ui.common.selection import Selection
 
 
@@ -22,12 +23,7 @@ class FrameView(Protocol):
     def showFrame(self, step: Step, phase: str, layer: int | None) -> None: ...
 
 
-class NetworkHolder(Protocol):
-    @property
-    def network(self) -> Network | None: ...
-
-
-class StepHost(Protocol):
+class StepHost(PanelHost, TrainingCopy, Protocol):
     """What the step panel uses of the window (`MainWindow` provides it)."""
 
     stepPanel: Any  # set by `install`
@@ -41,18 +37,7 @@ class StepHost(Protocol):
     @property
     def sigSelection(self) -> SignalInstance: ...  # the shared selection changed
     def setSelection(self, sel: Selection | None) -> None: ...
-    def currentNetwork(self) -> Network: ...  # a float64 copy of the training network
     def nextSample(self) -> tuple[np.ndarray, np.ndarray]: ...
-    def makeOptimizer(self) -> Optimizer: ...
-    def addPanel(
-        self,
-        name: str,
-        title: str,
-        widget: QWidget,
-        area: Qt.DockWidgetArea,
-        shortcut: str | None = None,
-        tabify_with: str | None = None,
-    ) -> QDockWidget | None: ...
 
 
 def step_sizes(step: Step) -> list[int]:
