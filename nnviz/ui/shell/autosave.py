@@ -22,7 +22,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnviz.app.session import Session
-from nnviz.ui.shell.host import ExportHost
+from nnviz.ui.common.host import ExportHost
 
 MODEL_SUFFIXES = {".npz"}
 DATA_SUFFIXES = {".csv", ".txt"}

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from nnviz.ui.common.host import ExportHost
 from nnviz.ui.shell.gif_export import GifDialog, GifOptions, GifRecorder
-from nnviz.ui.shell.host import ExportHost
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from nnviz.app.stepper import step_in_place
 from nnviz.teach.frames import frames as step_frames
-from nnviz.ui.shell.host import ExportHost
+from nnviz.ui.common.host import ExportHost
 
 
 @dataclass

@@ -1,15 +1,15 @@
 """The main window: the network in the middle, controls, curves and feature views in docks.
 
-It is put together from small objects, each with one job:
-`Menus` (actions and menus), `Docks` (named panels and their default arrangement),
-`Workspaces` (Train / Draw / Step, each with its own layout), `WindowState` (what is
-remembered between runs), `Wiring` (session -> views) and `Commands` (actions ->
-session). Panels (`nnviz.ui.shell.panels`) receive the window through the small
-interface they declare (a `typing.Protocol`): `networkView`, `plots`, `session`
-(Qt-free), `sessionQt` (signals), `currentNetwork()`, `makeOptimizer()`,
-`nextSample()`, `addPanel(...)`, `panel(name)`, `showStep(step, net)`, the menus
-`fileMenu`, `trainMenu`, `viewMenu`, `exportMenu`, `helpMenu`, `setSelection(sel)` /
-`sigSelection`, `showWorkspace(name)` / `currentWorkspace()`.
+It is put together from small objects, each with one job: `Menus` (actions and menus),
+`Docks` (named panels and their default arrangement), `Workspaces` (Train / Draw / Step,
+each with its own layout), `WindowState` (what is remembered between runs), `Wiring`
+(session -> views) and `Commands` (actions -> session). Panels (step, draw, export,
+help) receive the window through the small interface they declare (a `typing.Protocol`,
+see `nnviz.ui.common.host`): `networkView`, `plots`, `session` (Qt-free), `sessionQt`
+(signals), `currentNetwork()`, `makeOptimizer()`, `nextSample()`, `addPanel(...)`,
+`panel(name)`, `showStep(step, net)`, the menus `fileMenu`, `trainMenu`, `viewMenu`,
+`exportMenu`, `helpMenu`, `setSelection(sel)` / `sigSelection`, `showWorkspace(name)` /
+`currentWorkspace()`.
 """
 
 from __future__ import annotations
@@ -35,13 +35,15 @@ from nnviz.ui.common.selection import Selection
 from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
+from nnviz.ui.draw import pad as draw_pad
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.weight_grid import WeightGrid
+from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.inspector import Inspector
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
+from nnviz.ui.shell import export
 from nnviz.ui.shell import files as window_files
-from nnviz.ui.shell import panels
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
 from nnviz.ui.shell.data_setup import MnistSetup, mnist_available
@@ -51,6 +53,7 @@ from nnviz.ui.shell.state import DEFAULT_SIZE, WindowState, saved_settings
 from nnviz.ui.shell.status import TrainingStatus
 from nnviz.ui.shell.wiring import Wiring
 from nnviz.ui.shell.workspaces import Workspaces
+from nnviz.ui.step import panel as step_panel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
@@ -138,7 +141,10 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
-        panels.install_all(self)
+        step_panel.install(self)  # sets self.stepPanel
+        draw_pad.install(self)  # self.drawPanel
+        export.install(self)  # self.exporter, drops and autosave
+        help_menu.install(self)  # self.helpActions
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (
