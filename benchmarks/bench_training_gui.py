@@ -53,12 +53,13 @@ def trainer_loop(spec: str, seconds: float, out: mp.Queue) -> None:
     evaluation, animation records, weight snapshots, pickled messages) with no GUI."""
     import pickle
 
+    from nnviz.app.protocol import Configure
     from nnviz.app.settings import Settings
     from nnviz.app.trainer import Trainer
 
     s = Settings.defaults_for(spec)
     t = Trainer(lambda msg: pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
-    t.configure(0, s.to_dict())
+    t.handle(Configure(0, s))
     t.set_running(True)
     for _ in range(20):  # warm up
         t.work()

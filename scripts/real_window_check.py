@@ -6,7 +6,8 @@ Run through scripts/real_window_check.sh (which starts Xvfb), or on any X displa
 
 Steps: start (the window is mapped and found by xdotool), train (a few steps in the
 worker process), draw (a stroke on the draw panel's canvas with the real mouse),
-backprop (new step, step through frames), help (F1 opens the quick tour), export (network
+backprop (new step, step through frames), workspaces (Ctrl+2, Ctrl+3, Ctrl+1 switch while
+training goes on), help (F1 opens the quick tour), export (network
 PNG), quit. Each step saves DIR/NN-step.png. On failure it prints the step that failed
 and exits 1; Qt warnings and uncaught exceptions also fail the check.
 """
@@ -197,6 +198,25 @@ class Check:
             raise CheckFailed(f"Right arrow did not step through frames: {seen}")
         return " -> ".join(f.title(len(panel.step.layers)) for f in seen[:4]) + " ..."
 
+    def workspaces(self) -> str:
+        """Ctrl+2, Ctrl+3, Ctrl+1 with real keys: each workspace comes up, training goes on."""
+        w = self.window
+        w.sessionQt.play()  # type: ignore[attr-defined]
+        seen = []
+        for key, name in (("ctrl+2", "draw"), ("ctrl+3", "step"), ("ctrl+1", "train")):
+            before = w.session.step  # type: ignore[attr-defined]
+            if self.wid:
+                xdotool("windowfocus", "--sync", self.wid)
+                xdotool("key", key)
+            else:
+                w.showWorkspace(name)  # type: ignore[attr-defined]
+            wait_until(lambda name=name: w.currentWorkspace() == name, 10, f"the {name} workspace")  # type: ignore[attr-defined]
+            wait_until(lambda b=before: w.session.step > b, 30, "training to go on")  # type: ignore[attr-defined]
+            self.shot(f"workspace-{name}")
+            seen.append(name)
+        w.sessionQt.pause()  # type: ignore[attr-defined]
+        return " -> ".join(seen) + ", training went on"
+
     def help(self) -> str:
         w = self.window
         helper = getattr(w, "helpActions", None)
@@ -246,7 +266,7 @@ def main() -> int:
     for old in out.glob("[0-9][0-9]-*.png"):
         old.unlink()
     check = Check(out)
-    for name in ("start", "train", "draw", "backprop", "help", "export", "quit"):
+    for name in ("start", "train", "draw", "backprop", "workspaces", "help", "export", "quit"):
         check.run(name, getattr(check, name))
     print(f"real-window check passed; screenshots in {out}")
     return 0

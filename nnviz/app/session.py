@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history import History
+from nnviz.app.protocol import Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
@@ -159,34 +160,27 @@ class Session:
 
     # ------------------------------------------------------------ trainer messages
 
-    def apply(self, msg: dict[str, Any]) -> set[str]:
-        """Fold one trainer message into the session; returns what changed:
+    def apply(self, msg: Update) -> set[str]:
+        """Fold one trainer `Update` into the session; returns what changed:
         "history", "epochs", "params", "step", "counters" (stale generations are ignored)."""
-        if msg.get("generation") != self.generation or self.network is None:
+        if msg.generation != self.generation or self.network is None:
             return set()
-        changed: set[str] = set()
-        losses = msg.get("losses")
-        if losses is not None and len(losses):
-            self.history.extend(int(msg["step0"]), losses)
+        changed = {"counters"}
+        if len(msg.losses):
+            self.history.extend(int(msg.step0), msg.losses)
             changed.add("history")
             self.dirty = True
-        epochs = msg.get("epochs") or []
-        for e in epochs:
+        for e in msg.epochs:
             self.history.add_epoch(*e)
-        if epochs:
+        if msg.epochs:
             changed.add("epochs")
-        params = msg.get("params")
-        if params is not None:
-            self.network.set_params(params)
+        if msg.params is not None:
+            self.network.set_params(msg.params)
             changed.add("params")
-        record = msg.get("record")
-        if record is not None:
-            self.last_step = record
+        if msg.record is not None:
+            self.last_step = msg.record
             changed.add("step")
-        for key in ("step", "epoch", "samples_per_s"):
-            if key in msg:
-                setattr(self, key, msg[key])
-                changed.add("counters")
+        self.step, self.epoch, self.samples_per_s = msg.step, msg.epoch, msg.samples_per_s
         return changed
 
     # ------------------------------------------------------------ files

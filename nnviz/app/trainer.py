@@ -1,39 +1,40 @@
 """The training loop that runs in its own process, driven by commands (no Qt).
 
-Commands in (tuples): ("configure", generation, settings_dict, params, step),
-("start",), ("pause",), ("step", n), ("set", {name: value}), ("params", params),
-("stop",). Messages out (dicts with a "type"), at most ~30 a second while
-training:
-
-- "update": the losses of every step since the last message (`step0` is the
-  step number of the first), finished epochs as (epoch, step, train_loss,
-  train_acc, val_loss, val_acc) rows, counters, samples/s, the current learning
-  rate (`lr`, from the schedule), and at most ~10 times
-  a second the parameters and a `Step` record of one sample for the animation;
-- "configured", "state" (running or not), "diverged" (the loss became NaN or
-  infinite, and the last finite parameters are restored; or its mean over 20
-  steps exploded past 25 ln(classes): training pauses), "error".
-
-Every message carries the generation of the network it describes, so the GUI
-can drop messages about a network it has since replaced.
+It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
+`Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `State`,
+`Diverged`, `Error`), at most ~30 a second while training. Each `Update` carries the current
+learning rate (`lr`, from the schedule).
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import multiprocessing as mp
-import queue
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 
+from nnviz.app.protocol import (
+    Command,
+    Configure,
+    Diverged,
+    EpochRow,
+    Error,
+    Message,
+    Params,
+    Pause,
+    SetHyper,
+    Start,
+    State,
+    StepN,
+    Stop,
+    Update,
+)
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
-from nnviz.engine import Minibatches, Network, Optimizer, evaluate, make_optimizer
+from nnviz.engine import Minibatches, Network, Optimizer, Step, evaluate, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
 from nnviz.engine.divergence import DivergenceGuard
 
@@ -43,7 +44,7 @@ RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real
 EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
 
-Send = Callable[[dict[str, Any]], None]
+Send = Callable[[Message], None]
 
 
 class Trainer:
@@ -66,57 +67,48 @@ class Trainer:
     def _reset_buffers(self) -> None:
         self._losses: list[float] = []
         self._step0 = self.step
-        self._epochs: list[tuple[float, ...]] = []
-        self._record: Any = None
-        self._record_params: Any = None  # the current weights, if a record holds them
+        self._epochs: list[EpochRow] = []
+        self._record: Step | None = None
+        self._record_params: Params | None = None  # the current weights, if a record holds them
         self._params_dirty = False
         self._last_send = self._last_snapshot = self._last_eval = -math.inf
-        self._rate_t0 = self.clock()
-        self._rate_samples = 0
+        self._rate_t0 = self._pace_t0 = self.clock()
+        self._rate_samples = self._pace_steps = 0
         self._samples_per_s = 0.0
-        self._pace_t0 = self.clock()
-        self._pace_steps = 0
 
-    # ------------------------------------------------------------ commands
-
-    def handle(self, cmd: tuple) -> bool:
+    def handle(self, cmd: Command) -> bool:
         """Apply one command; False means stop."""
-        name, args = cmd[0], cmd[1:]
-        if name == "stop":
-            return False
         try:
-            if name == "configure":
-                self.configure(*args)
-            elif self.net is None:
-                return True  # nothing to train yet
-            elif name == "start":
-                self.set_running(True)
-            elif name == "pause":
-                self.set_running(False)
-            elif name == "step":
-                self.set_running(False)
-                self.pending_steps += int(args[0]) if args else 1
-            elif name == "set":
-                self.set_hyper(args[0])
-            elif name == "params":
-                self.net.set_params(args[0])
-                self._record_params = None
-                self.guard.reset(self.net.theta)
-                self._params_dirty = True
+            match cmd:
+                case Stop():
+                    return False
+                case Configure():
+                    self.configure(cmd)
+                case _ if self.net is None:
+                    return True  # nothing to train yet
+                case Start():
+                    self.set_running(True)
+                case Pause():
+                    self.set_running(False)
+                case StepN(n=n):
+                    self.set_running(False)
+                    self.pending_steps += int(n)
+                case SetHyper(settings=settings):
+                    self.set_hyper(settings)
+                case _:
+                    raise TypeError(f"not a trainer command: {type(cmd).__name__}")
         except Exception as e:  # report, keep the process alive
             self.running = False
-            self.send({"type": "error", "generation": self.generation, "message": _one_line(e)})
+            self.send(Error.of(self.generation, e))
         return True
 
-    def configure(
-        self, generation: int, settings: dict[str, Any], params: Any = None, step: int = 0
-    ) -> None:
-        """Load the dataset, build the network (optionally with given parameters)."""
+    def configure(self, cmd: Configure) -> None:
+        """Load the dataset, build the network (with `cmd.params` as weights if given),
+        then report the state (training if `cmd.run`)."""
         self.running = False
         self.pending_steps = 0
-        self.generation = generation
-        self.settings = Settings.from_dict(settings)
-        self.send({"type": "state", "generation": generation, "running": False, "loading": True})
+        self.generation = generation = cmd.generation
+        self.settings = cmd.settings.normalized()
         ds = load_dataset(self.settings)
         self.X = np.ascontiguousarray(ds.X_train, dtype=np.float32)
         self.y = ds.y_train
@@ -126,24 +118,18 @@ class Trainer:
         pick = rng.permutation(len(self.X))[:EVAL_SAMPLES]
         self.X_eval, self.y_eval = self.X[pick], self.y[pick]
         self.net = build_network(self.settings, ds)
-        if params is not None:
-            self.net.set_params(params)
+        if cmd.params is not None:
+            self.net.set_params(cmd.params)
         self.opt = self._make_opt()
         self.batches = Minibatches(self.X, self.y, self.settings.batch_size, self.settings.seed)
-        self.epoch0 = int(step) // self.batches.steps_per_epoch  # epochs before this network
+        self.epoch0 = int(cmd.step) // self.batches.steps_per_epoch  # epochs before this network
         self._apply_schedule()
         self.probe = np.random.default_rng(self.settings.seed + 1)
-        self.step = int(step)
-        self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1])
+        self.step = int(cmd.step)
+        self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1], self.opt.lr)
         self._reset_buffers()
-        self.send(
-            {
-                "type": "configured",
-                "generation": generation,
-                "n_params": self.net.n_params,
-                "steps_per_epoch": self.batches.steps_per_epoch,
-            }
-        )
+        self.running = bool(cmd.run)
+        self.send(State(generation, self.running))
 
     def _make_opt(self) -> Optimizer:
         s = self.settings
@@ -155,6 +141,7 @@ class Trainer:
         self.opt.lr = self.settings.schedule().lr_at(self.epoch0 + self.batches.epoch)
 
     def set_running(self, on: bool) -> None:
+        """Start or pause; pausing sends the current weights first; then `State`."""
         if on == self.running:
             return
         self.running = on
@@ -163,13 +150,13 @@ class Trainer:
         if not on:
             self._params_dirty = True
             self.flush(force=True)
-        self.send({"type": "state", "generation": self.generation, "running": on})
+        self.send(State(self.generation, on))
 
-    def set_hyper(self, changes: dict[str, Any]) -> None:
+    def set_hyper(self, settings: Settings) -> None:
         """Change lr (and its schedule), momentum, betas, l2, optimizer, batch size or speed
         on the fly."""
         old = self.settings
-        self.settings = s = replace(old, **changes).normalized()
+        self.settings = s = settings.normalized()
         assert self.opt is not None and self.batches is not None
         if s.optimizer != old.optimizer or (s.l2 > 0) != (old.l2 > 0):
             self.opt = self._make_opt()  # a new optimizer starts with fresh state
@@ -185,14 +172,12 @@ class Trainer:
         if s.steps_per_second != old.steps_per_second:
             self._pace_t0, self._pace_steps = self.clock(), 0
 
-    # ------------------------------------------------------------ training
-
     def _train_one(self, record: bool) -> bool:
         """One minibatch step; False if the loss was not finite (then paused)."""
         assert self.net is not None and self.opt is not None and self.batches is not None
         xb, yb, last = self.batches.next()
         snapshot = self.guard.before(self.step, self.net.theta)
-        if record:  # (called inside `work`'s np.errstate: a diverging step stays quiet)
+        if record:
             rec = self.net.train_step(xb, yb, self.opt)
             loss = rec.loss
         else:
@@ -229,16 +214,8 @@ class Trainer:
         self.pending_steps = 0
         self._params_dirty = True
         self.flush(force=True)
-        self.send(
-            {
-                "type": "diverged",
-                "generation": self.generation,
-                "step": self.step + 1,
-                "loss": float(loss),
-                "lr": self.settings.lr,
-            }
-        )
-        self.send({"type": "state", "generation": self.generation, "running": False})
+        self.send(Diverged(self.generation, self.step + 1, float(loss), self.settings.lr))
+        self.send(State(self.generation, False))
 
     def _epoch_end(self) -> None:
         """Evaluate after an epoch (at most ~30 times a second when epochs are short)."""
@@ -262,18 +239,15 @@ class Trainer:
         self._record = self._slim(rec)
         self._record_params = rec.params_before  # the current weights, shared when pickled
 
-    def _slim(self, rec: Any) -> Any:
+    def _slim(self, rec: Step) -> Step:
         """Drop the optimizer buffers from records of big networks (they are large)."""
         if self.net is not None and self.net.n_params > FULL_STATE_MAX_PARAMS:
             return replace(rec, optimizer=replace(rec.optimizer, state_before=(), state=()))
         return rec
 
+    @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # diverging steps stay quiet
     def work(self, budget: float = SEND_INTERVAL) -> float:
         """Train for up to `budget` seconds; returns how long to wait before the next call."""
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            return self._work(budget)
-
-    def _work(self, budget: float) -> float:
         if self.net is None:
             return 0.1
         t0 = self.clock()
@@ -302,8 +276,6 @@ class Trainer:
         self.flush(force=slow and self._record is not None)
         return max(0.0, min(wait, SEND_INTERVAL))
 
-    # ------------------------------------------------------------ messages
-
     def flush(self, force: bool = False) -> None:
         """Send an "update" if one is due (or `force`) and there is news."""
         now = self.clock()
@@ -318,66 +290,20 @@ class Trainer:
             self._probe_record()
         if not (self._losses or self._epochs or self._record is not None or self._params_dirty):
             return
-        msg: dict[str, Any] = {
-            "type": "update",
-            "generation": self.generation,
-            "step0": self._step0,
-            "losses": np.asarray(self._losses, dtype=np.float32),
-            "epochs": self._epochs,
-            "step": self.step,
-            "epoch": self.batches.epoch if self.batches else 0,
-            "samples_per_s": self._samples_per_s if self.running else 0.0,
-            "lr": self.opt.lr if self.opt is not None else self.settings.lr,
-        }
+        params, record = None, None
         if snap_due and (self._params_dirty or self._record is not None):
             assert self.net is not None
-            params = self._record_params
-            msg["params"] = params if params is not None else self.net.params()
-            msg["record"] = self._record
+            params = self._record_params if self._record_params is not None else self.net.params()
+            record = self._record
             self._record = self._record_params = None
             self._params_dirty = False
             self._last_snapshot = now
-        self.send(msg)
+        losses = np.asarray(self._losses, dtype=np.float32)
+        epoch = self.batches.epoch if self.batches else 0
+        rate = self._samples_per_s if self.running else 0.0
+        gen, step0, epochs, step = self.generation, self._step0, self._epochs, self.step
+        lr = self.opt.lr if self.opt is not None else self.settings.lr
+        self.send(Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr))
         self._losses, self._epochs = [], []
         self._step0 = self.step
         self._last_send = now
-
-
-def _one_line(e: BaseException) -> str:
-    text = str(e).strip().splitlines()
-    return f"{type(e).__name__}: {text[0]}" if text else type(e).__name__
-
-
-def main(commands: Any, results: Any) -> None:
-    """Process entry point: serve commands from `commands`, put messages on `results`."""
-    try:
-        _serve(commands, results)
-    finally:
-        # Exit without waiting to flush unread results (the GUI may be gone).
-        results.cancel_join_thread()
-
-
-def _serve(commands: Any, results: Any) -> None:
-    trainer = Trainer(results.put)
-    parent = mp.parent_process()
-    wait = 0.1
-    while True:
-        if parent is not None and not parent.is_alive():  # the GUI was killed: exit too
-            return
-        try:
-            cmd = commands.get(timeout=wait) if wait > 0 else commands.get_nowait()
-        except queue.Empty:
-            cmd = None
-        except (EOFError, OSError):  # the GUI went away
-            return
-        if cmd is not None:
-            if not trainer.handle(cmd):
-                return
-            while True:  # apply every queued command before training on
-                try:
-                    cmd = commands.get_nowait()
-                except queue.Empty:
-                    break
-                if not trainer.handle(cmd):
-                    return
-        wait = trainer.work()

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.app.history import History
+from nnviz.app.protocol import Update
 from nnviz.app.session import Session, SessionError, load_dataset
 from nnviz.app.settings import MNIST_DEFAULTS, Settings, dataset_kind, model_settings
 from nnviz.engine import Network
@@ -82,9 +83,9 @@ def test_apply_messages_and_generations():
     s.set_dataset(load_dataset(s.settings))
     gen = s.generation
     params = [(W * 0, b * 0) for W, b in s.network.params()]
-    msg = {"type": "update", "generation": gen, "step0": 0, "losses": np.ones(5, np.float32),
-           "epochs": [(1, 5, 0.5, 0.75, 0.6, 0.7)], "step": 5, "epoch": 1, "samples_per_s": 99.0,
-           "params": params}  # fmt: skip
+    msg = Update(generation=gen, step0=0, losses=np.ones(5, np.float32),
+                 epochs=[(1, 5, 0.5, 0.75, 0.6, 0.7)], step=5, epoch=1, samples_per_s=99.0,
+                 params=params)  # fmt: skip
     changed = s.apply(msg)
     assert changed == {"history", "epochs", "params", "counters"}
     assert s.step == 5 and s.dirty and len(s.history) == 5

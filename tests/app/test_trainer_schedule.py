@@ -5,20 +5,21 @@ from __future__ import annotations
 import pytest
 
 from nnviz.app import trainer
+from nnviz.app.protocol import Configure, SetHyper, StepN, Update
 from nnviz.app.settings import MNIST_DEFAULTS, Settings
 
 
 def run_steps(t: trainer.Trainer, n: int) -> None:
-    t.handle(("step", n))
+    t.handle(StepN(n))
     while t.pending_steps:
         t.work(budget=1.0)
 
 
-def make(step: int = 0, **kw) -> tuple[trainer.Trainer, list[dict]]:
-    out: list[dict] = []
+def make(step: int = 0, **kw) -> tuple[trainer.Trainer, list]:
+    out: list = []
     t = trainer.Trainer(out.append)
     s = Settings(hidden=[4], activations=["tanh"], lr=0.1, batch_size=16, **kw)
-    t.handle(("configure", 1, s.to_dict(), None, step))
+    t.handle(Configure(1, s, None, step))
     return t, out
 
 
@@ -32,16 +33,17 @@ def test_step_schedule_per_epoch() -> None:
     assert t.batches.epoch == 1 and t.opt.lr == pytest.approx(0.05)
     run_steps(t, 2 * per_epoch)
     assert t.opt.lr == pytest.approx(0.0125)
-    assert [m for m in out if m["type"] == "update"][-1]["lr"] == pytest.approx(0.0125)
+    t.flush(force=True)
+    assert [m for m in out if isinstance(m, Update)][-1].lr == pytest.approx(0.0125)
 
 
 def test_changing_the_schedule_applies_at_once() -> None:
     t, _ = make()
     run_steps(t, 2 * t.batches.steps_per_epoch)
     assert t.opt.lr == pytest.approx(0.1)  # constant
-    t.handle(("set", {"lr_schedule": "cosine", "lr_epochs": 4, "lr_min": 0.0}))
+    t.handle(SetHyper(t.settings.replace(lr_schedule="cosine", lr_epochs=4, lr_min=0.0)))
     assert t.opt.lr == pytest.approx(0.05)  # cosine at epoch 2 of 4: halfway
-    t.handle(("set", {"lr": 0.2}))
+    t.handle(SetHyper(t.settings.replace(lr=0.2)))
     assert t.opt.lr == pytest.approx(0.1)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow
 
@@ -12,6 +14,8 @@ class FakeWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("nnviz")
+        ini = Path(tempfile.mkdtemp(prefix="nnviz-test-")) / "nnviz.ini"
+        self.qsettings = QSettings(str(ini), QSettings.IniFormat)
         self.fileMenu = self.menuBar().addMenu("&File")
         self.exportMenu = self.fileMenu.addMenu("&Export")
         self.trainMenu = self.menuBar().addMenu("&Train")
@@ -65,6 +69,14 @@ class FakePlots(QLabel):
         Path(path).write_text("step,loss\n")
 
 
+class FakeSessionQt:
+    def __init__(self) -> None:
+        self.pauses = 0
+
+    def pause(self) -> None:
+        self.pauses += 1
+
+
 class SessionWindow(FakeWindow):
     """FakeWindow plus a real toy-data `Session` and the window methods panels call."""
 
@@ -74,8 +86,10 @@ class SessionWindow(FakeWindow):
         super().__init__()
         settings = Settings(dataset="xor", n_samples=64)
         self.session = Session(settings, load_dataset(settings))
+        self.sessionQt = FakeSessionQt()
         self.networkView = FakeView()
         self.plots = FakePlots("plots")
+        self.drawPanel = None
         self.opened: list[str] = []
         self.errors: list[str] = []
 

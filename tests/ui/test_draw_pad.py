@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QMouseEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -362,9 +362,15 @@ class FakeSession:
         self.network = Network(sizes, seed=5)
 
 
+class FakeSessionQt(QObject):
+    sigNetworkChanged = Signal()
+    sigDatasetChanged = Signal()
+
+
 class FakeWindow(QMainWindow):
     def __init__(self, sizes: list[int]) -> None:
         super().__init__()
+        self.sessionQt = FakeSessionQt(self)
         self.networkView = FakeView()
         self.stepPanel = FakeStepPanel()
         self.session = FakeSession(sizes)
@@ -380,6 +386,9 @@ class FakeWindow(QMainWindow):
     def makeOptimizer(self) -> SGD:
         return SGD(lr=0.02)
 
+    def showStep(self, step, net) -> None:
+        self.stepPanel.setStep(step, net)
+
 
 def test_install_wires_view_step_panel_and_training_network(
     qtbot, digits_model: Path, monkeypatch: pytest.MonkeyPatch
@@ -389,7 +398,7 @@ def test_install_wires_view_step_panel_and_training_network(
     qtbot.addWidget(w)
     install(w)
     panel = w.drawPanel
-    assert w.docks["draw"][0] == "Draw a digit" and w.docks["draw"][3] == "Ctrl+D"
+    assert w.docks["draw"][0] == "Draw a digit"
     assert w.docks["draw"][2] == Qt.RightDockWidgetArea
     w.show()
     draw(panel.canvas, vertical())
@@ -451,9 +460,17 @@ def test_inside_the_main_window(qtbot, tmp_path, digits_model, monkeypatch) -> N
         panel = w.drawPanel
         dock = w.panel("draw")
         assert dock is not None and dock.widget().widget() is panel
-        assert dock.toggleViewAction().shortcut().toString() == "Ctrl+D"
         assert not panel.useTrainingAction.isEnabled()  # a 2-D toy dataset
         w.show()
+        qtbot.waitExposed(w)
+        w.activateWindow()
+        w.networkView.setFocus()
+        qtbot.waitUntil(w.networkView.hasFocus)
+        dock.hide()
+        qtbot.keyClick(w.networkView, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert w.currentWorkspace() == "draw" and not dock.isHidden()
+        qtbot.keyClick(w.networkView, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert not dock.isHidden()  # Ctrl+D never hides the draw panel
         draw(panel.canvas, vertical())
         qtbot.waitUntil(lambda: panel.probs is not None and np.argmax(panel.probs) == 1)
         panel.labelSpin.setValue(1)

@@ -83,10 +83,13 @@ def test_play_pause_step_and_reset(window, qtbot):
     )
     assert window.actions["play"].text() == "&Pause"
     window.actions["play"].trigger()
-    assert not q.running
-    qtbot.waitUntil(lambda: "Step" in window.statusInfo.labels["step"].text())
-    # after the pause settles, one step trains exactly one minibatch and animates it
-    qtbot.wait(200)
+    assert window.actions["play"].text() == "&Pause"  # until the trainer says it paused
+    with qtbot.waitSignal(q.sigTrainingStateChanged) as paused:
+        pass
+    assert paused.args == [False] and not q.running and window.actions["play"].text() == "&Play"
+    assert "Step" in window.statusInfo.labels["step"].text()
+    # the trainer reports the pause after its last update: one step trains exactly one
+    # minibatch and animates it
     before = window.session.step
     with qtbot.waitSignal(q.sigStepRecorded, timeout=10000) as rec:
         window.actions["step"].trigger()
@@ -170,16 +173,17 @@ def test_space_trains_from_the_view_but_not_inside_other_panels(window, qtbot):
     window.networkView.setFocus()
     qtbot.waitUntil(window.networkView.hasFocus)
     qtbot.keyClick(window.networkView, Qt.Key.Key_Space)
-    assert window.sessionQt.running
+    qtbot.waitUntil(lambda: window.sessionQt.running, timeout=20000)
     qtbot.keyClick(window.networkView, Qt.Key.Key_Space)
-    assert not window.sessionQt.running
+    assert not window.sessionQt.requested
+    qtbot.waitUntil(lambda: not window.sessionQt.running, timeout=20000)
     edit = QLineEdit()
     window.addPanel("typing", "Typing", edit, Qt.DockWidgetArea.RightDockWidgetArea)
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus)
     qtbot.keyClick(edit, Qt.Key.Key_Space)
     qtbot.keyClick(edit, Qt.Key.Key_R)
-    assert edit.text() == " r" and not window.sessionQt.running
+    assert edit.text() == " r" and not window.sessionQt.requested
 
 
 def test_save_and_open_a_model_switches_the_data(qtbot, qsettings, tmp_path):

@@ -4,6 +4,7 @@ selection with the network view, workbench edits, gradient check, exports, app w
 from __future__ import annotations
 
 import csv
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -264,6 +265,7 @@ class FakeWindow(QMainWindow):
         self.setCentralWidget(self.networkView)
         self.exportMenu = QMenu("Export", self)
         self.net = Network([4, 3, 2], activation="tanh", output="softmax", dtype=np.float64)
+        self.session = SimpleNamespace(network=self.net)  # the network the window shows
         self.networkView.setArchitecture(self.net.sizes, self.net.activations)
         self.networkView.setParams(self.net.params())
         self.frames: list[tuple[str, int | None]] = []

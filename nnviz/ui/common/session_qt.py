@@ -1,8 +1,10 @@
 """Qt adapter of `Session`: drives the training process and turns changes into signals.
 
 Views subscribe to the signals; controls call `play`, `pause`, `stepOnce`,
-`reset` and `applySettings`. Messages from the trainer are folded into the
-Qt-free session (stale generations dropped) and re-emitted, at most ~30 Hz.
+`reset` and `applySettings`. Messages from the trainer (`nnviz.app.protocol`) are
+folded into the Qt-free session (stale generations dropped) and re-emitted, at most
+~30 Hz. `running` is what the trainer last reported (its `State` message), never
+what was asked for, so the play/pause button shows what really happens.
 """
 
 from __future__ import annotations
@@ -12,6 +14,18 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from nnviz.app.protocol import (
+    Configure,
+    Diverged,
+    Error,
+    Message,
+    Pause,
+    SetHyper,
+    Start,
+    State,
+    StepN,
+    Update,
+)
 from nnviz.app.session import Session, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.data.dataset import Dataset
@@ -44,7 +58,7 @@ class SessionQt(QObject):
     sigNetworkChanged = Signal()  # a new architecture (and weights)
     sigParamsChanged = Signal()  # new weights, same architecture
     sigStepRecorded = Signal(object)  # a Step record to animate
-    sigTrainingStateChanged = Signal(bool)  # running?
+    sigTrainingStateChanged = Signal(bool)  # running? (as the trainer reports it)
     sigDatasetChanged = Signal()
     sigHistoryCleared = Signal()
     sigHistoryAppended = Signal(object, object)  # steps, losses (numpy arrays)
@@ -60,44 +74,50 @@ class SessionQt(QObject):
         self.session = session
         self.worker = TrainingProcess(self)
         self.worker.sigMessages.connect(self.onMessages)
-        self.running = False
+        self.running = False  # the trainer's last reported state
+        self._wanted = False  # what the last play/pause asked for (decides a toggle)
         self._loader: BackgroundTask | None = None
         self._pending: tuple[Settings, Any, Any] | None = None
 
     # ------------------------------------------------------------ training control
 
     def _configure(self) -> None:
+        """Send the session's network to the trainer (training on if it was asked to)."""
         s = self.session
         assert s.network is not None
-        self.worker.send("configure", s.generation, s.settings.to_dict(), s.network.params(), 0)
-        if self.running:
-            self.worker.send("start")
+        params = s.network.params()
+        self.worker.send(Configure(s.generation, s.settings, params, 0, run=self._wanted))
 
     @Slot()
     def play(self) -> None:
-        if not self.session.ready or self.running:
+        if not self.session.ready or self._wanted:
             return
-        self.worker.send("start")
-        self._setRunning(True)
+        self._wanted = True
+        self.worker.send(Start())
 
     @Slot()
     def pause(self) -> None:
-        if not self.running:
+        if not (self._wanted or self.running):
             return
-        self.worker.send("pause")
-        self._setRunning(False)
+        self._wanted = False
+        self.worker.send(Pause())
+
+    @property
+    def requested(self) -> bool:
+        """True if the last play/pause asked to train (the trainer may not run yet)."""
+        return self._wanted
 
     @Slot()
     def togglePlay(self) -> None:
-        self.pause() if self.running else self.play()
+        self.pause() if self._wanted else self.play()
 
     @Slot()
     def stepOnce(self, n: int = 1) -> None:
         """Pause and train exactly n minibatches, each recorded for the animation."""
         if not self.session.ready:
             return
-        self.worker.send("step", int(n))
-        self._setRunning(False)
+        self._wanted = False
+        self.worker.send(StepN(int(n)))
 
     @Slot()
     def reset(self, lr: float | None = None) -> None:
@@ -114,17 +134,11 @@ class SessionQt(QObject):
         self.sigCountersChanged.emit()
 
     def _setRunning(self, on: bool) -> None:
+        """The trainer's state changed (only trainer messages call this)."""
+        self._wanted = on
         if on != self.running:
             self.running = on
             self.sigTrainingStateChanged.emit(on)
-
-    def loadParams(self, params: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        """New weights from elsewhere (a panel): into the session and the trainer."""
-        if self.session.network is None:
-            return
-        self.session.network.set_params(params)
-        self.worker.send("params", self.session.network.params())
-        self.sigParamsChanged.emit()
 
     # ------------------------------------------------------------ settings and data
 
@@ -146,10 +160,8 @@ class SessionQt(QObject):
             self.session.settings = settings
             self.reset()
         elif kind == "hyper":
-            old = self.session.settings.to_dict()
             self.session.settings = settings
-            diff = {k: v for k, v in settings.to_dict().items() if old[k] != v}
-            self.worker.send("set", diff)
+            self.worker.send(SetHyper(settings))
         if kind:
             self.sigSettingsChanged.emit(self.session.settings)
         return kind
@@ -220,7 +232,7 @@ class SessionQt(QObject):
     # ------------------------------------------------------------ trainer messages
 
     @Slot(list)
-    def onMessages(self, msgs: list[dict[str, Any]]) -> None:
+    def onMessages(self, msgs: list[Message]) -> None:
         gen = self.session.generation
         steps: list[np.ndarray] = []
         losses: list[np.ndarray] = []
@@ -228,28 +240,29 @@ class SessionQt(QObject):
         changed: set[str] = set()
         record = None
         for m in msgs:
-            kind = m.get("type")
-            if kind == "error":
+            if isinstance(m, Error):  # the trainer stopped, whichever network it had
                 self._setRunning(False)
-                self.sigError.emit(m.get("message", "training failed"))
+                self.sigError.emit(m.message or "training failed")
                 continue
-            if m.get("generation") != gen:
+            if m.generation != gen:
                 continue
-            if kind == "diverged":
+            if isinstance(m, State):
+                self._setRunning(m.running)
+            elif isinstance(m, Diverged):
                 self._setRunning(False)
-                self.sigDiverged.emit(int(m["step"]), float(m["loss"]), float(m["lr"]))
-            elif kind == "update":
+                self.sigDiverged.emit(int(m.step), float(m.loss), float(m.lr))
+            elif isinstance(m, Update):
                 n_epochs = len(self.session.history.epochs)
                 c = self.session.apply(m)
                 changed |= c
                 if "history" in c:
-                    k = len(m["losses"])
+                    k = len(m.losses)
                     steps.append(self.session.history.steps[-k:].copy())
                     losses.append(self.session.history.losses[-k:].copy())
                 if "epochs" in c:
                     epochs.append(self.session.history.epochs[n_epochs:].copy())
                 if "step" in c:
-                    record = m["record"]
+                    record = m.record
         if steps:
             self.sigHistoryAppended.emit(np.concatenate(steps), np.concatenate(losses))
         if epochs:

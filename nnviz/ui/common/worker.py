@@ -4,7 +4,8 @@ Training runs in a separate process (multiprocessing, spawn, one BLAS thread)
 so the GUI never waits for NumPy and the trainer never waits for painting. A
 reader thread receives and unpickles the results (a large message arrives in
 pieces, and the GUI thread must not wait for the rest); a ~30 Hz QTimer takes
-what has arrived and emits it as `sigMessages(list)`.
+what has arrived and emits it as `sigMessages(list)`. Commands and messages are the
+dataclasses of `nnviz.app.protocol`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from nnviz.app import trainer
+from nnviz.app import process
+from nnviz.app.protocol import Command, Error, Message, Stop
 
 POLL_MS = 33
 MAX_MESSAGES_PER_POLL = 200
@@ -30,7 +32,7 @@ ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THRE
 class TrainingProcess(QObject):
     """Owns the trainer process and its two queues."""
 
-    sigMessages = Signal(list)
+    sigMessages = Signal(list)  # list[Message], oldest first
 
     def __init__(self, parent: QObject | None = None, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -38,7 +40,7 @@ class TrainingProcess(QObject):
         self._commands: Any = None
         self._results: Any = None
         self._proc: Any = None
-        self._inbox: collections.deque[dict[str, Any]] = collections.deque()
+        self._inbox: collections.deque[Message] = collections.deque()
         self._reader: threading.Thread | None = None
         self._stop = threading.Event()
         self._timer = QTimer(self)
@@ -55,7 +57,7 @@ class TrainingProcess(QObject):
         os.environ.update(ONE_THREAD)  # inherited by the child before it imports NumPy
         try:
             self._proc = self._ctx.Process(
-                target=trainer.main,
+                target=process.main,
                 args=(self._commands, self._results),
                 name="nnviz-trainer",
                 daemon=True,
@@ -91,25 +93,25 @@ class TrainingProcess(QObject):
     def pid(self) -> int | None:
         return None if self._proc is None else self._proc.pid
 
-    def send(self, *cmd: Any) -> None:
-        """Queue one command, e.g. send("step", 1); starts the process on first use."""
+    def send(self, cmd: Command) -> None:
+        """Queue one command, e.g. send(StepN(1)); starts the process on first use."""
         if self._proc is None:
             self.start()
         self._commands.put(cmd)
 
     @Slot()
-    def poll(self) -> list[dict[str, Any]]:
+    def poll(self) -> list[Message]:
         """Take every waiting message (never blocks) and emit them as one list."""
         msgs = self._drain(MAX_MESSAGES_PER_POLL)
         if self._proc is not None and not msgs and not self._proc.is_alive():
             self._timer.stop()
-            msgs = [{"type": "error", "generation": None, "message": "the trainer stopped"}]
+            msgs = [Error(None, "the trainer stopped")]
         if msgs:
             self.sigMessages.emit(msgs)
         return msgs
 
-    def _drain(self, limit: int) -> list[dict[str, Any]]:
-        msgs: list[dict[str, Any]] = []
+    def _drain(self, limit: int) -> list[Message]:
+        msgs: list[Message] = []
         while self._inbox and len(msgs) < limit:
             msgs.append(self._inbox.popleft())
         return msgs
@@ -121,7 +123,7 @@ class TrainingProcess(QObject):
         if proc is None:
             return
         with contextlib.suppress(OSError, ValueError):
-            self._commands.put(("stop",))
+            self._commands.put(Stop())
         deadline = time.monotonic() + timeout
         while proc.is_alive() and time.monotonic() < deadline:
             self._drain(1000)  # a child blocked on a full pipe could not exit

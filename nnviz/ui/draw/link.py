@@ -7,80 +7,86 @@ does so whenever that network takes 28x28 inputs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
+from PySide6.QtWidgets import QScrollArea, QStatusBar
 
 from nnviz.engine import Network, Step
+from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
 
 
-def _session_network(window: Any) -> Network | None:
-    session = getattr(window, "session", None)
-    net = getattr(session, "network", None)
-    if net is None and session is None and hasattr(window, "currentNetwork"):
-        try:
-            net = window.currentNetwork()
-        except Exception:  # no network yet
-            return None
-    return net if isinstance(net, Network) else None
+class ForwardView(Protocol):
+    def showForward(self, x: np.ndarray, activations: list, z: list) -> None: ...
+
+
+class NetworkSignals(Protocol):
+    @property
+    def sigNetworkChanged(self) -> SignalInstance: ...
+    @property
+    def sigDatasetChanged(self) -> SignalInstance: ...
+
+
+class DrawHost(PanelHost, TrainingCopy, Protocol):
+    """What the draw panel uses of the window (`MainWindow` provides it)."""
+
+    drawPanel: Any  # set by `install`
+
+    @property
+    def networkView(self) -> ForwardView: ...
+    @property
+    def session(self) -> NetworkHolder: ...  # the network the window shows
+    @property
+    def sessionQt(self) -> NetworkSignals: ...
+    def statusBar(self) -> QStatusBar: ...
+    def showStep(self, step: Step, net: Network) -> None: ...  # in the step panel
 
 
 class ViewLink(QObject):
-    """Sends drawn digits to `window.networkView.showForward` and taught steps onward."""
+    """Sends drawn digits to the window's network view and taught steps to its step panel."""
 
-    def __init__(self, window: Any, panel: Any) -> None:
+    def __init__(self, window: DrawHost, panel: Any) -> None:
         super().__init__(panel)
         self.window = window
         self.panel = panel
         panel.sigForward.connect(self.forward)
         panel.sigMessage.connect(self.message)
-        qt = getattr(window, "sessionQt", None)
-        for name in ("sigNetworkChanged", "sigDatasetChanged"):
-            sig = getattr(qt, name, None)
-            if sig is not None:
-                sig.connect(self.syncActions)
+        window.sessionQt.sigNetworkChanged.connect(self.syncActions)
+        window.sessionQt.sigDatasetChanged.connect(self.syncActions)
         self.syncActions()
 
     @Slot(object, object, object)
     def forward(self, x: np.ndarray, activations: list, z: list) -> None:
-        view = getattr(self.window, "networkView", None)
-        net = _session_network(self.window)
-        if view is None or net is None or net.sizes[0] != x.size:
+        net = self.window.session.network
+        if net is None or net.sizes[0] != x.size:
             return
         layers = net.forward_all(x)  # the view's own network, so edges and nodes agree
-        view.showForward(x, [a[0] for _, a in layers], [zk[0] for zk, _ in layers])
+        self.window.networkView.showForward(
+            x, [a[0] for _, a in layers], [zk[0] for zk, _ in layers]
+        )
 
     @Slot(str)
     def message(self, text: str) -> None:
-        bar = getattr(self.window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 8000)
+        self.window.statusBar().showMessage(text, 8000)
 
     @Slot()
     def syncActions(self) -> None:
-        net = _session_network(self.window)
+        net = self.window.session.network
         ok = net is not None and net.sizes[0] == 784 and net.sizes[-1] == 10
         self.panel.useTrainingAction.setEnabled(ok)
         tip = "Read drawings with a copy of the network being trained"
         self.panel.useTrainingAction.setToolTip(tip if ok else tip + " (needs the MNIST dataset)")
 
     def step(self, step: Step, net: Network) -> None:
-        step_panel = getattr(self.window, "stepPanel", None)
-        if step_panel is not None:
-            step_panel.setStep(step, net)
-            dock = self.window.panel("step") if hasattr(self.window, "panel") else None
-            if dock is not None:
-                dock.show()
-                dock.raise_()  # show the step just learned, frame by frame
+        self.window.showStep(step, net)  # the step just learned, frame by frame
 
 
-def install(window: Any, panel_cls: type) -> Any:
-    make_opt = getattr(window, "makeOptimizer", None)
-    panel = panel_cls(optimizer_factory=make_opt)
-    if hasattr(window, "currentNetwork"):
-        panel.trainingNetwork = window.currentNetwork
+def install(window: DrawHost, panel_cls: type) -> Any:
+    """Make the panel, put it in the "Draw a digit" dock (scrollable) and link it; the
+    window's Draw workspace (Ctrl+2, Ctrl+D) brings it up."""
+    panel = panel_cls(optimizer_factory=window.makeOptimizer)
+    panel.trainingNetwork = window.currentNetwork
     link = ViewLink(window, panel)
     panel.stepSink = link.step
     scroll = QScrollArea()  # lets the dock shrink below the panel's natural height
@@ -90,7 +96,7 @@ def install(window: Any, panel_cls: type) -> Any:
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     bar = scroll.verticalScrollBar().sizeHint().width()
     scroll.setMinimumWidth(panel.minimumSizeHint().width() + bar)
-    window.addPanel("draw", "Draw a digit", scroll, Qt.DockWidgetArea.RightDockWidgetArea, "Ctrl+D")
+    window.addPanel("draw", "Draw a digit", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
     window.drawPanel = panel
     return panel
 

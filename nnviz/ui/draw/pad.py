@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -23,6 +24,9 @@ from nnviz.data import preprocess
 from nnviz.engine import SGD, ModelFileError, Network, Optimizer, Step
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.draw.controls import DrawControls
+
+if TYPE_CHECKING:
+    from nnviz.ui.draw.link import DrawHost
 
 FORWARD_INTERVAL = 0.033  # s between forward passes sent to the network view (~30 Hz)
 OVERLAY_INTERVAL = 0.033  # s between saliency overlays while drawing
@@ -300,8 +304,8 @@ class DrawPanel(DrawControls):
             self.sigMessage.emit(text)
 
 
-def install(window: object) -> None:
-    """Add the panel to the main window as the "Draw a digit" dock (Ctrl+D) and wire it."""
+def install(window: DrawHost) -> None:
+    """Add the panel to the main window as the "Draw a digit" dock and wire it."""
     from nnviz.ui.draw.link import install as _install
 
     _install(window, DrawPanel)

@@ -6,7 +6,7 @@ sheet is generated from the window's actions when it is opened, so it stays true
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLineEdit,
     QMenu,
+    QStatusBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -162,13 +163,26 @@ def _action(window: QWidget, text: str, tip: str, slot: Any, keys: Any = None) -
     return a
 
 
+class HelpHost(Protocol):
+    """What the Help menu uses of the window (`MainWindow` provides it)."""
+
+    helpActions: Any  # set by `install`
+
+    @property
+    def helpMenu(self) -> QMenu: ...
+    @property
+    def qsettings(self) -> QSettings: ...
+    def window(self) -> QWidget: ...  # the top-level widget: parent of the dialogs
+    def statusBar(self) -> QStatusBar: ...
+
+
 class Help:
     """The Help menu's actions and dialogs for one window."""
 
-    def __init__(self, window: Any):
-        self.window = window
+    def __init__(self, window: HelpHost):
+        self.window = window.window()
         self.tour: QuickTour | None = None
-        w = window
+        w = self.window
         self.tourAction = _action(
             w,
             "&Quick tour",
@@ -265,13 +279,13 @@ class Help:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def install(window: Any) -> Help:
+def install(window: HelpHost) -> Help:
     """Fill `window.helpMenu`, set the app icon, and greet first-time users in the status bar."""
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
     window.helpActions = Help(window)
-    settings = getattr(window, "qsettings", None) or QSettings("nnviz", "nnviz")
+    settings = window.qsettings
     if not settings.value("help/welcomed", False, type=bool):
         settings.setValue("help/welcomed", True)
         window.statusBar().showMessage("New to nnviz? Press F1 for a quick tour.", 20000)

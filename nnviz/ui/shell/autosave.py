@@ -16,11 +16,13 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from nnviz.app.session import Session
+from nnviz.ui.common.host import ExportHost
 
 MODEL_SUFFIXES = {".npz"}
 DATA_SUFFIXES = {".csv", ".txt"}
@@ -50,11 +52,11 @@ def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
 class DropHandler(QObject):
     """Event filter on the main window: accepts model, CSV and image files."""
 
-    def __init__(self, window: Any):
-        super().__init__(window)
+    def __init__(self, window: ExportHost):
+        super().__init__(window.window())
         self.window = window
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        window.window().setAcceptDrops(True)
+        window.window().installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -73,13 +75,13 @@ class DropHandler(QObject):
         kind = kind_of(path)
         w = self.window
         if kind == "image":
-            panel = getattr(w, "drawPanel", None)
+            panel = w.drawPanel
             if panel is None:
                 w.statusBar().showMessage(
                     "Images go to the Draw panel, which is not available.", 6000
                 )
                 return False
-            dock = w.panel("draw") if hasattr(w, "panel") else None
+            dock = w.panel("draw")
             if dock is not None:
                 dock.show()
                 dock.raise_()
@@ -110,7 +112,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def save_snapshot(session: Any, path: Path) -> None:
+def save_snapshot(session: Session, path: Path) -> None:
     """Write the session's network like `Session.save`, without touching the session."""
     net = session.network.copy()
     meta = {**session.dataset.meta(), "settings": session.settings.to_dict()}
@@ -131,9 +133,12 @@ class AutoSaver(QObject):
 
     _count = 0
 
-    def __init__(self, window: Any, folder: Path | None = None, interval_ms: int = AUTOSAVE_MS):
-        super().__init__(window)
+    def __init__(
+        self, window: ExportHost, folder: Path | None = None, interval_ms: int = AUTOSAVE_MS
+    ):
+        super().__init__(window.window())
         self.window = window
+        self.widget = window.window()  # the top-level widget whose closing ends the run
         self.folder = folder or autosave_dir()
         self.pid = os.getpid()
         # One tag per window: "<pid>", then "<pid>.1", ... for more windows in one process.
@@ -157,23 +162,23 @@ class AutoSaver(QObject):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.finish)
-        self.window.installEventFilter(self)  # closing the window is a clean exit too
+        self.widget.installEventFilter(self)  # closing the window is a clean exit too
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.Close:
+        if obj is self.widget and event.type() == QEvent.Type.Close:
             QTimer.singleShot(0, self._closed)  # after the window accepted or refused it
         return False
 
     @Slot()
     def _closed(self) -> None:
-        if not self.window.isVisible():
+        if not self.widget.isVisible():
             self.finish()
 
     @Slot()
     def save(self) -> bool:
         """Snapshot the session if it trained since the last save (returns True if written)."""
-        session = getattr(self.window, "session", None)
-        if session is None or not getattr(session, "ready", False) or not session.dirty:
+        session = self.window.session
+        if not session.ready or not session.dirty:
             return False
         try:
             save_snapshot(session, self.snapshot)
@@ -243,7 +248,7 @@ class AutoSaver(QObject):
         when = info.get("time", "?")
         step = info.get("step", 0)
         answer = QMessageBox.question(
-            self.window,
+            self.widget,
             "Restore the last session?",
             f"nnviz did not close properly last time. Restore the network it was training "
             f"(autosaved {when}, step {step})?",
@@ -253,7 +258,7 @@ class AutoSaver(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
 
-def install(window: Any, offer_restore: bool = True) -> None:
+def install(window: ExportHost, offer_restore: bool = True) -> None:
     """Drops on `window`, autosave every few minutes, and (later) the restore offer."""
     window.dropHandler = DropHandler(window)
     window.autoSaver = AutoSaver(window)

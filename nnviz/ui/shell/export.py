@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QSettings, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from nnviz.ui.common.host import ExportHost
 from nnviz.ui.shell.gif_export import GifDialog, GifOptions, GifRecorder
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
@@ -58,8 +59,8 @@ def write_history_csv(path: str | Path, history: Any, comment: str = "") -> int:
 class Exporter(QObject):
     """The Export menu's actions for one window."""
 
-    def __init__(self, window: Any):
-        super().__init__(window)
+    def __init__(self, window: ExportHost):
+        super().__init__(window.window())
         self.window = window
         self.askPath: Callable[[str, str, str], str] = self._askPath
         self.askGifOptions: Callable[[GifOptions], GifOptions | None] = self._askGifOptions
@@ -89,7 +90,7 @@ class Exporter(QObject):
             if key is None:
                 menu.addSeparator()
                 continue
-            a = QAction(text, window)
+            a = QAction(text, window.window())
             a.setToolTip(tip)
             a.setStatusTip(tip)
             if keys:
@@ -101,9 +102,10 @@ class Exporter(QObject):
     # ------------------------------------------------------------ helpers
 
     def _askPath(self, title: str, name: str, filter_: str) -> str:
-        settings = getattr(self.window, "qsettings", None) or QSettings("nnviz", "nnviz")
+        settings = self.window.qsettings
         folder = str(settings.value("export/folder", str(Path.home())))
-        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), filter_)
+        parent = self.window.window()
+        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filter_)
         if path:
             settings.setValue("export/folder", str(Path(path).parent))
         return path
@@ -116,20 +118,14 @@ class Exporter(QObject):
         return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
 
     def _stem(self) -> str:
-        session = getattr(self.window, "session", None)
-        label = getattr(getattr(session, "settings", None), "dataset_label", "") or "nnviz"
+        label = self.window.session.settings.dataset_label or "nnviz"
         return f"nnviz-{Path(str(label)).stem}"
 
     def _done(self, path: Path) -> None:
         self.window.statusBar().showMessage(f"Saved {path}", 6000)
 
     def _failed(self, what: str, error: object) -> None:
-        text = f"Could not export {what}: {error}"
-        show = getattr(self.window, "showError", None)
-        if callable(show):
-            show(text)
-        else:
-            self.window.statusBar().showMessage(text, 10000)
+        self.window.showError(f"Could not export {what}: {error}")
 
     def _run(self, what: str, path: Path | None, write: Callable[[Path], Any]) -> bool:
         if path is None:
@@ -195,7 +191,7 @@ class Exporter(QObject):
         )
 
     def _askGifOptions(self, options: GifOptions) -> GifOptions | None:
-        dialog = GifDialog(self.window, options)
+        dialog = GifDialog(self.window.window(), options)
         ok = dialog.exec() == QDialog.DialogCode.Accepted
         result = dialog.options() if ok else None
         dialog.deleteLater()
@@ -205,8 +201,7 @@ class Exporter(QObject):
     def exportGif(self) -> GifRecorder | None:
         if self.recorder is not None and self.recorder.running:
             return self.recorder
-        session = getattr(self.window, "session", None)
-        if session is not None and not getattr(session, "ready", True):
+        if not self.window.session.ready:
             self.window.statusBar().showMessage("Load a data set first.", 6000)
             return None
         options = self.askGifOptions(self.gifOptions)
@@ -218,12 +213,10 @@ class Exporter(QObject):
         )
         if path is None:
             return None
-        pause = getattr(getattr(self.window, "sessionQt", None), "pause", None)
-        if callable(pause):
-            pause()  # the view shows the recording, not the live training
+        self.window.sessionQt.pause()  # the view shows the recording, not the live training
         rec = self.recorder = GifRecorder(self.window, path, options)
         self.progress = QProgressDialog(
-            "Recording training steps…", "Cancel", 0, rec.total, self.window
+            "Recording training steps…", "Cancel", 0, rec.total, self.window.window()
         )
         self.progress.setWindowTitle("Animated GIF")
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -263,7 +256,7 @@ class Exporter(QObject):
             self._failed("the animation", message)
 
 
-def install(window: Any) -> Exporter:
+def install(window: ExportHost) -> Exporter:
     """Fill `window.exportMenu`; accept dropped files; autosave the session."""
     from nnviz.ui.shell import autosave as files
 

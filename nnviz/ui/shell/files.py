@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnviz.app.session import SessionError
 from nnviz.data import DataFileError
@@ -35,19 +35,19 @@ def add_recent(w: MainWindow, path: str | Path) -> None:
 
 
 def update_recent_menu(w: MainWindow) -> None:
-    menu = w.recentMenu
+    menu = w.menus.recent
     menu.clear()
     files = recent_files(w)
     for k, f in enumerate(files):
         act = menu.addAction(f"&{k + 1} {Path(f).name}")
         act.setToolTip(f)
         act.setData(f)
-        act.triggered.connect(w.openRecent)
+        act.triggered.connect(w.commands.openRecent)
     if not files:
         menu.addAction("(none)").setEnabled(False)
     else:
         menu.addSeparator()
-        menu.addAction("Clear the list").triggered.connect(w.clearRecent)
+        menu.addAction("Clear the list").triggered.connect(w.commands.clearRecent)
 
 
 def open_dialog(w: MainWindow) -> None:
@@ -104,4 +104,23 @@ def save_to(w: MainWindow, path: Path) -> bool:
     add_recent(w, path)
     w.updateTitle()
     w.statusBar().showMessage(f"Saved {path}", 5000)
+    return True
+
+
+def ask_save(w: MainWindow) -> bool:
+    """Save / Discard / Cancel for trained weights; False means keep the window open."""
+    answer = QMessageBox.question(
+        w,
+        "Save the trained network?",
+        "The network has trained since it was last saved. Save it before closing?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+    if answer == QMessageBox.StandardButton.Cancel:
+        return False
+    if answer == QMessageBox.StandardButton.Save:
+        w.sessionQt.pause()
+        return save(w)
     return True

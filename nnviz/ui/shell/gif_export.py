@@ -1,7 +1,7 @@
 """An animated GIF of N training steps, drawn by the network view (Pillow, no ffmpeg).
 
 The steps run on a float64 copy of the current network, so recording never changes
-the session: each step is `net.train_step(x, y, opt)` on the next training sample, and
+the session: each step is `step_in_place(net, x, y, opt)` on the next training sample, and
 each frame is `networkView.grab()` after `showFrame(step, phase, layer)`. Frames are
 made one timer tick at a time (the window stays responsive, Cancel works); encoding
 runs in a worker thread.
@@ -22,8 +22,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
+from nnviz.app.stepper import step_in_place
 from nnviz.teach.frames import frames as step_frames
 from nnviz.teach.frames import timeline
+from nnviz.ui.common.host import ExportHost
 
 
 @dataclass
@@ -89,8 +91,8 @@ class GifRecorder(QObject):
     sigFailed = Signal(str)
     _sigEncoded = Signal(str, str)  # path, error ("" when fine): from the encoder thread
 
-    def __init__(self, window: Any, path: str | Path, options: GifOptions | None = None):
-        super().__init__(window)
+    def __init__(self, window: ExportHost, path: str | Path, options: GifOptions | None = None):
+        super().__init__(window.window())
         self.window, self.path = window, Path(path)
         self.options = options or GifOptions()
         self.view = window.networkView
@@ -128,8 +130,7 @@ class GifRecorder(QObject):
         self._restoreView()
 
     def _restoreView(self) -> None:
-        session = getattr(self.window, "session", None)
-        net = getattr(session, "network", None)
+        net = self.window.session.network
         if net is not None:
             self.view.setParams(net.params())
 
@@ -142,7 +143,7 @@ class GifRecorder(QObject):
                     self._encode()
                     return
                 X, Y = self.window.nextSample()
-                self._step = self._net.train_step(X, Y, self._opt)
+                self._step = step_in_place(self._net, X, Y, self._opt).step  # on the copy
                 self._steps_done += 1
                 frames = step_frames(self._step) if self.options.phases else []
                 if frames:

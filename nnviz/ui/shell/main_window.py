@@ -1,45 +1,70 @@
 """The main window: the network in the middle, controls, curves and feature views in docks.
 
-Public attributes panels rely on: `networkView`, `plots`, `session` (Qt-free),
-`sessionQt` (signals), `currentNetwork()`, `makeOptimizer()`, `nextSample()`,
-`addPanel(...)`, `panel(name)`, the menus `fileMenu`, `trainMenu`, `viewMenu`,
-`exportMenu`, `helpMenu`, `setSelection(sel)` / `sigSelection`.
+It is put together from small objects, each with one job: `Menus` (actions and menus),
+`Docks` (named panels and their default arrangement), `Workspaces` (Train / Draw / Step,
+each with its own layout), `WindowState` (what is remembered between runs), `Wiring`
+(session -> views) and `Commands` (actions -> session). Panels (step, draw, export,
+help) receive the window through the small interface they declare (a `typing.Protocol`,
+see `nnviz.ui.common.host`): `networkView`, `plots`, `session` (Qt-free), `sessionQt`
+(signals), `currentNetwork()`, `makeOptimizer()`, `nextSample()`, `addPanel(...)`,
+`panel(name)`, `showStep(step, net)`, the menus `fileMenu`, `trainMenu`, `viewMenu`,
+`exportMenu`, `helpMenu`, `setSelection(sel)` / `sigSelection`, `showWorkspace(name)` /
+`currentWorkspace()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnviz.app.session import Session
 from nnviz.app.settings import Settings
-from nnviz.engine import Network, Optimizer
+from nnviz.engine import Network, Optimizer, Step
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.common.session_qt import SessionQt
+from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
+from nnviz.ui.draw import pad as draw_pad
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.weight_grid import WeightGrid
+from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.inspector import Inspector
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
+from nnviz.ui.shell import export
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
+from nnviz.ui.shell.commands import Commands
 from nnviz.ui.shell.data_setup import MnistSetup, mnist_available
-from nnviz.ui.shell.menus import build_menus, create_actions
-from nnviz.ui.shell.panels import install_all
-from nnviz.ui.shell.state import WindowStateMixin
+from nnviz.ui.shell.docks import Docks
+from nnviz.ui.shell.menus import Menus
+from nnviz.ui.shell.state import DEFAULT_SIZE, WindowState, saved_settings
 from nnviz.ui.shell.status import TrainingStatus
-from nnviz.ui.shell.wiring import WiringMixin
+from nnviz.ui.shell.wiring import Wiring
+from nnviz.ui.shell.workspaces import Workspaces
+from nnviz.ui.step import panel as step_panel
 
-DEFAULT_SIZE = (1400, 850)
+if TYPE_CHECKING:
+    from nnviz.ui.draw.pad import DrawPanel
+    from nnviz.ui.help.menu import Help
+    from nnviz.ui.shell.export import Exporter
+    from nnviz.ui.step.panel import StepPanel
+
 Area = Qt.DockWidgetArea
 
 
-class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
+class MainWindow(QMainWindow):
     """nnviz's window. `MainWindow(settings=None, qsettings=None, restore=True)`."""
 
     sigSelection = Signal(object)  # Selection or None: the one shared selection
@@ -64,16 +89,20 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
+        self.themeMode = "system"
         self._confirmOnClose = True
-        self._docks: dict[str, QDockWidget] = {}
         self._selection: Selection | None = None
-        start = settings or (self.savedSettings() if restore else Settings())
+        start = settings or (saved_settings(self.qsettings) if restore else Settings())
         self.session = Session(start)
         self.sessionQt = SessionQt(self.session, self)
         self.mnistSetup = MnistSetup(self)
-        self.helpText = HELP_TEXT
 
-        self.actions = create_actions(self)
+        self.menus = Menus(self)
+        self.actions = self.menus.actions
+        self.fileMenu, self.recentMenu = self.menus.file, self.menus.recent
+        self.trainMenu, self.viewMenu = self.menus.train, self.menus.view
+        self.panelsMenu, self.exportMenu = self.menus.panels, self.menus.export
+        self.helpMenu = self.menus.help
         self.banner = MessageBanner()
         self.networkView = NetworkView()
         central = QWidget()
@@ -83,41 +112,51 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.networkView, 1)
         self.setCentralWidget(central)
-        build_menus(self)
-        self._viewActions()
+        self.docks = Docks(self, self.menus.panels)
+        self.workspaces = Workspaces(self, self.docks, self.qsettings)
+        self.menus.workspaces.addActions(list(self.workspaces.actions.values()))
+        self.windowState = WindowState(self, self.docks, self.workspaces, self.qsettings)
+        self.menus.addViewActions(self.networkView, self.workspaces.resetCurrent)
+        QTimer.singleShot(0, self.networkView.fitView)
 
         self.controls = ControlsPanel(self.actions)
         self.plots = TrainingPlots()
         self.decisionView = DecisionView()
         self.weightGrid = WeightGrid()
         self.inspector = Inspector()
-        self.addPanel("controls", "Controls", self.controls, Area.LeftDockWidgetArea, "Ctrl+1")
-        self.addPanel("plots", "Training curves", self.plots, Area.BottomDockWidgetArea, "Ctrl+2")
-        self.addPanel(
-            "decision", "Decision regions", self.decisionView, Area.RightDockWidgetArea, "Ctrl+3"
-        )
-        self.addPanel(
-            "weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea, "Ctrl+4"
-        )
-        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea, "Ctrl+5")
+        self.addPanel("controls", "Controls", self.controls, Area.LeftDockWidgetArea)
+        self.addPanel("plots", "Training curves", self.plots, Area.BottomDockWidgetArea)
+        self.addPanel("decision", "Decision regions", self.decisionView, Area.RightDockWidgetArea)
+        self.addPanel("weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea)
+        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
         # Space / Right / R train while focus is in these (not in panels with own keys).
         train = [self.actions[k] for k in ("play", "step", "reset")]
-        for w in (central, *self._docks.values()):
+        for w in (central, *self.docks.widgets()):
             w.addActions(train)
         self.statusInfo = TrainingStatus(self.statusBar())
 
-        self._wire()
-        install_all(self)
-        if "step" in self._docks:
-            self._docks["step"].visibilityChanged.connect(
-                lambda shown: shown and QTimer.singleShot(0, lambda: self.growBottomFor("step"))
+        self.wiring = Wiring(self)
+        self.commands = Commands(self)
+        self.stepPanel: StepPanel | None = None
+        self.drawPanel: DrawPanel | None = None
+        self.exporter: Exporter | None = None
+        self.helpActions: Help | None = None
+        step_panel.install(self)  # sets self.stepPanel
+        draw_pad.install(self)  # self.drawPanel
+        export.install(self)  # self.exporter, drops and autosave
+        help_menu.install(self)  # self.helpActions
+        if "step" in self.docks:
+            self.docks["step"].visibilityChanged.connect(
+                lambda shown: (
+                    shown and QTimer.singleShot(0, lambda: self.docks.growBottomFor("step"))
+                )
             )
-        self._dedupeHelpMenu()
+        self.menus.dedupeHelp()
         window_files.update_recent_menu(self)
-        self.arrangeDefaultLayout()
+        self.docks.arrangeDefault()
         if restore:
-            self.restoreWindowState()
-        self.showFeatureDocks(start.kind == "toy", start.kind == "mnist")  # until data loads
+            self.setTheme(self.windowState.restore())
+        self.docks.showFeatures(start.kind == "toy", start.kind == "mnist")  # until data loads
         self.applySettings(start, startup=True)
         self.networkView.setFocus()
 
@@ -144,32 +183,12 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         shortcut: str | None = None,
         tabify_with: str | None = None,
     ) -> QDockWidget:
-        """Add `widget` as a dock (remembered in the saved window state) with a View menu
-        toggle; `tabify_with` names a panel to share a tab group with."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock_{name}")
-        dock.setWidget(widget)
-        dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-        )
-        self.addDockWidget(area, dock)
-        other = self._docks.get(tabify_with or "")
-        if other is not None:
-            self.tabifyDockWidget(other, dock)
-        toggle = dock.toggleViewAction()
-        toggle.setText(title)
-        toggle.setToolTip(f"Show or hide the {title} panel")
-        toggle.setStatusTip(toggle.toolTip())
-        if shortcut:
-            toggle.setShortcut(QKeySequence(shortcut))
-        self.panelsMenu.addAction(toggle)
-        self._docks[name] = dock
-        return dock
+        """Add `widget` as a dock (remembered in each workspace's layout) with a
+        View › Panels toggle; `tabify_with` names a panel to share a tab group with."""
+        return self.docks.add(name, title, widget, area, shortcut, tabify_with)
 
     def panel(self, name: str) -> QDockWidget | None:
-        return self._docks.get(name)
+        return self.docks.get(name)
 
     def selection(self) -> Selection | None:
         return self._selection
@@ -187,7 +206,18 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         )
         self.sigSelection.emit(sel)
 
-    selectionChanged = setSelection
+    def showStep(self, step: Step, net: Network) -> None:
+        """Show `step` (of `net`) frame by frame in the Backprop step panel, in front."""
+        if self.stepPanel is not None:
+            self.stepPanel.setStep(step, net)
+            self.docks.bringForward("step")
+
+    def showWorkspace(self, name: str) -> None:
+        """Switch to the "train", "draw" or "step" workspace (training goes on)."""
+        self.workspaces.show(name)
+
+    def currentWorkspace(self) -> str:
+        return self.workspaces.current()
 
     def openPath(self, path: str) -> bool:
         """Open a model (.npz) or a CSV data file."""
@@ -202,7 +232,7 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
             if startup:
                 self.applySettings(Settings(), startup=True)
             else:
-                self.controls.setSettings(self.session.settings, *self._io())
+                self.controls.setSettings(self.session.settings, *self.dataShape())
             return
         self.sessionQt.applySettings(settings)
 
@@ -211,14 +241,29 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         MNIST and call `then` once it is there."""
         if settings.kind != "mnist" or mnist_available():
             return True
-        self._afterMnist = then
+        self.commands.afterMnist = then
         if self.mnistSetup.busy or self.mnistSetup.ask() != "cancel":
             self.statusBar().showMessage("Getting MNIST…")
         return False
 
-    def _io(self) -> tuple[int | None, int | None]:
+    def dataShape(self) -> tuple[int | None, int | None]:
+        """(features, classes) of the loaded data, or (None, None)."""
         ds = self.session.dataset
         return (ds.n_features, ds.n_classes) if ds is not None else (None, None)
+
+    def setTheme(self, mode: str) -> None:
+        """ "light", "dark" or "system"; remembered."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, mode)
+        self.themeMode = mode
+        self.qsettings.setValue("theme", mode)
+        for act in self.menus.themeGroup.actions():
+            act.setChecked(act.data() == mode)
+
+    def wantsMaximized(self) -> bool:
+        """True when the screen is smaller than the default window (e.g. 1280x720)."""
+        return self.windowState.wantsMaximized()
 
     # ------------------------------------------------------------ messages and closing
 
@@ -234,61 +279,15 @@ class MainWindow(WiringMixin, WindowStateMixin, QMainWindow):
         name = s.path.name if s.path else s.settings.dataset_label
         self.setWindowTitle(f"nnviz — {name}{' •' if s.dirty else ''}")
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.docks.applyPendingSizes()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._confirmOnClose and self.session.dirty and not self._askSave():
+        if self._confirmOnClose and self.session.dirty and not window_files.ask_save(self):
             event.ignore()
             return
-        self.saveWindowState()
+        self.windowState.save(self.session.settings, self.themeMode)
         self.mnistSetup.cancel()
         self.sessionQt.shutdown()
         super().closeEvent(event)
-
-    def _askSave(self) -> bool:
-        """Save / Discard / Cancel for trained weights; False means keep the window open."""
-        answer = QMessageBox.question(
-            self,
-            "Save the trained network?",
-            "The network has trained since it was last saved. Save it before closing?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Cancel:
-            return False
-        if answer == QMessageBox.StandardButton.Save:
-            self.sessionQt.pause()
-            return window_files.save(self)
-        return True
-
-    def _viewActions(self) -> None:
-        """Zoom actions for the network view in the View menu."""
-        menu = self.viewMenu
-        menu.addSeparator()
-        for text, key, slot in (
-            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, self.networkView.zoomIn),
-            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, self.networkView.zoomOut),
-            ("&Fit the network", "Ctrl+0", self.networkView.fitView),
-        ):
-            act = QAction(text, self)
-            act.setShortcut(QKeySequence(key))
-            act.setToolTip(f"{text.replace('&', '')} (network view)")
-            act.triggered.connect(slot)
-            menu.addAction(act)
-        reset = QAction("&Reset layout", self)
-        reset.setToolTip("Put every panel back where it was on first start")
-        reset.triggered.connect(self.arrangeDefaultLayout)
-        menu.addAction(reset)
-        QTimer.singleShot(0, self.networkView.fitView)
-
-
-HELP_TEXT = """<h3>nnviz</h3>
-<p>Pick data and a network on the left, press <b>Space</b> to train and watch the
-network learn: edges are weights (orange positive, blue negative), the moving
-highlight is one training sample going forward, its error flowing back, and the
-update.</p>
-<ul>
-<li><b>Space</b> play/pause, <b>→</b> one step, <b>R</b> reset the weights</li>
-<li>Click a neuron or weight to inspect it; wheel to zoom, Ctrl+0 to fit</li>
-<li>File › Open… loads a saved model or your own CSV data</li>
-</ul>"""

@@ -1,19 +1,22 @@
-"""The main window's actions and menus: File, Train, View, Export, Help."""
+"""The main window's actions and menus: File, Train, View, Export, Help.
+
+`Menus(window)` creates them: `actions` (by name), the menus (`file`, `recent`,
+`train`, `view`, `panels`, `export`, `help`) and the choice groups (`speedGroup`,
+`themeGroup`, `edgeGroup`). Panels add their own entries to these menus.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
 from nnviz.app.settings import SPEED_CHOICES
 from nnviz.ui.common.theme import THEMES
 from nnviz.ui.controls.panel import speed_label
-
-if TYPE_CHECKING:
-    from nnviz.ui.shell.main_window import MainWindow
 
 EDGE_MODES = {
     "weights": ("Edges show &weights", "Edge colour and width: the weight W[j, i]"),
@@ -23,7 +26,13 @@ EDGE_MODES = {
 TRAIN_KEYS = {"play": "Space", "step": "Right", "reset": "R"}
 
 
-def _action(w: MainWindow, text: str, tip: str, shortcut: str | QKeySequence | None = None,
+class ZoomableView(Protocol):
+    def zoomIn(self) -> None: ...
+    def zoomOut(self) -> None: ...
+    def fitView(self) -> None: ...
+
+
+def _action(w: QMainWindow, text: str, tip: str, shortcut: str | QKeySequence | None = None,
             icon: QStyle.StandardPixmap | None = None) -> QAction:  # fmt: skip
     a = QAction(text, w)
     a.setToolTip(tip)
@@ -35,7 +44,7 @@ def _action(w: MainWindow, text: str, tip: str, shortcut: str | QKeySequence | N
     return a
 
 
-def create_actions(w: MainWindow) -> dict[str, QAction]:
+def create_actions(w: QMainWindow) -> dict[str, QAction]:
     """Every window-level action, keyed by name."""
     SP = QStyle.StandardPixmap
     acts = {
@@ -67,59 +76,90 @@ def create_actions(w: MainWindow) -> dict[str, QAction]:
     return acts
 
 
-def build_menus(w: MainWindow) -> None:
-    """Create fileMenu, trainMenu, viewMenu, exportMenu, helpMenu on `w`."""
-    a = w.actions
-    bar = w.menuBar()
-    w.fileMenu = bar.addMenu("&File")
-    w.fileMenu.addAction(a["open"])
-    w.recentMenu = w.fileMenu.addMenu("Open &Recent")
-    w.recentMenu.setToolTipsVisible(True)
-    w.fileMenu.addSeparator()
-    w.fileMenu.addAction(a["save"])
-    w.fileMenu.addAction(a["saveAs"])
-    w.fileMenu.addSeparator()
-    w.fileMenu.addAction(a["quit"])
-
-    w.trainMenu = bar.addMenu("&Train")
-    for name in ("play", "step", "reset"):
-        w.trainMenu.addAction(a[name])
-    w.trainMenu.addSeparator()
-    speed = w.trainMenu.addMenu("S&peed")
-    w.speedGroup = QActionGroup(w)
-    for sps in SPEED_CHOICES:
-        act = speed.addAction(speed_label(sps))
+def _group(menu: QMenu, owner: QMainWindow, items: list[tuple[str, object, str]]) -> QActionGroup:
+    """Checkable, exclusive actions in `menu`: (text, data, tooltip) each."""
+    group = QActionGroup(owner)
+    for text, data, tip in items:
+        act = menu.addAction(text)
         act.setCheckable(True)
-        act.setData(sps)
-        act.setToolTip(f"Train at {speed_label(sps).lower()}")
-        w.speedGroup.addAction(act)
+        act.setData(data)
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        group.addAction(act)
+    return group
 
-    w.viewMenu = bar.addMenu("&View")
-    w.panelsMenu = w.viewMenu.addMenu("&Panels")
-    w.viewMenu.addSeparator()
-    theme = w.viewMenu.addMenu("&Theme")
-    w.themeGroup = QActionGroup(w)
-    for mode in THEMES:
-        act = theme.addAction(
-            {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}[mode]
-        )
-        act.setCheckable(True)
-        act.setData(mode)
-        w.themeGroup.addAction(act)
-    edges = w.viewMenu.addMenu("&Edges")
-    w.edgeGroup = QActionGroup(w)
-    for mode, (text, tip) in EDGE_MODES.items():
-        act = edges.addAction(text)
-        act.setCheckable(True)
-        act.setData(mode)
-        act.setToolTip(tip)
-        act.setStatusTip(tip)
-        w.edgeGroup.addAction(act)
-    w.edgeGroup.actions()[0].setChecked(True)
-    w.viewMenu.addSeparator()
-    w.viewMenu.addAction(a["fullScreen"])
 
-    w.exportMenu = bar.addMenu("E&xport")
-    w.helpMenu = bar.addMenu("&Help")
-    w.helpMenu.addAction(a["help"])
-    w.helpMenu.addAction(a["about"])
+class Menus:
+    """The menu bar of one window and its actions."""
+
+    def __init__(self, w: QMainWindow) -> None:
+        self.window = w
+        self.actions = a = create_actions(w)
+        bar = w.menuBar()
+        self.file = bar.addMenu("&File")
+        self.file.addAction(a["open"])
+        self.recent = self.file.addMenu("Open &Recent")
+        self.recent.setToolTipsVisible(True)
+        self.file.addSeparator()
+        self.file.addAction(a["save"])
+        self.file.addAction(a["saveAs"])
+        self.file.addSeparator()
+        self.file.addAction(a["quit"])
+
+        self.train = bar.addMenu("&Train")
+        for name in ("play", "step", "reset"):
+            self.train.addAction(a[name])
+        self.train.addSeparator()
+        speeds = [(speed_label(sps), sps, f"Train at {speed_label(sps).lower()}")
+                  for sps in SPEED_CHOICES]  # fmt: skip
+        self.speedGroup = _group(self.train.addMenu("S&peed"), w, speeds)
+
+        self.view = bar.addMenu("&View")
+        self.workspaces = self.view.addMenu("&Workspace")
+        self.panels = self.view.addMenu("&Panels")
+        self.view.addSeparator()
+        names = {"system": "Follow the &system", "light": "&Light", "dark": "&Dark"}
+        themes = [(names[mode], mode, "") for mode in THEMES]
+        self.themeGroup = _group(self.view.addMenu("&Theme"), w, themes)
+        edges = [(text, mode, tip) for mode, (text, tip) in EDGE_MODES.items()]
+        self.edgeGroup = _group(self.view.addMenu("&Edges"), w, edges)
+        self.edgeGroup.actions()[0].setChecked(True)
+        self.view.addSeparator()
+        self.view.addAction(a["fullScreen"])
+
+        self.export = bar.addMenu("E&xport")
+        self.help = bar.addMenu("&Help")
+        self.help.addAction(a["help"])
+        self.help.addAction(a["about"])
+
+    def addViewActions(self, view: ZoomableView, resetLayout: Callable[[], None]) -> None:
+        """Zoom actions for the network view, and Reset layout, at the end of View."""
+        self.view.addSeparator()
+        owner = self.window
+        for text, key, slot in (
+            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, view.zoomIn),
+            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, view.zoomOut),
+            ("&Fit the network", "Ctrl+0", view.fitView),
+        ):
+            act = QAction(text, owner)
+            act.setShortcut(QKeySequence(key))
+            act.setToolTip(f"{text.replace('&', '')} (network view)")
+            act.triggered.connect(slot)
+            self.view.addAction(act)
+        reset = QAction("&Reset layout", owner)
+        reset.setToolTip("Put every panel of this workspace back where it was on first start")
+        reset.triggered.connect(resetLayout)
+        self.view.addAction(reset)
+
+    def dedupeHelp(self) -> None:
+        """Drop the built-in Help entries when a panel installed its own (same keys/roles)."""
+        mine = {self.actions["help"], self.actions["about"]}
+        others = [a for a in self.help.actions() if a not in mine and not a.isSeparator()]
+        keys = {a.shortcut().toString() for a in others if not a.shortcut().isEmpty()}
+        roles = {a.menuRole() for a in others}
+        if self.actions["help"].shortcut().toString() in keys:
+            self.help.removeAction(self.actions["help"])
+            self.actions["help"].setShortcut("")
+        if self.actions["about"].menuRole() in roles:
+            self.help.removeAction(self.actions["about"])

@@ -7,58 +7,74 @@ workbench network) stays in the panel and does not touch the view or the shared 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
+from PySide6.QtWidgets import QMenu, QScrollArea, QVBoxLayout, QWidget
 
+from nnviz.app.stepper import step_in_place
 from nnviz.engine import Network, Step
+from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
 from nnviz.ui.common.selection import Selection
+
+
+class FrameView(Protocol):
+    def showFrame(self, step: Step, phase: str, layer: int | None) -> None: ...
+
+
+class StepHost(PanelHost, TrainingCopy, Protocol):
+    """What the step panel uses of the window (`MainWindow` provides it)."""
+
+    stepPanel: Any  # set by `install`
+
+    @property
+    def networkView(self) -> FrameView: ...
+    @property
+    def session(self) -> NetworkHolder: ...  # the network the window shows
+    @property
+    def exportMenu(self) -> QMenu: ...
+    @property
+    def sigSelection(self) -> SignalInstance: ...  # the shared selection changed
+    def setSelection(self, sel: Selection | None) -> None: ...
+    def nextSample(self) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def step_sizes(step: Step) -> list[int]:
     return [int(step.X.shape[1]), *(int(T.a.shape[1]) for T in step.layers)]
 
 
-def window_sizes(window: Any) -> list[int] | None:
+def window_sizes(window: StepHost) -> list[int] | None:
     """Layer sizes of the network the window shows, or None when there is none yet."""
-    net = getattr(getattr(window, "session", None), "network", None)
-    if net is None and hasattr(window, "currentNetwork"):
-        try:
-            net = window.currentNetwork()
-        except Exception:  # no network yet
-            return None
-    return list(net.sizes) if isinstance(net, Network) else None
+    net = window.session.network
+    return list(net.sizes) if net is not None else None
 
 
 class StepLink(QObject):
-    def __init__(self, window: Any, panel: Any) -> None:
+    def __init__(self, window: StepHost, panel: Any) -> None:
         super().__init__(panel)
         self.window = window
         self.panel = panel
         panel.sigFrameChanged.connect(self.frameChanged)
         panel.sigSelectionChanged.connect(self.panelSelection)
-        sig = getattr(window, "sigSelection", None)
-        if sig is not None:
-            sig.connect(self.windowSelection)
-        menu = getattr(window, "exportMenu", None)
-        if menu is not None:
-            menu.addSeparator()
-            for kind, text in (
-                ("csv", "Backprop step: parameters as CSV…"),
-                ("md", "Backprop step: formulas as Markdown…"),
-                ("tex", "Backprop step: formulas as LaTeX…"),
-            ):
-                act = menu.addAction(text)
-                act.setToolTip("Export the step shown in the Backprop step panel")
-                act.triggered.connect(lambda _c=False, kind=kind: panel.exportDialog(kind))
+        window.sigSelection.connect(self.windowSelection)
+        menu = window.exportMenu
+        menu.addSeparator()
+        for kind, text in (
+            ("csv", "Backprop step: parameters as CSV…"),
+            ("md", "Backprop step: formulas as Markdown…"),
+            ("tex", "Backprop step: formulas as LaTeX…"),
+        ):
+            act = menu.addAction(text)
+            act.setToolTip("Export the step shown in the Backprop step panel")
+            act.triggered.connect(lambda _c=False, kind=kind: panel.exportDialog(kind))
 
     @staticmethod
-    def trainingStep(window: Any) -> tuple[Step, Network]:
+    def trainingStep(window: StepHost) -> tuple[Step, Network]:
         """One training step of a float64 copy of the window's network on its next sample."""
-        net = window.currentNetwork()
         x, y = window.nextSample()
-        return net.train_step(x, y, window.makeOptimizer()), net
+        done = step_in_place(window.currentNetwork(), x, y, window.makeOptimizer())
+        return done.step, done.net
 
     def matches(self) -> bool:
         step = self.panel.step
@@ -66,22 +82,16 @@ class StepLink(QObject):
 
     @Slot(object)
     def frameChanged(self, step_frame: tuple) -> None:
-        view = getattr(self.window, "networkView", None)
         step, frame = step_frame
-        shown = view is not None and self.matches()
+        shown = self.matches()
         self.panel.setMiniViewVisible(not shown)
         if shown:
-            view.showFrame(step, frame.phase, frame.layer)
+            self.window.networkView.showFrame(step, frame.phase, frame.layer)
 
     @Slot(object)
     def panelSelection(self, sel: Selection | None) -> None:
-        if not self.matches():
-            return
-        setter = getattr(self.window, "setSelection", None) or getattr(
-            self.window, "selectionChanged", None
-        )
-        if setter is not None:
-            setter(sel)
+        if self.matches():
+            self.window.setSelection(sel)
 
     @Slot(object)
     def windowSelection(self, sel: Selection | None) -> None:
@@ -89,8 +99,9 @@ class StepLink(QObject):
             self.panel.select(sel)
 
 
-def install(window: Any, panel_cls: type) -> Any:
-    """Make the panel, put it in the "Backprop step" dock (scrollable) and link it."""
+def install(window: StepHost, panel_cls: type) -> Any:
+    """Make the panel, put it in the "Backprop step" dock (scrollable) and link it; the
+    window's Step workspace (Ctrl+3, Ctrl+Shift+B) brings it up."""
     panel = panel_cls(training=True)
     window.stepPanel = panel
     panel.stepSource = lambda: StepLink.trainingStep(window)
@@ -102,12 +113,6 @@ def install(window: Any, panel_cls: type) -> Any:
     scroll.setWidget(holder)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    window.addPanel(
-        "step",
-        "Backprop step",
-        scroll,
-        Qt.DockWidgetArea.BottomDockWidgetArea,
-        shortcut="Ctrl+Shift+B",
-    )
+    window.addPanel("step", "Backprop step", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
     panel.link = StepLink(window, panel)
     return panel

@@ -8,7 +8,7 @@ play/pause, Home/End first/last, N a new step.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -32,6 +32,9 @@ from nnviz.ui.step.controls import KeyRouter, fit_to_height, setup_ui
 from nnviz.ui.step.html import check_html, export_dialog, lines_html, write_formulas
 from nnviz.ui.step.tables import is_light
 from nnviz.ui.step.workbench import StepSource
+
+if TYPE_CHECKING:
+    from nnviz.ui.step.link import StepHost
 
 EXPORTS = (
     ("csv", "Parameters as CSV…"),
@@ -390,8 +393,8 @@ def _chip(f: Frame) -> str:
     return f"{short[f.phase]} {f.layer + 1}"
 
 
-def install(window: Any) -> None:
-    """Add the "Backprop step" dock (Ctrl+Shift+B) to the main window and wire it: frames drive
+def install(window: StepHost) -> None:
+    """Add the "Backprop step" dock to the main window and wire it: frames drive
     `window.networkView.showFrame`, selections are shared through `window.sigSelection` /
     `window.setSelection` (when the step is of the window's network), N draws a fresh step
     of the training network, exports join `window.exportMenu`. Stored as `window.stepPanel`."""

@@ -1,0 +1,171 @@
+"""Workspaces: Train, Draw and Step, each the same window with its own dock layout.
+
+A tab bar at the top (and Ctrl+1/2/3; Ctrl+D for Draw, Ctrl+Shift+B for Step) switches
+between them. Switching saves the layout of the workspace you leave and restores the one
+of the workspace you enter (its default layout the first time); nothing pauses, so
+training goes on. The layouts are kept in QSettings between runs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
+
+from nnviz.ui.shell.docks import FEATURES, Docks
+
+STATE_VERSION = 2
+WORKSPACES = ("train", "draw", "step")
+TITLES = {"train": "Train", "draw": "Draw", "step": "Step"}
+TIPS = {
+    "train": "Train a network and watch it learn",
+    "draw": "Draw a digit and see the network read it",
+    "step": "Step through one training step of backpropagation with the real numbers",
+}
+KEYS = {"train": ("Ctrl+1",), "draw": ("Ctrl+2", "Ctrl+D"), "step": ("Ctrl+3", "Ctrl+Shift+B")}
+# What each workspace's default layout shows (besides the network in the middle) and
+# puts in front; the Train layout is the default arrangement itself.
+SHOWN = {
+    "train": (),
+    "draw": ("draw",),
+    "step": ("step",),
+}
+HIDDEN = {
+    "train": (),
+    "draw": ("controls", "plots", "step", "inspector", *FEATURES),
+    "step": ("controls", "draw", "plots", "inspector"),
+}
+
+
+class Workspaces(QObject):
+    """`show(name)`, `current()`; `resetCurrent()` for View › Reset layout."""
+
+    sigChanged = Signal(str)
+
+    def __init__(self, window: QMainWindow, docks: Docks, qsettings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.docks = docks
+        self.qsettings = qsettings
+        self._current = "train"
+        self._layouts: dict[str, QByteArray] = {}
+        self.bar = QTabBar()
+        self.bar.setObjectName("workspaceTabs")
+        self.bar.setDrawBase(False)
+        self.bar.setExpanding(False)
+        self.actions: dict[str, QAction] = {}
+        for name in WORKSPACES:
+            k = self.bar.addTab(TITLES[name])
+            keys = KEYS[name]
+            self.bar.setTabToolTip(k, f"{TIPS[name]} ({', '.join(keys)})")
+            act = QAction(f"&{TITLES[name]} workspace", window)
+            act.setShortcuts([QKeySequence(s) for s in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setToolTip(TIPS[name])
+            act.setStatusTip(TIPS[name])
+            act.setCheckable(True)
+            act.triggered.connect(lambda _c=False, name=name: self.show(name))
+            window.addAction(act)
+            self.actions[name] = act
+        self.actions["train"].setChecked(True)
+        self.bar.currentChanged.connect(self._onTab)
+        self.toolbar = QToolBar("Workspaces")
+        self.toolbar.setObjectName("workspaceBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.toggleViewAction().setEnabled(False)  # always there
+        self.toolbar.addWidget(self.bar)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def current(self) -> str:
+        return self._current
+
+    @Slot(str)
+    def show(self, name: str) -> None:
+        """Switch to workspace `name` ("train", "draw" or "step"); never hides the panel
+        the workspace is about, and keeps training."""
+        if name not in WORKSPACES:
+            raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
+        if name != self._current:
+            self._layouts[self._current] = self.window.saveState(STATE_VERSION)
+            self._current = name
+            saved = self._layouts.get(name)
+            if saved is None or not self.window.restoreState(saved, STATE_VERSION):
+                self.applyDefault(name)
+            self._keepFeatureRules()
+        for shown in SHOWN[name]:
+            self.docks.bringForward(shown)
+        self._sync()
+        self.sigChanged.emit(name)
+
+    def applyDefault(self, name: str) -> None:
+        """The workspace's default layout (the Train arrangement plus its own changes)."""
+        self.docks.arrangeDefault()
+        for hidden in HIDDEN[name]:
+            dock = self.docks.get(hidden)
+            if dock is not None:
+                dock.hide()
+        for shown in SHOWN[name]:
+            self.docks.bringForward(shown)
+        if name == "step":  # room to read the formulas and tables
+            QTimer.singleShot(60, lambda: self.docks.growBottomFor("step", 0.62))
+        if name == "draw":  # a large canvas next to the network that reads it
+            QTimer.singleShot(60, lambda: self.docks.growSideFor("draw", 0.42))
+        self._keepFeatureRules()
+
+    @Slot()
+    def resetCurrent(self) -> None:
+        """View › Reset layout: the current workspace's default layout."""
+        self._layouts.pop(self._current, None)
+        self.applyDefault(self._current)
+
+    def _keepFeatureRules(self) -> None:
+        """A restored layout never shows a picture the data does not have."""
+        for name in FEATURES:
+            dock = self.docks.get(name)
+            if dock is not None and not dock.toggleViewAction().isEnabled():
+                dock.hide()
+
+    def _sync(self) -> None:
+        k = WORKSPACES.index(self._current)
+        if self.bar.currentIndex() != k:
+            self.bar.blockSignals(True)
+            self.bar.setCurrentIndex(k)
+            self.bar.blockSignals(False)
+        for name, act in self.actions.items():
+            act.setChecked(name == self._current)
+
+    @Slot(int)
+    def _onTab(self, k: int) -> None:
+        if 0 <= k < len(WORKSPACES):
+            self.show(WORKSPACES[k])
+
+    # ------------------------------------------------------------ saved between runs
+
+    def save(self) -> None:
+        """The layouts of every workspace (the current one as it is now)."""
+        self._layouts[self._current] = self.window.saveState(STATE_VERSION)
+        q = self.qsettings
+        for name, state in self._layouts.items():
+            q.setValue(f"workspace/{name}/state", state)
+        q.setValue("workspace/current", self._current)
+
+    def restore(self) -> bool:
+        """Read the saved layouts and enter the saved workspace; True if its layout was
+        restored (otherwise the default one is in place)."""
+        q = self.qsettings
+        for name in WORKSPACES:
+            old = "window/state" if name == "train" else ""  # before there were workspaces
+            state = q.value(f"workspace/{name}/state") or (q.value(old) if old else None)
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                self._layouts[name] = state
+        name = q.value("workspace/current", "train")
+        name = name if name in WORKSPACES else "train"
+        saved = self._layouts.get(name)
+        self._current = name
+        ok = saved is not None and self.window.restoreState(saved, STATE_VERSION)
+        if not ok and name != "train":
+            self.applyDefault(name)
+        self._keepFeatureRules()
+        self._sync()
+        return ok
