@@ -267,7 +267,7 @@ def test_params_redraw_is_throttled(view, qtbot):
     # at most one rebuild per 0.2 s (plus the first), however often the weights change
     assert view.edgeLayerBuilds() - builds <= 2 + int(elapsed / 0.18)
     assert view.edgeLayerBuilds() - builds < 20
-    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    qtbot.waitUntil(lambda: not view._edges.stale, timeout=2000)
     assert value(view.tooltipAt(view.edgeMidpoint(1, 0, 0)), "W (now)") == pytest.approx(
         net.layers[1].W[0, 0], rel=1e-5
     )
@@ -291,7 +291,7 @@ def test_flows_mode_follows_the_input(view, qtbot):
     x = np.zeros(784)
     x[300:340] = 1.0
     view.showForward(x, [a[0] for _, a in net.forward_all(x[None, :])])
-    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    qtbot.waitUntil(lambda: not view._edges.stale, timeout=2000)
     es = view.drawnEdges(0)
     assert set(es.i.tolist()) <= set(range(300, 340))  # only pixels with ink carry w·a
 
