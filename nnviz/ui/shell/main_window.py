@@ -22,8 +22,8 @@ from nnviz.ui.common.selection import Selection
 from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.features.decision import DecisionView
+from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
-from nnviz.ui.netview.inspector import Inspector
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import files as window_files
