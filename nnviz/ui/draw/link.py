@@ -43,8 +43,9 @@ class ViewLink(QObject):
                 sig.connect(self.syncActions)
         self.syncActions()
 
-    @Slot(object, object, object)
-    def forward(self, x: np.ndarray, activations: list, z: list) -> None:
+    @Slot(object)
+    def forward(self, x: np.ndarray) -> None:
+        """Show x's forward pass through the view's network (not the panel's reader)."""
         view = getattr(self.window, "networkView", None)
         net = _session_network(self.window)
         if view is None or net is None or net.sizes[0] != x.size:
