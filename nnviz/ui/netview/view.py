@@ -56,8 +56,9 @@ class NetworkView(QWidget):
             self, self._state, self._camera, self._edges, self._nodes, self._overlays, self._focus
         )
         self._picker = picker = Picker(self._state, self._camera, self._edges)
+        light = lambda: not self.isDark()  # noqa: E731
         self._input = Controller(
-            self, self._camera, self._focus, picker, self._userSelect, self._hovered, self._light
+            self, self._camera, self._focus, picker, self._userSelect, self._hovered, light
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 240)
@@ -178,7 +179,7 @@ class NetworkView(QWidget):
 
     def tooltipAt(self, pos: QPointF) -> str:
         """The tooltip text (rich text) for whatever is at `pos`, or ""."""
-        return self._picker.tooltip_at(pos, self._light())
+        return self._picker.tooltip_at(pos, not self.isDark())
 
     def nodeCenter(self, layer: int, unit: int) -> QPointF:
         """Widget position of unit `unit` of dense layer `layer` (-1: input, pixel centre)."""
@@ -275,9 +276,6 @@ class NetworkView(QWidget):
     def _hovered(self, sel: Selection | None) -> None:
         self.sigHovered.emit(sel)
         self.update()
-
-    def _light(self) -> bool:
-        return not self._scene.theme.dark
 
     # ------------------------------------------------------------ Qt events
 
