@@ -73,13 +73,13 @@ def bench_frames(archs=ARCHS, size: tuple[int, int] = (1600, 900), frames: int =
         clock = iter(range(10**9))
 
         def frame(view=view, L=L, clock=clock):
-            view._setSegment(segment_at((next(clock) % frames) / frames, L))
+            view._clock.hold(segment_at((next(clock) % frames) / frames, L))
             view.render(img)
 
         frame_med, frame_p95 = _ms(frame, frames)
 
         def redraw(view=view):
-            view._invalidateEdges(data=True, now=True)
+            view._edges.invalidate(data=True, now=True)
             view.render(img)
 
         redraw_med, _ = _ms(redraw, 10)

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.inspector:
         from PySide6.QtWidgets import QDockWidget
 
-        from nnviz.ui.netview.inspector import Inspector
+        from nnviz.ui.features.inspector import Inspector
 
         inspector = Inspector()
         dock = QDockWidget("Inspector", win)

@@ -7,7 +7,7 @@ import pytest
 
 from nnviz import SGD, Network
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.netview.inspector import PLACEHOLDER, Inspector, make_card
+from nnviz.ui.features.inspector import PLACEHOLDER, Inspector, make_card
 
 
 @pytest.fixture

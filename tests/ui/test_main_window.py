@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLineEdit, QWidget
 
 from nnviz.app.settings import Settings
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.netview.inspector import PLACEHOLDER
+from nnviz.ui.features.inspector import PLACEHOLDER
 from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")

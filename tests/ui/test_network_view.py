@@ -267,7 +267,7 @@ def test_params_redraw_is_throttled(view, qtbot):
     # at most one rebuild per 0.2 s (plus the first), however often the weights change
     assert view.edgeLayerBuilds() - builds <= 2 + int(elapsed / 0.18)
     assert view.edgeLayerBuilds() - builds < 20
-    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    qtbot.waitUntil(lambda: not view._edges.stale, timeout=2000)
     assert value(view.tooltipAt(view.edgeMidpoint(1, 0, 0)), "W (now)") == pytest.approx(
         net.layers[1].W[0, 0], rel=1e-5
     )
@@ -291,7 +291,7 @@ def test_flows_mode_follows_the_input(view, qtbot):
     x = np.zeros(784)
     x[300:340] = 1.0
     view.showForward(x, [a[0] for _, a in net.forward_all(x[None, :])])
-    qtbot.waitUntil(lambda: not view._edgeStale, timeout=2000)
+    qtbot.waitUntil(lambda: not view._edges.stale, timeout=2000)
     es = view.drawnEdges(0)
     assert set(es.i.tolist()) <= set(range(300, 340))  # only pixels with ink carry w·a
 
@@ -364,3 +364,41 @@ def test_small_views_fit_everything(qtbot, size):
 def test_empty_view_paints(view):
     assert not view.grab().toImage().isNull()
     assert view.tooltipAt(QPointF(10, 10)) == ""
+
+
+def test_shown_network_is_the_one_given(view):
+    assert view.shownNetwork() is None
+    net = make_net([2, 8, 8, 2], "tanh")
+    view.setNetwork(net)
+    assert view.shownNetwork() is net
+    net.init_params(seed=3)
+    view.setParams(net.params())
+    view.setAnimationEnabled(False)
+    step = make_step(net)  # trains net in place
+    view.setParams(net.params())
+    view.showStep(step)  # same architecture: still that network
+    assert view.shownNetwork() is net
+    tip = view.tooltipAt(view.edgeMidpoint(1, 2, 5))
+    assert value(tip, "W (now)") == pytest.approx(net.layers[1].W[2, 5], rel=1e-5)
+    view.setArchitecture([2, 3, 2], ["relu", "softmax"])
+    assert view.shownNetwork() is None
+
+
+def test_text_scale_enlarges_text_room_and_units(view):
+    build(view, "2-2-2")
+    top, r_hit = view.nodeCenter(0, 0), QPointF(0, 22)
+    assert view.itemAt(view.nodeCenter(0, 0) + r_hit) is None  # units are 15 px wide
+    view.setTextScale(2.0)
+    assert view.textScale() == 2.0
+    assert view.itemAt(view.nodeCenter(0, 0) + r_hit) == Selection(0, unit=0)
+    assert view._scene.font().pointSizeF() == pytest.approx(2 * view.font().pointSizeF())
+    assert not view.grab().toImage().isNull()
+    view.setTextScale(1.0)
+    assert view.nodeCenter(0, 0) == top
+
+
+def test_text_scale_makes_room_for_captions(view):
+    build(view, "2-8-8-2")
+    y0 = view.nodeCenter(0, 0).y()
+    view.setTextScale(1.5)
+    assert view.nodeCenter(0, 0).y() > y0  # two caption lines need more room on top

@@ -21,10 +21,6 @@ class Selection:
     def is_weight(self) -> bool:
         return self.weight is not None
 
-    @property
-    def is_input(self) -> bool:
-        return self.layer == -1
-
     def describe(self) -> str:
         if self.weight is not None:
             j, i = self.weight

@@ -56,8 +56,9 @@ class ViewLink(QObject):
         window.sessionQt.sigDatasetChanged.connect(self.syncActions)
         self.syncActions()
 
-    @Slot(object, object, object)
-    def forward(self, x: np.ndarray, activations: list, z: list) -> None:
+    @Slot(object)
+    def forward(self, x: np.ndarray) -> None:
+        """Show x's forward pass through the view's network (not the panel's reader)."""
         net = self.window.session.network
         if net is None or net.sizes[0] != x.size:
             return

@@ -53,7 +53,7 @@ class DrawPanel(DrawControls):
     """The "Draw a digit" panel. Widgets are built in `DrawControls`; this is the logic."""
 
     sigPrediction = Signal(object)  # probabilities (10,) after each update
-    sigForward = Signal(object, object, object)  # x (784,), [a_k (n_k,)], [z_k (n_k,)]
+    sigForward = Signal(object)  # x (784,): the drawing, preprocessed (throttled)
     sigTaught = Signal(object)  # the Step of "Learn this"
     sigMessage = Signal(str)
 
@@ -74,7 +74,7 @@ class DrawPanel(DrawControls):
         self.latencies: deque[float] = deque(maxlen=1000)
         self.updates = 0
         self._dirty_since: float | None = None
-        self._pending_forward: tuple | None = None
+        self._pending_forward: np.ndarray | None = None
         self._timer = QTimer(self, singleShot=True, interval=0, timeout=self.refresh)
         self.forwardThrottle = Throttle(self, FORWARD_INTERVAL, self._emitForward)
         self.overlayThrottle = Throttle(self, OVERLAY_INTERVAL, self._updateSaliency)
@@ -206,7 +206,7 @@ class DrawPanel(DrawControls):
             self.prediction.setPrediction(self.x, self.probs)
             if self.explainCheck.isChecked():
                 self.overlayThrottle.poke()
-            self._queueForward(layers)
+            self._queueForward()
             self.sigPrediction.emit(self.probs)
         self._followAnswer()
         self.explainCombo.setItemText(
@@ -216,14 +216,14 @@ class DrawPanel(DrawControls):
         if t0 is not None:
             self.latencies.append(time.perf_counter() - t0)
 
-    def _queueForward(self, layers: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        self._pending_forward = (self.x, [a[0] for _, a in layers], [z[0] for z, _ in layers])
+    def _queueForward(self) -> None:
+        self._pending_forward = self.x
         self.forwardThrottle.poke()
 
     def _emitForward(self) -> None:
         if self._pending_forward is not None:
-            pending, self._pending_forward = self._pending_forward, None
-            self.sigForward.emit(*pending)
+            x, self._pending_forward = self._pending_forward, None
+            self.sigForward.emit(x)
 
     # ------------------------------------------------------------ why this answer
 
@@ -275,7 +275,7 @@ class DrawPanel(DrawControls):
         self.prediction.setPrediction(self.x, after, before)
         self.prediction.bars.setMarked(label)
         self._updateSaliency()
-        self._queueForward(layers)
+        self._queueForward()
         self.showMessage(
             f"One {opt.name} step (lr {opt.lr:g}) on this drawing as a {label}: "
             f"p({label}) {_percent(before[label])} → {_percent(after[label])} (its score z "

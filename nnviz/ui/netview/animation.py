@@ -9,105 +9,102 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from nnviz.engine.record import Step
 from nnviz.ui.netview.state import Segment, segment_at
 
 BASE_DURATION = 1.2  # seconds per step at speed 1
 FRAME_MS = 16
 
 
-class AnimationMixin:
-    """Timer, timeline and the current segment of a `NetworkView`."""
+class AnimationClock(QObject):
+    """Progress t in [0, 1] through one step, as the `segment` being shown.
 
-    def _initAnimation(self) -> None:
+    `sigChanged` whenever the segment changes (a tick, a still, the end),
+    `sigFinished` when a cycle ends on its own or is cut short by disabling.
+    """
+
+    sigChanged = Signal()
+    sigFinished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
-        self._speed = 1.0
-        self._animEnabled = True
+        self.speed = 1.0
+        self.enabled = True
+        self.cycle = 0  # bumped at every start: a new run of flows to render
+        self.segment: Segment | None = None
+        self._n_layers = 0
         self._t0 = 0.0
         self._again = False
-        self._cycle = 0
-        self._seg: Segment | None = None
 
-    # ------------------------------------------------------------ public
-
-    def setAnimationSpeed(self, factor: float) -> None:
-        """Play steps `factor` times faster than normal (one step ≈ 1.2 s / factor)."""
+    def set_speed(self, factor: float) -> None:
+        """Play `factor` times faster than normal, keeping the position in the cycle."""
         factor = max(float(factor), 0.05)
-        if self._timer.isActive():
-            # keep the current position in the cycle
-            t = self._progress()
-            self._speed = factor
-            self._t0 = time.monotonic() - t * self.animationDuration()
-        else:
-            self._speed = factor
+        t = self._progress() if self.running else 0.0
+        self.speed = factor
+        if self.running:
+            self._t0 = time.monotonic() - t * self.duration()
 
-    def animationSpeed(self) -> float:
-        return self._speed
-
-    def animationDuration(self) -> float:
+    def duration(self) -> float:
         """Seconds one step takes at the current speed."""
-        return BASE_DURATION / self._speed
+        return BASE_DURATION / self.speed
 
-    def setAnimationEnabled(self, on: bool) -> None:
-        self._animEnabled = bool(on)
-        if not on and self._timer.isActive():
-            self._finish()
+    def set_enabled(self, on: bool) -> None:
+        self.enabled = bool(on)
+        if not on and self.running:
+            self._finish(emit=True)
 
-    def isAnimationEnabled(self) -> bool:
-        return self._animEnabled
-
-    def isAnimating(self) -> bool:
+    @property
+    def running(self) -> bool:
         return self._timer.isActive()
 
-    def currentSegment(self) -> Segment | None:
-        """The phase being shown (None when the picture is static)."""
-        return self._seg
-
-    def showStep(self, step: Step) -> None:
-        """Animate forward -> backward -> update of `step` (replacing any running one)."""
-        self._acceptStep(step)
-        if not self._animEnabled or self._state.n_layers == 0:
-            self._setSegment(None)
-            return
-        if self._timer.isActive():
+    def play(self, n_layers: int) -> None:
+        """Play a step of a network with `n_layers` dense layers (again, if one plays)."""
+        self._n_layers = n_layers
+        if self.running:
             self._again = True
         else:
-            self._startCycle()
+            self._start()
         self._tick()
 
-    def stopAnimation(self) -> None:
-        if self._timer.isActive():
+    def hold(self, seg: Segment | None) -> None:
+        """Show `seg` as a still (None: the static picture)."""
+        self.segment = seg
+        self.sigChanged.emit()
+
+    def stop(self) -> None:
+        """Stop without `sigFinished`."""
+        if self.running:
             self._finish(emit=False)
 
-    # ------------------------------------------------------------ clock
+    # ------------------------------------------------------------ ticking
 
     def _progress(self) -> float:
-        return (time.monotonic() - self._t0) / self.animationDuration()
+        return (time.monotonic() - self._t0) / self.duration()
 
-    def _startCycle(self) -> None:
+    def _start(self) -> None:
         self._t0 = time.monotonic()
         self._again = False
-        self._cycle += 1
+        self.cycle += 1
         self._timer.start()
 
     def _tick(self) -> None:
         t = self._progress()
         if t >= 1.0:
             if self._again:
-                self._startCycle()
+                self._start()
                 t = 0.0
             else:
-                self._finish()
+                self._finish(emit=True)
                 return
-        self._setSegment(segment_at(t, self._state.n_layers))
+        self.hold(segment_at(t, self._n_layers))
 
-    def _finish(self, emit: bool = True) -> None:
+    def _finish(self, emit: bool) -> None:
         self._timer.stop()
         self._again = False
-        self._setSegment(None)
+        self.hold(None)
         if emit:
-            self.sigAnimationFinished.emit()
+            self.sigFinished.emit()

@@ -2,155 +2,198 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.netview.hover import hit_test, tip_for
+from nnviz.ui.netview.edge_layer import EdgeLayer
+from nnviz.ui.netview.focus import Focus
+from nnviz.ui.netview.hover import HOVER_T, hit_test, tip_for
+from nnviz.ui.netview.layout import Camera
+from nnviz.ui.netview.state import NetState
 
 ZOOM_STEP = 1.25
-MIN_ZOOM, MAX_ZOOM = 0.5, 40.0
 DRAG_START = 4.0  # pixels before a press becomes a pan
 
 
-class InteractionMixin:
-    """Event handlers of `NetworkView`; the view provides geometry and state."""
+class Picker:
+    """What is at a widget position, and its tooltip."""
 
-    def _initInteraction(self) -> None:
-        self._press: QPointF | None = None
-        self._panStart: tuple[float, float] | None = None
-        self._dragging = False
+    def __init__(self, state: NetState, camera: Camera, edges: EdgeLayer) -> None:
+        self._state, self._camera, self._edges = state, camera, edges
 
-    # ------------------------------------------------------------ queries
-
-    def itemAt(self, pos: QPointF) -> Selection | None:
+    def item_at(self, pos: QPointF) -> Selection | None:
         """The unit, input pixel or drawn edge at widget position `pos`."""
         if not self._state.sizes:
             return None
-        self._ensureEdgeData()
+        cam = self._camera
+        segments = self._edges.segments()
         return hit_test(
-            (pos.x(), pos.y()),
-            self._widgetColumns(),
-            self._widgetTile(),
-            self._state.input_shape,
-            self._widgetSegments(),
+            (pos.x(), pos.y()), cam.columns(), cam.tile(), self._state.input_shape, segments
         )
 
-    def tooltipAt(self, pos: QPointF) -> str:
-        """The tooltip text (rich text) for whatever is at `pos`, or ""."""
-        return tip_for(self._state, self.itemAt(pos), not self._theme.dark)
+    def tooltip_at(self, pos: QPointF, light: bool) -> str:
+        """Rich text for whatever is at `pos`, or ""."""
+        return tip_for(self._state, self.item_at(pos), light)
 
-    # ------------------------------------------------------------ zoom and pan
+    def edge_point(self, layer: int, j: int, i: int) -> QPointF:
+        """A point in the middle part of edge W_layer[j, i] where `item_at` finds that edge.
 
-    def zoomBy(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Zoom by `factor` keeping the scene point under `anchor` (default: centre) fixed."""
-        a = anchor if anchor is not None else QPointF(self.width() / 2, self.height() / 2)
-        z = min(max(self._zoom * factor, MIN_ZOOM), MAX_ZOOM)
-        f = z / self._zoom
-        self._pan = (a.x() - (a.x() - self._pan[0]) * f, a.y() - (a.y() - self._pan[1]) * f)
-        self._zoom = z
-        self._viewChanged()
+        It sits a little before the exact middle: on evenly spaced columns many edges
+        cross exactly at their middles, and there only one of them could be picked.
+        Edges from an input tile are measured from where they leave the tile.
+        """
+        a = QPointF(*self._camera.node(layer - 1, i))
+        b = QPointF(*self._camera.node(layer, j))
+        t0 = 0.0
+        tile = self._camera.tile() if layer == 0 else None
+        if tile is not None:
+            x0, y0, w, h = tile
+            exits = [
+                (bound - pa) / (pb - pa)
+                for pa, pb, lo, hi in ((a.x(), b.x(), x0, x0 + w), (a.y(), b.y(), y0, y0 + h))
+                for bound in (lo, hi)
+                if pb != pa and 0.0 < (bound - pa) / (pb - pa) <= 1.0
+            ]
+            t0 = min(exits, default=0.0)
+        return a + (b - a) * (t0 + (1.0 - t0) * HOVER_T)
 
-    def zoomIn(self) -> None:
-        self.zoomBy(ZOOM_STEP)
 
-    def zoomOut(self) -> None:
-        self.zoomBy(1.0 / ZOOM_STEP)
+class Controller(QObject):
+    """Turns the events of `widget` into camera moves, hover and selection (an event
+    filter on the widget).
 
-    def fitView(self) -> None:
-        """Show the whole network (zoom 1, no pan)."""
-        self._zoom, self._pan = 1.0, (0.0, 0.0)
-        self._viewChanged()
+    `select(sel)` is called when a click or Escape changes the selection, `hovered(sel)`
+    when the item under the mouse changes; `light()` tells the tooltips' colours.
+    """
 
-    def zoom(self) -> float:
-        return self._zoom
+    def __init__(
+        self,
+        widget: QWidget,
+        camera: Camera,
+        focus: Focus,
+        picker: Picker,
+        select: Callable[[Selection | None], None],
+        hovered: Callable[[Selection | None], None],
+        light: Callable[[], bool],
+    ) -> None:
+        super().__init__(widget)
+        self._widget, self._camera, self._focus, self._picker = widget, camera, focus, picker
+        self._select, self._hovered, self._light = select, hovered, light
+        self._press: QPointF | None = None
+        self._pan_start: tuple[float, float] | None = None
+        self._dragging = False
+        widget.setMouseTracking(True)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
+        T = QEvent.Type
+        kind = ev.type()
+        handlers = {
+            T.Wheel: self.wheel,
+            T.MouseButtonDblClick: self.double_click,
+            T.MouseButtonPress: self.press,
+            T.MouseMove: self.move,
+            T.MouseButtonRelease: self.release,
+            T.ToolTip: self.tooltip,
+        }
+        if obj is not self._widget:
+            return False
+        if kind in handlers:
+            handlers[kind](ev)  # type: ignore[operator]
+            return True
+        if kind == T.Leave:
+            self.hover(None)
+        elif kind == T.KeyPress:
+            return self.key(ev)  # type: ignore[arg-type]
+        return False
+
+    def zoom_in(self) -> None:
+        self._camera.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self._camera.zoom_by(1.0 / ZOOM_STEP)
 
     # ------------------------------------------------------------ events
 
-    def wheelEvent(self, ev: QWheelEvent) -> None:
+    def wheel(self, ev: QWheelEvent) -> None:
         steps = ev.angleDelta().y() / 120.0
         if steps:
-            self.zoomBy(ZOOM_STEP**steps, ev.position())
+            pos = ev.position()
+            self._camera.zoom_by(ZOOM_STEP**steps, (pos.x(), pos.y()))
         ev.accept()
 
-    def mouseDoubleClickEvent(self, ev: QMouseEvent) -> None:
-        if self.itemAt(ev.position()) is None:
-            self.fitView()
+    def double_click(self, ev: QMouseEvent) -> None:
+        if self._picker.item_at(ev.position()) is None:
+            self._camera.fit()
         ev.accept()
 
-    def mousePressEvent(self, ev: QMouseEvent) -> None:
+    def press(self, ev: QMouseEvent) -> None:
         if ev.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
             self._press = ev.position()
-            self._panStart = self._pan
+            self._pan_start = self._camera.pan
             self._dragging = ev.button() == Qt.MouseButton.MiddleButton
         ev.accept()
 
-    def mouseMoveEvent(self, ev: QMouseEvent) -> None:
+    def move(self, ev: QMouseEvent) -> None:
         pos = ev.position()
-        if self._press is not None and self._panStart is not None:
+        if self._press is not None and self._pan_start is not None:
             d = pos - self._press
             if not self._dragging and max(abs(d.x()), abs(d.y())) > DRAG_START:
-                self._dragging = self.itemAt(self._press) is None or bool(
+                self._dragging = self._picker.item_at(self._press) is None or bool(
                     ev.buttons() & Qt.MouseButton.MiddleButton
                 )
             if self._dragging:
-                self.setCursor(Qt.CursorShape.ClosedHandCursor)
-                self._pan = (self._panStart[0] + d.x(), self._panStart[1] + d.y())
-                self._viewChanged()
+                self._widget.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._camera.set_pan((self._pan_start[0] + d.x(), self._pan_start[1] + d.y()))
                 return
-        self._setHover(self.itemAt(pos))
+        self.hover(self._picker.item_at(pos))
 
-    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
+    def release(self, ev: QMouseEvent) -> None:
         if (
             self._press is not None
             and not self._dragging
             and ev.button() == Qt.MouseButton.LeftButton
         ):
-            sel = self.itemAt(ev.position())
-            if sel != self._selection:
-                self.select(sel)
-                self.sigSelectionChanged.emit(sel)
+            sel = self._picker.item_at(ev.position())
+            if sel != self._focus.selection:
+                self._select(sel)
         self._press = None
-        self._panStart = None
+        self._pan_start = None
         self._dragging = False
-        self.unsetCursor()
+        self._widget.unsetCursor()
         ev.accept()
 
-    def leaveEvent(self, ev: QEvent) -> None:
-        self._setHover(None)
-
-    def keyPressEvent(self, ev: QKeyEvent) -> None:
+    def key(self, ev: QKeyEvent) -> bool:
+        """Ctrl+= / Ctrl+- zoom, Ctrl+0 fits, Escape clears the selection; False when the
+        key is not ours."""
         ctrl = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
         key = ev.key()
         if ctrl and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoomIn()
+            self.zoom_in()
         elif ctrl and key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoomOut()
+            self.zoom_out()
         elif ctrl and key == Qt.Key.Key_0:
-            self.fitView()
-        elif key == Qt.Key.Key_Escape and self._selection is not None:
-            self.select(None)
-            self.sigSelectionChanged.emit(None)
+            self._camera.fit()
+        elif key == Qt.Key.Key_Escape and self._focus.selection is not None:
+            self._select(None)
         else:
-            super().keyPressEvent(ev)
-            return
+            return False
         ev.accept()
+        return True
 
-    def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.ToolTip:
-            assert isinstance(ev, QHelpEvent)
-            text = self.tooltipAt(QPointF(ev.pos()))
-            if text:
-                QToolTip.showText(ev.globalPos(), text, self)
-            else:
-                QToolTip.hideText()
-                ev.ignore()
-            return True
-        return super().event(ev)
+    def tooltip(self, ev: QEvent) -> None:
+        assert isinstance(ev, QHelpEvent)
+        text = self._picker.tooltip_at(QPointF(ev.pos()), self._light())
+        if text:
+            QToolTip.showText(ev.globalPos(), text, self._widget)
+        else:
+            QToolTip.hideText()
+            ev.ignore()
 
-    def _setHover(self, sel: Selection | None) -> None:
-        if sel != self._hover:
-            self._hover = sel
-            self.sigHovered.emit(sel)
-            self.update()
+    def hover(self, sel: Selection | None) -> None:
+        if self._focus.set_hover(sel):
+            self._hovered(sel)

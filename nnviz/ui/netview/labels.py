@@ -153,6 +153,7 @@ def paint_legend(
     small = QFont(base)
     small.setPointSizeF(max(base.pointSizeF() * 0.9, 7.0))
     fm, fb = QFontMetricsF(small), QFontMetricsF(base)
+    line = max(16.0, fb.height() + 1.0)  # one line of text, as the font grows
     status_right = 12.0 + fb.horizontalAdvance(status) if status and show_status else 0.0
     if legend:
         compact = width < 640
@@ -188,9 +189,9 @@ def paint_legend(
         hint = "ring = bias b · edge width = |value|"
         hint_x = width - 12.0 - fm.horizontalAdvance(hint)
         if compact or left < status_right + 16:
-            y -= 16.0  # share the bottom with the status line: keys one line up, no hint
+            y -= line  # share the bottom with the status line: keys one line up, no hint
             hint = ""
-        top = y - (14 if hint else 0) - fm.ascent() - 3
+        top = y - (line - 2 if hint else 0) - fm.ascent() - 3
         backdrop(
             p, QRectF(min(left, hint_x) - 6, top, width - min(left, hint_x) + 6, y + 8 - top), theme
         )
@@ -204,7 +205,7 @@ def paint_legend(
                 p.drawText(QPointF(px, y + 4), payload)
         if hint:
             p.setPen(theme.faint)
-            p.drawText(QPointF(hint_x, y - 14), hint)
+            p.drawText(QPointF(hint_x, y - line + 2), hint)
     if status and show_status:
         p.setFont(base)
         rect = QRectF(

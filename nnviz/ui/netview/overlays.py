@@ -1,5 +1,5 @@
-"""What is drawn over the cached layers: the active layer, flowing values, pulses,
-the update flash, hover and selection, and the status line."""
+"""What is drawn over the cached layers during a step: the active layer, flowing
+values and their pulses, the loss target and the update flash; and the status line."""
 
 from __future__ import annotations
 
@@ -8,35 +8,46 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.netview.edge_layer import EdgeLayer
 from nnviz.ui.netview.edges import max_width_for, normalized, paint_edges, select_edges
-from nnviz.ui.netview.state import Segment
-from nnviz.ui.netview.theme import lut_color
+from nnviz.ui.netview.layout import Camera
+from nnviz.ui.netview.paint import blank_pixmap
+from nnviz.ui.netview.state import NetState, Segment
+from nnviz.ui.netview.theme import Theme, lut_color
 
 N_PULSES = 28
 REVEAL = 0.85  # fraction of a layer's segment spent moving the front across
 
 
-class OverlayMixin:
-    """Animated and interactive overlays of `NetworkView`."""
+class Overlays:
+    """Paints the segment of a step being shown over the cached layers.
 
-    def _initOverlays(self) -> None:
-        self._overlayCache: dict[tuple, tuple] = {}
+    The values flowing through one segment are rendered once into a pixmap (kept
+    while the segment, the data or the view stay the same) and revealed up to a moving
+    front, with pulses riding the strongest edges.
+    """
 
-    def _setSegment(self, seg: Segment | None) -> None:
-        self._seg = seg
-        self.update()
+    def __init__(self, state: NetState, camera: Camera, edges: EdgeLayer, widget: QWidget):
+        self._state, self._camera, self._edges, self._widget = state, camera, edges, widget
+        self._cache: dict[tuple, tuple] = {}
+
+    def clear(self) -> None:
+        """Forget the rendered flows (the theme changed)."""
+        self._cache.clear()
 
     # ------------------------------------------------------------ texts
 
-    def _statusText(self, seg: Segment | None) -> str:
-        st = self._state
+    def status_text(self, seg: Segment | None) -> str:
+        """The status line: what the edges show, or the formula of the segment."""
+        st, mode = self._state, self._edges.mode
         if seg is None:
-            if self._mode == "flows" and st.x is not None:
+            if mode == "flows" and st.x is not None:
                 return "Edges: flows w·a for the input shown"
-            if self._mode in ("weights", "flows") or st.step is None:
+            if mode in ("weights", "flows") or st.step is None:
                 return "Edges: weights W"
-            if self._mode == "gradients":
+            if mode == "gradients":
                 return "Edges: gradients dW of the last step"
             return "Edges: updates ΔW = W_after − W_before of the last step"
         if seg.phase == "forward":
@@ -51,11 +62,11 @@ class OverlayMixin:
 
     # ------------------------------------------------------------ band and flows
 
-    def _bandRect(self, seg: Segment | None) -> QRectF | None:
+    def _band_rect(self, seg: Segment | None) -> QRectF | None:
         if seg is None or seg.phase == "update":
             return None
-        cols = self._columnX()
-        h = self.height()
+        cols = self._camera.column_x()
+        h = self._widget.height()
         if seg.phase == "loss":
             left, _, right = cols[-1]
             return QRectF(left - 14, 0, right - left + 28 + 80, h)
@@ -63,22 +74,23 @@ class OverlayMixin:
         left, right = cols[k][0], cols[k + 1][2]
         return QRectF(left - 14, 0, right - left + 28, h)
 
-    def _paintBand(self, p: QPainter, seg: Segment | None) -> None:
-        rect = self._bandRect(seg)
+    def paint_band(self, p: QPainter, seg: Segment | None, theme: Theme) -> None:
+        """The background band of the active layer (under everything)."""
+        rect = self._band_rect(seg)
         if rect is not None:
-            p.fillRect(rect, self._theme.band)
+            p.fillRect(rect, theme.band)
 
-    def _flowData(self, seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray, str] | None:
+    def _flow_data(self, seg: Segment) -> tuple[np.ndarray, np.ndarray, np.ndarray, str] | None:
         """(p0, p1, v) of the edges flowing in this segment, and the LUT name."""
-        st = self._state
-        cols = self._widgetColumns()
+        st, limit = self._state, self._edges.limit
+        cols = self._camera.columns()
         if seg.phase == "update":
             if st.step is None:
                 return None
             parts = []
             for k in range(st.n_layers):
                 dW = np.asarray(st.step.params_after[k][0], float) - st.step.params_before[k][0]
-                es = select_edges(dW, self._limit(k))
+                es = select_edges(dW, limit(k))
                 parts.append((cols[k][0][es.i], cols[k + 1][0][es.j], normalized(dW, es)))
             p0, p1, v = (np.concatenate([q[m] for q in parts]) for m in range(3))
             return p0, p1, v, "weights"
@@ -92,52 +104,49 @@ class OverlayMixin:
             lut = "grads"
         if vals is None:
             return None
-        es = select_edges(vals, self._limit(k))
+        es = select_edges(vals, limit(k))
         return cols[k][0][es.i], cols[k + 1][0][es.j], normalized(vals, es), lut
 
-    def _fade(self, seg: Segment) -> tuple[int, int, int]:
+    @staticmethod
+    def _fade(seg: Segment, theme: Theme) -> tuple[int, int, int]:
         """The colour weak overlay edges fade into: the band (flows) or the background."""
-        c = self._theme.bg if seg.phase == "update" else self._theme.band
+        c = theme.bg if seg.phase == "update" else theme.band
         return (c.red(), c.green(), c.blue())
 
-    def _flowLayer(self, seg: Segment):
-        key = (
-            seg.phase,
-            seg.layer,
-            self._cycle,
-            self._nodeVersion if not self._timer.isActive() else 0,
-            self._zoom,
-            self._pan,
-            self.size(),
-            self._themeVersion,
-        )
-        hit = self._overlayCache.get(key)
+    def _flow_layer(self, seg: Segment, theme: Theme, data_key: object):
+        key = (seg.phase, seg.layer, data_key, self._camera.key)
+        hit = self._cache.get(key)
         if hit is not None:
             return hit
-        data = self._flowData(seg)
+        data = self._flow_data(seg)
         if data is None:
             return None
         p0, p1, v, lut = data
-        pm = self._blank()
+        pm = blank_pixmap(self._widget)
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        paint_edges(
-            p, p0, p1, v, self._lut(lut), max_width_for(len(v), self._zoom), self._fade(seg)
-        )
+        width = max_width_for(len(v), self._camera.zoom)
+        paint_edges(p, p0, p1, v, theme.lut(lut), width, self._fade(seg, theme))
         p.end()
         top = np.argsort(np.abs(v))[-N_PULSES:]
-        self._overlayCache.clear()
-        hit = self._overlayCache[key] = (pm, p0[top], p1[top], np.sign(v[top]), lut)
+        self._cache.clear()
+        hit = self._cache[key] = (pm, p0[top], p1[top], np.sign(v[top]), lut)
         return hit
 
-    def _paintSegment(self, p: QPainter, seg: Segment, direct: bool) -> None:
-        """Dim the active region, then draw its values (revealed up to the moving front)."""
-        th = self._theme
+    def paint_segment(
+        self, p: QPainter, seg: Segment, theme: Theme, direct: bool, data_key: object
+    ) -> None:
+        """Dim the active region, then draw its values (revealed up to the moving front).
+
+        `direct` paints the edges as vectors (export); otherwise the rendered flows are
+        reused while `data_key` (what the values depend on) stays the same.
+        """
+        th = theme
         if seg.phase == "loss":
-            self._paintTarget(p, seg)
+            self._paint_target(p, seg, theme)
             return
-        w, h = self.width(), self.height()
-        cols = self._columnX()
+        w, h = self._widget.width(), self._widget.height()
+        cols = self._camera.column_x()
         op = 1.0
         if seg.phase == "update":
             op = 1.0 if seg.s < 0.35 else max(0.0, (1.0 - seg.s) / 0.65)
@@ -151,18 +160,18 @@ class OverlayMixin:
         front = left + (right - left) * s if seg.phase != "backward" else right - (right - left) * s
         rect = QRectF(front, 0, w - front, h) if seg.phase == "backward" else QRectF(0, 0, front, h)
         if direct:
-            data = self._flowData(seg)
+            data = self._flow_data(seg)
             if data is not None:
                 p0, p1, v, lut = data
                 p.save()
                 p.setClipRect(rect)
                 p.setOpacity(op)
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                width = max_width_for(len(v), self._zoom)
-                paint_edges(p, p0, p1, v, self._lut(lut), width, self._fade(seg))
+                width = max_width_for(len(v), self._camera.zoom)
+                paint_edges(p, p0, p1, v, th.lut(lut), width, self._fade(seg, th))
                 p.restore()
             return
-        hit = self._flowLayer(seg)
+        hit = self._flow_layer(seg, theme, data_key)
         if hit is None:
             return
         pm, q0, q1, sign, lut = hit
@@ -177,7 +186,7 @@ class OverlayMixin:
             return
         t = s if seg.phase == "forward" else 1.0 - s
         pts = q0 + (q1 - q0) * t
-        lut_arr = self._lut(lut)
+        lut_arr = th.lut(lut)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(QPen(th.bg, 1.0))
         rad = 3.2
@@ -186,17 +195,18 @@ class OverlayMixin:
             for x, y in pts[sign == sgn].tolist():
                 p.drawEllipse(QPointF(x, y), rad, rad)
 
-    def _paintTarget(self, p: QPainter, seg: Segment) -> None:
+    def _paint_target(self, p: QPainter, seg: Segment, theme: Theme) -> None:
+        """The loss: dashed rings on the target units, breathing."""
         st = self._state
         if st.step is None:
             return
         y = np.asarray(st.step.Y[0])
         if y.ndim != 1 or len(y) != st.sizes[-1]:
             return
-        pos, r = self._widgetColumns()[-1]
+        pos, r = self._camera.columns()[-1]
         grow = 2.0 + 3.0 * math.sin(math.pi * min(seg.s, 1.0))
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(self._theme.highlight, 2.0, Qt.PenStyle.DashLine))
+        p.setPen(QPen(theme.highlight, 2.0, Qt.PenStyle.DashLine))
         for u in np.flatnonzero(y > 0.5)[:3].tolist():
             p.drawEllipse(QPointF(*pos[u]), r + grow, r + grow)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.netview.theme import Theme, lut_color, mix, rgb_image
 
@@ -16,6 +17,15 @@ QUANT = 4  # LUT indices are grouped by 4 -> at most 64 brushes per column
 
 def empty_fill(theme: Theme) -> QColor:
     return mix(theme.bg, theme.text, 0.06)
+
+
+def blank_pixmap(widget: QWidget) -> QPixmap:
+    """A transparent pixmap the size of `widget`, at its device pixel ratio."""
+    dpr = widget.devicePixelRatioF()
+    pm = QPixmap(widget.size() * dpr)
+    pm.setDevicePixelRatio(dpr)
+    pm.fill(Qt.GlobalColor.transparent)
+    return pm
 
 
 def _quant(idx: np.ndarray) -> np.ndarray:

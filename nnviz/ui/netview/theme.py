@@ -43,6 +43,10 @@ class Theme:
     def rgb_bg(self) -> tuple[int, int, int]:
         return (self.bg.red(), self.bg.green(), self.bg.blue())
 
+    def lut(self, name: str) -> np.ndarray:
+        """The LUT called "weights", "grads" or (anything else) "acts"."""
+        return {"weights": self.weights, "grads": self.grads}.get(name, self.acts)
+
     @classmethod
     def from_palette(cls, palette: QPalette, dark: bool | None = None) -> Theme:
         dark = is_dark(palette) if dark is None else dark

@@ -1,50 +1,33 @@
 """`NetworkView`: every layer a column of units, every weight an edge.
 
-Painting is layered so that an animation frame stays cheap at any size:
-  1. the edge layer (thousands of lines) lives in a cached pixmap, redrawn only when
-     weights, edge mode, top-k, theme or view change, and at most ~5 times a second;
-  2. the unit layer (discs, input tile, output labels) lives in a second cached
-     pixmap, redrawn when the shown values change;
-  3. overlays (active-layer band, flowing values, pulses, update flash, hover and
-     selection, captions, legend) are drawn on top every frame by the view's clock.
+The widget wires the objects listed in the package docstring and keeps the public API;
+each object owns its state.
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.netview.animation import AnimationMixin
+from nnviz.ui.netview.animation import AnimationClock
+from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
 from nnviz.ui.netview.edges import EdgeSet
-from nnviz.ui.netview.focus import FocusMixin
-from nnviz.ui.netview.geometry import EDGE_LIMIT, GeometryMixin
-from nnviz.ui.netview.interaction import InteractionMixin
-from nnviz.ui.netview.layers import EDGE_INTERVAL, LayersMixin
-from nnviz.ui.netview.layout import Layout
-from nnviz.ui.netview.overlays import OverlayMixin
-from nnviz.ui.netview.state import EDGE_MODES, NetState, Segment
-from nnviz.ui.netview.theme import Theme
-
-DEFAULT_TOP_K = 300
+from nnviz.ui.netview.focus import Focus
+from nnviz.ui.netview.interaction import Controller, Picker
+from nnviz.ui.netview.layout import Camera
+from nnviz.ui.netview.overlays import Overlays
+from nnviz.ui.netview.scene import NodeLayer, Scene
+from nnviz.ui.netview.state import NetState, Segment
 
 __all__ = ["DEFAULT_TOP_K", "EDGE_LIMIT", "NetworkView"]
 
 
-class NetworkView(
-    InteractionMixin,
-    AnimationMixin,
-    OverlayMixin,
-    FocusMixin,
-    LayersMixin,
-    GeometryMixin,
-    QWidget,
-):
+class NetworkView(QWidget):
     """The network: units as discs (fill = activation, ring = bias), weights as edges.
 
     Edge colour = sign (orange +, blue −), width = |value| relative to its layer.
@@ -58,39 +41,25 @@ class NetworkView(
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._network: Network | None = None
         self._state = NetState()
-        self._layout: Layout | None = None
-        self._zoom = 1.0
-        self._pan = (0.0, 0.0)
-        self._mode = "weights"
-        self._topK = DEFAULT_TOP_K
-        self._selection: Selection | None = None
-        self._hover: Selection | None = None
-        self._classNames: list[str] | None = None
-        self._darkOverride: bool | None = None
-        self._theme = Theme.from_palette(self.palette())
-        self._themeVersion = 0
-        self._edgeSets: list[EdgeSet] = []
-        self._edgeV: list[np.ndarray] = []
-        self._edgeLut: list[str] = []
-        self._edgeDataDirty = True
-        self._edgeCache: QPixmap | None = None
-        self._edgeCacheView: tuple[float, tuple[float, float], QSize] | None = None
-        self._lastEdgeBuild = 0.0
-        self._edgeStale = True
-        self._edgeBuilds = 0
-        self._edgeTimer = QTimer(self)
-        self._edgeTimer.setSingleShot(True)
-        self._edgeTimer.timeout.connect(self.update)
-        self._nodeCache: QPixmap | None = None
-        self._nodeKey: tuple | None = None
-        self._nodeVersion = 0
-        self._geomKey: tuple | None = None
-        self._geom: list[tuple[np.ndarray, float]] = []
-        self._initAnimation()
-        self._initInteraction()
-        self._initOverlays()
-        self.setMouseTracking(True)
+        size = lambda: (self.width(), self.height())  # noqa: E731
+        self._camera = Camera(self._state, size, lambda: self._scene.view_changed())
+        self._edges = EdgeLayer(self._state, self._camera, self)
+        self._nodes = NodeLayer(self._state, self._camera, self)
+        self._overlays = Overlays(self._state, self._camera, self._edges, self)
+        self._focus = Focus(self._state, self._camera)
+        self._clock = AnimationClock(self)
+        self._clock.sigChanged.connect(self.update)
+        self._clock.sigFinished.connect(self.sigAnimationFinished)
+        self._scene = Scene(
+            self, self._state, self._camera, self._edges, self._nodes, self._overlays, self._focus
+        )
+        self._picker = picker = Picker(self._state, self._camera, self._edges)
+        light = lambda: not self.isDark()  # noqa: E731
+        self._input = Controller(
+            self, self._camera, self._focus, picker, self._userSelect, self._hovered, light
+        )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(320, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -104,41 +73,54 @@ class NetworkView(
     def sizeHint(self) -> QSize:
         return QSize(900, 560)
 
-    # ------------------------------------------------------------ public API
+    # ------------------------------------------------------------ what is shown
+
+    def setNetwork(self, net: Network, input_shape: tuple[int, int] | None = None) -> None:
+        """Show `net` (its architecture and current parameters); `shownNetwork()` returns
+        it until another architecture is shown. Call `setParams(net.params())` after the
+        network changes."""
+        self.setArchitecture(list(net.sizes), list(net.activations), input_shape)
+        self.setParams(net.params())
+        self._network = net
+
+    def shownNetwork(self) -> Network | None:
+        """The engine `Network` this view draws (the one given to `setNetwork`)."""
+        return self._network
 
     def setArchitecture(
-        self,
-        sizes: list[int],
-        activations: list[str],
-        input_shape: tuple[int, int] | None = None,
+        self, sizes: list[int], activations: list[str], input_shape: tuple[int, int] | None = None
     ) -> None:
         """Rebuild for a network of `sizes`; input_shape=(28, 28) draws the input as a tile."""
         self.stopAnimation()
+        self._network = None
         self._state.set_architecture(list(sizes), list(activations), input_shape)
-        self._selection = self._hover = None
-        self._layout = None
-        self._invalidateEdges(data=True, now=True)
-        self._touchNodes()
+        self._focus.clear()
+        self._camera.reset_layout()
+        self._edges.invalidate(data=True, now=True)
+        self._nodes.touch()
 
     def setParams(self, params: list[tuple[np.ndarray, np.ndarray]]) -> None:
         """New weights and biases (the edge layer follows at most ~5 times a second)."""
         self._state.set_params(params)
-        self._invalidateEdges(data=True)
-        self._touchNodes()
+        self._edges.invalidate(data=True)
+        self._nodes.touch()
 
-    def showForward(
-        self,
-        x: np.ndarray,
-        activations: list[np.ndarray],
-        z: list[np.ndarray] | None = None,
-    ) -> None:
+    def showForward(self, x: np.ndarray, activations: list, z: list | None = None) -> None:
         """Light the units for one input x (n_in,), activations/z per dense layer (n_out,)."""
         self.stopAnimation()
         self._state.set_forward(x, list(activations), None if z is None else list(z))
-        self._setSegment(None)
-        self._touchNodes()
-        if self._mode == "flows":
-            self._invalidateEdges(data=True)  # throttled: at most ~5 redraws a second
+        self._clock.hold(None)
+        self._nodes.touch()
+        if self._edges.mode == "flows":
+            self._edges.invalidate(data=True)  # throttled: at most ~5 redraws a second
+
+    def showStep(self, step: Step) -> None:
+        """Animate forward -> backward -> update of `step` (replacing any running one)."""
+        self._acceptStep(step)
+        if not self._clock.enabled or self._state.n_layers == 0:
+            self._clock.hold(None)
+        else:
+            self._clock.play(self._state.n_layers)
 
     def showFrame(self, step: Step, phase: str, layer: int | None) -> None:
         """A still of one step-by-step frame: phase "forward"|"loss"|"backward"|"update"."""
@@ -151,97 +133,166 @@ class NetworkView(
         layered = phase in ("forward", "backward")
         # a still shows a layer's values fully arrived, and the update flash at full strength
         s = 0.0 if phase == "update" else 1.0
-        self._setSegment(Segment(phase, layer if layered else None, s))
+        self._clock.hold(Segment(phase, layer if layered else None, s))
+
+    def setClassNames(self, names: list[str] | None) -> None:
+        """Labels of the output units (default: their index)."""
+        self._nodes.class_names = None if names is None else [str(n) for n in names]
+        self._nodes.touch()
+
+    # ------------------------------------------------------------ edges
 
     def setEdgeMode(self, mode: str) -> None:
         """Edges show "weights" W, the last step's "gradients" dW or its "updates" ΔW, or
         "flows" W[j, i]·x_i: what each weight carries for the sample shown."""
-        if mode not in EDGE_MODES:
-            raise ValueError(f"edge mode must be one of {EDGE_MODES}, got {mode!r}")
-        if mode != self._mode:
-            self._mode = mode
-            self._invalidateEdges(data=True, now=True)
+        self._edges.set_mode(mode)
 
     def edgeMode(self) -> str:
-        return self._mode
+        return self._edges.mode
 
     def setTopK(self, k: int) -> None:
         """Draw only the k strongest input edges (image inputs), and of any layer with more
         than 2000 edges only its strongest max(k, 2 (n_in + n_out))."""
-        k = max(int(k), 1)
-        if k != self._topK:
-            self._topK = k
-            self._invalidateEdges(data=True, now=True)
+        self._edges.set_top_k(k)
 
-    def topK(self) -> int:
-        return self._topK
+    def drawnEdges(self, layer: int) -> EdgeSet:
+        """The edges of dense layer `layer` the edge layer draws (top-k when large)."""
+        return self._edges.drawn(layer)
+
+    def edgeLayerBuilds(self) -> int:
+        """How many times the cached edge layer was drawn (for tests and benchmarks)."""
+        return self._edges.builds
+
+    # ------------------------------------------------------------ selection and geometry
 
     def select(self, sel: Selection | None) -> None:
         """Highlight `sel` (does not emit `sigSelectionChanged`)."""
-        self._selection = sel
+        self._focus.selection = sel
         self.update()
 
     def selection(self) -> Selection | None:
-        return self._selection
+        return self._focus.selection
 
-    def setClassNames(self, names: list[str] | None) -> None:
-        """Labels of the output units (default: their index)."""
-        self._classNames = None if names is None else [str(n) for n in names]
-        self._touchNodes()
+    def itemAt(self, pos: QPointF) -> Selection | None:
+        """The unit, input pixel or drawn edge at widget position `pos`."""
+        return self._picker.item_at(pos)
+
+    def tooltipAt(self, pos: QPointF) -> str:
+        """The tooltip text (rich text) for whatever is at `pos`, or ""."""
+        return self._picker.tooltip_at(pos, not self.isDark())
+
+    def nodeCenter(self, layer: int, unit: int) -> QPointF:
+        """Widget position of unit `unit` of dense layer `layer` (-1: input, pixel centre)."""
+        return QPointF(*self._camera.node(layer, unit))
+
+    def edgeMidpoint(self, layer: int, j: int, i: int) -> QPointF:
+        """A point of edge W_layer[j, i] where hovering finds that edge."""
+        return self._picker.edge_point(layer, j, i)
+
+    # ------------------------------------------------------------ zoom, text size, theme
+
+    def zoomBy(self, factor: float, anchor: QPointF | None = None) -> None:
+        """Zoom by `factor` keeping the scene point under `anchor` (default: centre) fixed."""
+        self._camera.zoom_by(factor, None if anchor is None else (anchor.x(), anchor.y()))
+
+    def zoomIn(self) -> None:
+        self._input.zoom_in()
+
+    def zoomOut(self) -> None:
+        self._input.zoom_out()
+
+    def fitView(self) -> None:
+        """Show the whole network (zoom 1, no pan)."""
+        self._camera.fit()
+
+    def zoom(self) -> float:
+        return self._camera.zoom
+
+    def setTextScale(self, f: float) -> None:
+        """Draw text at f × the widget's font, with room to match, and units up to f × as
+        large (for a text-size setting; 1 is normal, clamped to 0.5..4)."""
+        self._scene.set_text_scale(min(max(float(f), 0.5), 4.0))
+
+    def textScale(self) -> float:
+        return self._scene.text_scale
 
     def setTheme(self, dark: bool) -> None:
         """Light or dark data colours; chrome colours follow `palette()`."""
-        self._darkOverride = bool(dark)
-        self._applyTheme()
+        self._scene.apply_theme(bool(dark))
 
     def isDark(self) -> bool:
-        return self._theme.dark
+        return self._scene.theme.dark
 
-    # ------------------------------------------------------------ state changes
+    def exportImage(self, path: str) -> None:
+        """Save the picture: SVG by suffix ".svg", otherwise PNG at twice the screen size."""
+        self._scene.export(path, self._clock.segment)
+
+    # ------------------------------------------------------------ animation
+
+    def setAnimationSpeed(self, factor: float) -> None:
+        """Play steps `factor` times faster than normal (one step ≈ 1.2 s / factor)."""
+        self._clock.set_speed(factor)
+
+    def animationSpeed(self) -> float:
+        return self._clock.speed
+
+    def animationDuration(self) -> float:
+        """Seconds one step takes at the current speed."""
+        return self._clock.duration()
+
+    def setAnimationEnabled(self, on: bool) -> None:
+        self._clock.set_enabled(on)
+
+    def isAnimationEnabled(self) -> bool:
+        return self._clock.enabled
+
+    def isAnimating(self) -> bool:
+        return self._clock.running
+
+    def currentSegment(self) -> Segment | None:
+        """The phase being shown (None when the picture is static)."""
+        return self._clock.segment
+
+    def stopAnimation(self) -> None:
+        self._clock.stop()
+
+    # ------------------------------------------------------------ internals
 
     def _acceptStep(self, step: Step) -> None:
-        if not self._state.sizes or not self._state.matches(step.params_after):
+        st = self._state
+        if not st.sizes or not st.matches(step.params_after):
             sizes = [step.X.shape[1], *(t.a.shape[1] for t in step.layers)]
-            shape = self._state.input_shape or ((28, 28) if sizes[0] == 784 else None)
+            shape = st.input_shape or ((28, 28) if sizes[0] == 784 else None)
             self.setArchitecture(sizes, [t.activation for t in step.layers], shape)
-        self._state.set_step(step)
-        if self._mode != "weights":
-            self._invalidateEdges(data=True)
-        self._touchNodes()
+        st.set_step(step)
+        if self._edges.mode != "weights":
+            self._edges.invalidate(data=True)
+        self._nodes.touch()
 
-    def _touchNodes(self) -> None:
-        self._nodeVersion += 1
+    def _userSelect(self, sel: Selection | None) -> None:
+        self.select(sel)
+        self.sigSelectionChanged.emit(sel)
+
+    def _hovered(self, sel: Selection | None) -> None:
+        self.sigHovered.emit(sel)
         self.update()
 
-    def _invalidateEdges(self, data: bool = False, now: bool = False) -> None:
-        if data:
-            self._edgeDataDirty = True
-        self._edgeCacheView = None if now else self._edgeCacheView
-        self._edgeStale = True
-        wait = EDGE_INTERVAL - (time.monotonic() - self._lastEdgeBuild)
-        if now or wait <= 0:
-            self.update()
-        elif not self._edgeTimer.isActive():
-            self._edgeTimer.start(int(wait * 1000) + 1)
+    # ------------------------------------------------------------ Qt events
 
-    def _viewChanged(self) -> None:
-        self._invalidateEdges()
-        self._touchNodes()
+    def paintEvent(self, ev: QPaintEvent) -> None:
+        seg = self._clock.segment
+        # flows rendered once per cycle while playing; for a still, once per value change
+        data_key = (self._clock.cycle, 0 if self._clock.running else self._nodes.version)
+        self._scene.paint_widget(seg, data_key)
 
-    def _applyTheme(self) -> None:
-        self._theme = Theme.from_palette(self.palette(), self._darkOverride)
-        self._themeVersion += 1
-        self._overlayCache.clear()
-        self._invalidateEdges(now=True)
-        self._touchNodes()
+    def resizeEvent(self, ev: QResizeEvent) -> None:
+        self._edges.invalidate(now=True)
+        self._nodes.touch()
+        super().resizeEvent(ev)
 
     def changeEvent(self, ev: QEvent) -> None:
         if ev.type() == QEvent.Type.PaletteChange:
-            self._applyTheme()
+            self._scene.apply_theme(keep=True)
+        elif ev.type() == QEvent.Type.FontChange:
+            self._nodes.touch()
         super().changeEvent(ev)
-
-    def resizeEvent(self, ev: QResizeEvent) -> None:
-        self._layout = None
-        self._invalidateEdges(now=True)
-        self._touchNodes()
-        super().resizeEvent(ev)

@@ -37,9 +37,9 @@ from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
 from nnviz.ui.features.decision import DecisionView
+from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
-from nnviz.ui.netview.inspector import Inspector
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import export

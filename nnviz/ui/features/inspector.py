@@ -18,12 +18,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.engine.record import Step
 from nnviz.ui.common.selection import Selection
+from nnviz.ui.netview.hover import num
 
 PLACEHOLDER = "Click a neuron or a weight in the network to see its numbers here."
-
-
-def num(v: float) -> str:
-    return f"{float(v):.6g}"
 
 
 @dataclass

@@ -1,0 +1,172 @@
+"""The edge layer: which edges each dense layer draws, and their cached picture.
+
+Thousands of lines are drawn into a pixmap that is reused for every animation frame,
+and redrawn only when what it shows changes (weights, edge mode, top-k, theme, view),
+at most once every EDGE_INTERVAL seconds: a change inside that interval starts a timer
+whose repaint catches up.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from nnviz.ui.netview.edges import EdgeSet, max_width_for, normalized, paint_edges, select_edges
+from nnviz.ui.netview.layout import Camera
+from nnviz.ui.netview.paint import blank_pixmap
+from nnviz.ui.netview.state import EDGE_MODES, NetState
+from nnviz.ui.netview.theme import Theme
+
+EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer
+EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
+DEFAULT_TOP_K = 300
+
+Segments = list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+
+
+class EdgeLayer:
+    """Edge selection (mode, top-k), the values drawn and the cached pixmap of `widget`.
+
+    `widget` is where the picture goes: its size, pixel ratio and `update()` are used.
+    """
+
+    def __init__(self, state: NetState, camera: Camera, widget: QWidget) -> None:
+        self._state, self._camera, self._widget = state, camera, widget
+        self.mode = "weights"
+        self.top_k = DEFAULT_TOP_K
+        self.builds = 0  # how many times the pixmap was drawn (tests, benchmarks)
+        self.stale = True  # the pixmap is older than the data or view
+        self._sets: list[EdgeSet] = []
+        self._v: list[np.ndarray] = []
+        self._lut: list[str] = []
+        self._data_dirty = True
+        self._cache: QPixmap | None = None
+        self._cache_view: tuple | None = None  # (zoom, pan) the pixmap was drawn at
+        self._last_build = 0.0
+        self._timer = QTimer(widget)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(widget.update)
+
+    # ------------------------------------------------------------ settings
+
+    def set_mode(self, mode: str) -> None:
+        """ "weights" W, "gradients" dW, "updates" ΔW or "flows" W[j, i]·x_i."""
+        if mode not in EDGE_MODES:
+            raise ValueError(f"edge mode must be one of {EDGE_MODES}, got {mode!r}")
+        if mode != self.mode:
+            self.mode = mode
+            self.invalidate(data=True, now=True)
+
+    def set_top_k(self, k: int) -> None:
+        k = max(int(k), 1)
+        if k != self.top_k:
+            self.top_k = k
+            self.invalidate(data=True, now=True)
+
+    def limit(self, k: int) -> int:
+        """How many edges of layer k to draw: top-k from an image tile; for a layer with
+        more than EDGE_LIMIT edges its strongest max(top_k, 2 (n_in + n_out)); else all."""
+        n_in, n_out = self._state.sizes[k], self._state.sizes[k + 1]
+        if k == 0 and self._state.input_shape is not None:
+            return self.top_k
+        if n_in * n_out <= EDGE_LIMIT:
+            return n_in * n_out
+        return min(max(self.top_k, 2 * (n_in + n_out)), EDGE_LIMIT)
+
+    # ------------------------------------------------------------ data
+
+    def invalidate(self, data: bool = False, now: bool = False) -> None:
+        """Something shown changed: `data` (the values) or only the view; `now` skips the
+        throttle (architecture, mode, theme, size)."""
+        if data:
+            self._data_dirty = True
+        if now:
+            self._cache_view = None
+        self.stale = True
+        if now:
+            self._widget.update()
+        else:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Repaint now, or when EDGE_INTERVAL has passed since the last rebuild."""
+        wait = EDGE_INTERVAL - (time.monotonic() - self._last_build)
+        if wait <= 0:
+            self._widget.update()
+        elif not self._timer.isActive():
+            self._timer.start(int(wait * 1000) + 1)
+
+    def _ensure_data(self) -> None:
+        if not self._data_dirty:
+            return
+        self._sets, self._v, self._lut = [], [], []
+        for k in range(self._state.n_layers):
+            vals, lut = self._state.edge_values(self.mode, k)
+            if vals is None:
+                es, v = EdgeSet(np.zeros(0, np.intp), np.zeros(0, np.intp)), np.zeros(0)
+            else:
+                es = select_edges(vals, self.limit(k))
+                v = normalized(vals, es)
+            self._sets.append(es)
+            self._v.append(v)
+            self._lut.append(lut)
+        self._data_dirty = False
+
+    def drawn(self, layer: int) -> EdgeSet:
+        """The edges of dense layer `layer` that are drawn (top-k when large)."""
+        self._ensure_data()
+        return self._sets[layer]
+
+    def segments(self) -> Segments:
+        """(p0, p1, j, i) of the drawn edges of every dense layer, in widget coordinates."""
+        self._ensure_data()
+        cols = self._camera.columns()
+        return [
+            (cols[k][0][es.i], cols[k + 1][0][es.j], es.j, es.i) for k, es in enumerate(self._sets)
+        ]
+
+    # ------------------------------------------------------------ painting
+
+    def paint(self, p: QPainter, theme: Theme, antialias: bool = False) -> None:
+        """Every drawn edge, straight onto `p` (export and the cached pixmap)."""
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
+        zoom = self._camera.zoom
+        for (p0, p1, _, _), v, lut in zip(self.segments(), self._v, self._lut, strict=True):
+            paint_edges(p, p0, p1, v, theme.lut(lut), max_width_for(len(v), zoom), theme.rgb_bg)
+
+    def blit(self, p: QPainter, theme: Theme) -> None:
+        """The cached picture, rebuilt when stale (throttled), shifted and scaled to the
+        current view until then."""
+        pm = self._pixmap(theme)
+        assert self._cache_view is not None
+        z0, (x0, y0) = self._cache_view
+        cam = self._camera
+        f = cam.zoom / z0
+        if f == 1.0 and (x0, y0) == cam.pan:
+            p.drawPixmap(0, 0, pm)
+            return
+        p.save()
+        p.translate(cam.pan[0] - x0 * f, cam.pan[1] - y0 * f)
+        p.scale(f, f)
+        p.drawPixmap(0, 0, pm)
+        p.restore()
+
+    def _pixmap(self, theme: Theme) -> QPixmap:
+        fresh = time.monotonic() - self._last_build >= 0.9 * EDGE_INTERVAL
+        if self._cache is None or self._cache_view is None or (self.stale and fresh):
+            pm = blank_pixmap(self._widget)
+            p = QPainter(pm)
+            self.paint(p, theme)
+            p.end()
+            self._cache = pm
+            self._cache_view = (self._camera.zoom, self._camera.pan)
+            self._last_build = time.monotonic()
+            self.builds += 1
+            self.stale = False
+        elif self.stale:
+            self._catch_up()  # too soon after the last rebuild: make sure one follows
+        return self._cache
