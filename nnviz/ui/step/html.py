@@ -1,4 +1,4 @@
-"""Rich text for the step panel (a frame's lines, a gradient-check table) and its exports."""
+"""Rich text for the step view (a frame's lines, a gradient-check table) and its exports."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from nnviz.teach.export import step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
 from nnviz.teach.frames import GradEntry
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.tables import PHASE_RGB
+from nnviz.ui.step.chips import PHASE_RGB
 
 MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
@@ -21,20 +21,30 @@ GOOD = 1e-6  # relative error below which backprop and finite differences agree
 
 def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0, light: bool = True) -> str:
     """Title in the phase colour (lightened on dark backgrounds), notes as text, formulas
-    indented in a larger math font."""
+    indented in a larger math font. Sizes and spacing scale with `pt`, the widget's font."""
     red, green, blue = (c if light else c + (255 - c) * 45 // 100 for c in PHASE_RGB[phase])
+    u = pt / 9.0  # spacing unit: about a pixel at a 9 pt font
+
+    def px(n: float) -> str:
+        return f"{n * u:.0f}px"
+
     out = []
     for ln in lines:
         body = to_html(ln)
         if ln.kind == "title":
             out.append(
-                f"<p style='margin:2px 0 6px 0; font-size:{pt * 1.45:.0f}pt; font-weight:bold; "
-                f"color: rgb({red},{green},{blue})'>{body}</p>"
+                f"<p style='margin:{px(2)} 0 {px(6)} 0; font-size:{pt * 1.45:.0f}pt; "
+                f"font-weight:bold; color: rgb({red},{green},{blue})'>{body}</p>"
             )
         elif ln.kind == "note":
-            out.append(f"<p style='margin:10px 0 2px 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>")
+            out.append(
+                f"<p style='margin:{px(10)} 0 {px(2)} 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>"
+            )
         else:
-            style = f"margin:3px 0 3px 18px; font-family:{MATH_FONT}; font-size:{pt * 1.35:.0f}pt"
+            style = (
+                f"margin:{px(3)} 0 {px(3)} {px(18)}; font-family:{MATH_FONT}; "
+                f"font-size:{pt * 1.35:.0f}pt"
+            )
             out.append(f'<p style="{style}">{body}</p>')
     return "\n".join(out)
 

@@ -1,17 +1,16 @@
-"""The "Backprop step" panel: one training step, frame by frame, with the real numbers.
+"""The step view: one training step, phase by phase, with the real numbers.
 
-Formulas of the current frame (typeset from `nnviz.teach.frames.explain_lines`), the layer's
-vectors and matrices as coloured tables, a clickable timeline of the frames, a tiny-network
-workbench, a gradient check and exports. Keys: Right/Left next/previous frame, Space
-play/pause, Home/End first/last, N a new step.
+Formulas of the current phase (typeset from `nnviz.teach.frames.explain_lines`), the layer's
+vectors and matrices as coloured tables, a clickable timeline of the phases, a tiny-network
+workbench, a gradient check and exports (layout in `nnviz.ui.step.layout`). Keys:
+Right/Left next/previous phase, Space play/pause, Home/End first/last, N a new step.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -27,40 +26,25 @@ from nnviz.teach.frames import (
     frames,
     network_for,
 )
+from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.controls import KeyRouter, fit_to_height, setup_ui
 from nnviz.ui.step.html import check_html, export_dialog, lines_html, write_formulas
+from nnviz.ui.step.layout import fit_body, fit_picture, setup_ui
+from nnviz.ui.step.pick import chip_label, default_selection, fits
 from nnviz.ui.step.tables import is_light
+from nnviz.ui.step.wiring import wire
 from nnviz.ui.step.workbench import StepSource
-
-EXPORTS = (
-    ("csv", "Parameters as CSV…"),
-    ("md", "Formulas as Markdown…"),
-    ("tex", "Formulas as LaTeX…"),
-)
-
-
-BIG_LAYER = 64  # weights in the first layer above which one weight is picked by default
-
-
-def default_selection(step: Step) -> Selection | None:
-    """For a big first layer (e.g. 784 pixels), the weight of the first layer whose recorded
-    gradient |dW| is largest, so the frames show one that moves (a corner pixel's is 0);
-    small networks show every weight (None)."""
-    dW = step.layers[0].dW
-    if dW.size <= BIG_LAYER or not np.any(dW):
-        return None
-    j, i = np.unravel_index(int(np.argmax(np.abs(dW))), dW.shape)
-    return Selection(0, weight=(int(j), int(i)))
 
 
 class StepPanel(QWidget):
     """Step-by-step backpropagation. `setStep(step, net)` shows a record; `select(sel)`
-    follows a shared selection without emitting; user picks emit `sigSelectionChanged`."""
+    follows a shared selection without emitting; user picks emit `sigSelectionChanged`;
+    `sigPaceChanged(seconds)` when the playback pace changes (a setting to remember)."""
 
     shortcutGroup = "Step (while the step view has the focus)"
     sigFrameChanged = Signal(object)  # (step, frame)
     sigSelectionChanged = Signal(object)  # Selection | None
+    sigPaceChanged = Signal(float)  # seconds per phase
 
     def __init__(self, parent: QWidget | None = None, training: bool = False) -> None:
         super().__init__(parent)
@@ -73,63 +57,42 @@ class StepPanel(QWidget):
         self.sel: Selection | None = None
         self.lastCheck: list[GradEntry] = []
         self.checkHtml = ""  # the last gradient check, shown under the formulas
-        self._build(training)
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # plays the phases, one every paceSeconds()
+        setup_ui(self, training)
         self.timer.setInterval(self.controls.paceMs())
         self.timer.timeout.connect(self._tick)
-        self.workbench.sigStepChanged.connect(self._workbenchStep)
-        self.workbench.sigUseTraining.connect(self.useTraining)
-        self.workbench.sigAdvance.connect(self.advanceWorkbench)
+        self.exportActions, self.keyNames, self.keys = wire(self)
         self._apply(*self.workbench.current())
 
     # ------------------------------------------------------------ layout
 
-    def hasHeightForWidth(self) -> bool:
-        return False  # its scroll area then fits it to the dock's height
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        fit_to_height(self)
+        fit_body(self)
 
-    def _build(self, training: bool) -> None:
-        setup_ui(self, training)
-        c = self.controls
-        c.newButton.clicked.connect(self.newStep)
-        c.firstButton.clicked.connect(self.firstFrame)
-        c.prevButton.clicked.connect(self.prevFrame)
-        c.playButton.clicked.connect(self.togglePlay)
-        c.nextButton.clicked.connect(self.nextFrame)
-        c.lastButton.clicked.connect(self.lastFrame)
-        c.paceSlider.valueChanged.connect(lambda _v: self.timer.setInterval(c.paceMs()))
-        c.allTerms.toggled.connect(lambda _on: self._render())
-        c.sampleSpin.valueChanged.connect(lambda _v: self._render())
-        c.digitsSpin.valueChanged.connect(lambda _v: self._render())
-        c.checkButton.clicked.connect(self.gradientCheck)
-        c.timeline.sigFrameClicked.connect(self.setFrame)
-        self.exportActions = [
-            c.exportMenu.addAction(text, lambda kind=kind: self.exportDialog(kind))
-            for kind, text in EXPORTS
-        ]
-        self.tables.sigSelect.connect(self._userSelect)
-        self.miniView.sigSelectionChanged.connect(self._userSelect)
-        keys = {
-            Qt.Key.Key_Right: self.nextFrame,
-            Qt.Key.Key_Left: self.prevFrame,
-            Qt.Key.Key_Space: self.togglePlay,
-            Qt.Key.Key_Home: self.firstFrame,
-            Qt.Key.Key_End: self.lastFrame,
-            Qt.Key.Key_N: self.newStep,
-        }
-        self.keyNames = {
-            "→": "Next phase",
-            "←": "Previous phase",
-            "Space": "Play / pause the phases",
-            "Home": "First phase",
-            "End": "Last phase",
-            "N": "New step on the next sample",
-        }
-        clicks = (self.formulas.viewport(), self.tables, c)
-        self.keys = KeyRouter(self, keys, clicks, editors=(self.workbench,))
+    def changeEvent(self, event: QEvent) -> None:
+        """Rich text is typeset from the widget's font and palette: redo it on a change."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._render()
+
+    # ------------------------------------------------------------ pace
+
+    def paceSeconds(self) -> float:
+        """Seconds each phase stays on screen while playing."""
+        return self.controls.paceSeconds()
+
+    def setPaceSeconds(self, seconds: float) -> None:
+        """Set the playback pace (clamped to 0.3-3 s), e.g. from the saved settings."""
+        self.controls.setPaceSeconds(seconds)
+
+    def pace(self) -> Pace:
+        return Pace(self.paceSeconds())
+
+    @Slot(float)
+    def _paceChanged(self, seconds: float) -> None:
+        self.timer.setInterval(round(seconds * 1000))
+        self.sigPaceChanged.emit(seconds)
 
     def shortcutRows(self) -> list[tuple[str, str]]:
         """(what, key) of the plain keys the panel handles, for the shortcut sheet."""
@@ -164,14 +127,14 @@ class StepPanel(QWidget):
             self.sel = default_selection(step)
         n = len(step.layers)
         self.controls.timeline.setFrames(
-            [_chip(f) for f in self.frames],
+            [chip_label(f) for f in self.frames],
             [f.phase for f in self.frames],
             [f.title(n) for f in self.frames],
         )
         self.controls.sampleSpin.blockSignals(True)
         self.controls.sampleSpin.setRange(0, step.batch_size - 1)
         self.controls.sampleSpin.blockSignals(False)
-        self.controls.sampleSpin.setVisible(step.batch_size > 1)
+        self.controls.setSampleCount(step.batch_size)
         self.checkHtml = ""
         self._showFrame()
 
@@ -250,13 +213,7 @@ class StepPanel(QWidget):
     # ------------------------------------------------------------ selection
 
     def _fits(self, sel: Selection) -> bool:
-        st = self.step
-        if st is None or not -1 <= sel.layer < len(st.layers):
-            return False
-        n_out, n_in = st.layers[sel.layer].dW.shape if sel.layer >= 0 else (st.X.shape[1], 0)
-        if sel.weight is not None:
-            return sel.layer >= 0 and sel.weight[0] < n_out and sel.weight[1] < n_in
-        return sel.unit is None or sel.unit < n_out
+        return fits(self.step, sel)
 
     def selection(self) -> Selection | None:
         return self.sel
@@ -306,6 +263,7 @@ class StepPanel(QWidget):
         """The panel's own network picture (hidden when the main view shows the frames)."""
         if on != self.miniView.isVisibleTo(self):
             self.miniView.setVisible(on)
+            fit_picture(self)
             if on and self.step is not None:
                 fr = self.frame()
                 self.miniView.showFrame(self.step, fr.phase, fr.layer)
@@ -321,18 +279,13 @@ class StepPanel(QWidget):
         html = lines_html(self.explainLines(), fr.phase, pt if pt > 0 else 10.0, light)
         self.formulas.setHtml(html + self.checkHtml)
         self.miniView.select(self.sel)
-        self.tables.show(
-            self.step,
-            fr,
-            self.sel,
-            self.controls.sampleSpin.value(),
-            self.controls.digitsSpin.value(),
-        )
+        c = self.controls
+        self.tables.show(self.step, fr, self.sel, c.sampleSpin.value(), c.digitsSpin.value())
         n = len(self.frames)
         what = self.sel.describe() if self.sel else "nothing selected (click a table cell)"
         self.status.setText(
-            f"Frame {self.index + 1} of {n}: {fr.title(len(self.step.layers))}  ·  {what}  ·  "
-            "Right/Left step, Space plays, N new step"
+            f"Phase {self.index + 1} of {n}: {fr.title(len(self.step.layers))}  ·  {what}  ·  "
+            "→/← next/previous phase, Space plays, N new step"
         )
 
     # ------------------------------------------------------------ check and export
@@ -361,15 +314,8 @@ class StepPanel(QWidget):
         """Write the Markdown ("md") or LaTeX ("tex") formulas of every frame."""
         assert self.step is not None
         c = self.controls
-        write_formulas(
-            self.step,
-            path,
-            kind,
-            self.sel,
-            c.digitsSpin.value(),
-            c.sampleSpin.value(),
-            c.allTerms.isChecked(),
-        )
+        digits, sample, full = c.digitsSpin.value(), c.sampleSpin.value(), c.allTerms.isChecked()
+        write_formulas(self.step, path, kind, self.sel, digits, sample, full)
 
     def exportDialog(self, kind: str) -> None:
         """Ask for a file name and export ("csv", "md" or "tex")."""
@@ -381,13 +327,6 @@ class StepPanel(QWidget):
         self.timer.stop()
         self._playIcon()
         super().hideEvent(e)
-
-
-def _chip(f: Frame) -> str:
-    short = {"forward": "Forward", "loss": "Loss", "backward": "Backward", "update": "Update"}
-    if f.layer is None:
-        return short[f.phase]
-    return f"{short[f.phase]} {f.layer + 1}"
 
 
 def install(window: Any) -> None:

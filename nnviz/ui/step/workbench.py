@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
@@ -87,6 +88,7 @@ class Workbench(QWidget):
         self.xSpins: list[QDoubleSpinBox] = []
         self.ySpins: list[QDoubleSpinBox] = []
         self.paramTables: list[QTableWidget] = []
+        self.paramLabels: list[QLabel] = []
         self.paramBox = QVBoxLayout()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -108,13 +110,21 @@ class Workbench(QWidget):
         form.addRow("Inputs x", self.xRow)
         form.addRow("Targets y", self.yRow)
         form.addRow(self.paramBox)
-        lay = QVBoxLayout(self)
+        content = QWidget()
+        lay = QVBoxLayout(content)
         lay.addLayout(buttons)
         lay.addWidget(self.advanceButton)
         lay.addWidget(self.trainingButton)
         lay.addWidget(self.editors)
         lay.addWidget(self.info)
         lay.addStretch(1)
+        self.scroll = QScrollArea()  # low tabs scroll instead of squeezing the tables
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
         self.presetCombo.activated.connect(
             lambda _i: self.loadPreset(self.presetCombo.currentIndex())
@@ -210,10 +220,10 @@ class Workbench(QWidget):
                 s.valueChanged.connect(self._sampleEdited)
                 row.addWidget(s)
                 spins.append(s)
-        for t in self.paramTables:
-            self.paramBox.removeWidget(t)
-            t.deleteLater()
-        self.paramTables = []
+        for w in (*self.paramTables, *self.paramLabels):
+            self.paramBox.removeWidget(w)
+            w.deleteLater()
+        self.paramTables, self.paramLabels = [], []
         for k, L in enumerate(self.net.layers):
             t = QTableWidget(L.n_out, L.n_in + 1)
             t.setHorizontalHeaderLabels([f"from {i}" for i in range(L.n_in)] + [f"b{k + 1}"])
@@ -223,19 +233,34 @@ class Workbench(QWidget):
                 f"Layer {k + 1}: W{k + 1}[j, i] (row j = neuron it feeds, column i = input) and "
                 f"the bias b{k + 1}[j]. Double-click to edit."
             )
-            t.horizontalHeader().setDefaultSectionSize(76)
-            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
-            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(L.n_out)) + 2)
             t.itemChanged.connect(lambda item, k=k: self._paramEdited(k, item))
-            self.paramBox.addWidget(QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}"))
+            label = QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}")
+            self.paramBox.addWidget(label)
             self.paramBox.addWidget(t)
             self.paramTables.append(t)
+            self.paramLabels.append(label)
+        self._fitTables()
         self.sampleCombo.clear()
         for x, y in self.samples:
             self.sampleCombo.addItem(f"x = {tuple(x)} -> y = {tuple(y)}")
         self.sampleCombo.setEnabled(len(self.samples) > 1)
         self._fillParams()
         self._fillSample()
+
+    def _fitTables(self) -> None:
+        """Cells wide enough for "-0.123457" and tall enough for the font; each table as
+        tall as its rows (the tab scrolls when they do not fit)."""
+        fm = self.fontMetrics()
+        for t in self.paramTables:
+            t.horizontalHeader().setDefaultSectionSize(fm.horizontalAdvance("-0.1234567") + 12)
+            t.verticalHeader().setDefaultSectionSize(fm.height() + 8)
+            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
+            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(t.rowCount())) + 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fitTables()
+        super().changeEvent(event)
 
     def _fillParams(self) -> None:
         for t, (W, b) in zip(self.paramTables, self.net.params(), strict=True):
