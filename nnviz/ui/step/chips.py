@@ -147,13 +147,14 @@ class Timeline(QWidget):
         self.lay = QHBoxLayout(self)
         self.lay.setContentsMargins(0, 0, 0, 0)
         self.lay.setSpacing(3)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def setFrames(self, labels: Sequence[str], phases: Sequence[str], tips: Sequence[str]) -> None:
         if [c.text() for c in self.chips] == list(labels):
             return
         for chip in self.chips:
             self.group.removeButton(chip)
+            chip.hide()  # gone at once, deleted later
             chip.deleteLater()
         self.chips = []
         while self.lay.count():

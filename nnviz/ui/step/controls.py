@@ -130,7 +130,7 @@ class StepControls(QWidget):
         lay.setSpacing(4)
         lay.addLayout(row)
         lay.addWidget(self.timeline)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._refreshIcons()
         self._fit()
 
@@ -158,6 +158,9 @@ class StepControls(QWidget):
     def setSampleCount(self, n: int) -> None:
         """The batch size: the sample picker only shows for batches of more than one."""
         self.sampleCount = n
+        self.sampleSpin.blockSignals(True)
+        self.sampleSpin.setRange(0, n - 1)
+        self.sampleSpin.blockSignals(False)
         self._fit()
 
     def _want(self, w: QWidget) -> bool:

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.teach.export import step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
-from nnviz.teach.frames import GradEntry
+from nnviz.teach.frames import GradEntry, check_gradients
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.step.chips import PHASE_RGB
 
@@ -77,6 +78,17 @@ def check_html(entries: Sequence[GradEntry], digits: int = 6) -> str:
         f"{rows}</table>"
     )
     return "<hr>" + head + table
+
+
+def gradient_check(
+    step: Step, net: Network | None, sel: Selection | None, shown_layer: int, digits: int = 6
+) -> tuple[list[GradEntry], str]:
+    """Check the selected weight or neuron, else the whole `shown_layer`: (entries, html)."""
+    k = sel.layer if sel is not None and sel.layer >= 0 else shown_layer
+    unit = sel.unit if sel is not None and sel.layer == k else None
+    weight = sel.weight if sel is not None and sel.layer == k else None
+    entries = check_gradients(step, k, unit, weight, net=net)
+    return entries, check_html(entries, digits)
 
 
 def write_formulas(

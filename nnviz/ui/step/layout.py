@@ -119,3 +119,15 @@ def fit_picture(panel: Any) -> None:
         w = max(top.width(), 2)
         pic = round(w * PICTURE_SHARE)
         top.setSizes([w - pic, pic])
+
+
+def show_picture(panel: Any, on: bool) -> None:
+    """Show or hide the view's own network picture, drawing the current phase when shown."""
+    if on == panel.miniView.isVisibleTo(panel):
+        return
+    panel.miniView.setVisible(on)
+    fit_picture(panel)
+    if on and panel.step is not None:
+        fr = panel.frame()
+        panel.miniView.showFrame(panel.step, fr.phase, fr.layer)
+        panel.miniView.select(panel.sel)

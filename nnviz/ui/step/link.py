@@ -1,4 +1,4 @@
-"""Wiring of the step panel into the main window: the network view follows the frames,
+"""Wiring of the step view into the main window: the network view follows the frames,
 the selection is shared, and the exports appear in the window's Export menu.
 
 The main view shows the session's network; a step of another architecture (the tiny
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea
 
 from nnviz.engine import Network, Step
 from nnviz.ui.common.selection import Selection
@@ -89,17 +89,22 @@ class StepLink(QObject):
             self.panel.select(sel)
 
 
-def install(window: Any, panel_cls: type) -> Any:
-    """Make the panel, put it in the "Backprop step" dock (scrollable) and link it."""
-    panel = panel_cls(training=True)
+def attach(window: Any, panel: Any) -> StepLink:
+    """Link a step view placed by the window (a workspace's centre or a dock): N steps the
+    training network, frames drive `window.networkView`, selections are shared, exports join
+    `window.exportMenu`. Sets `window.stepPanel` and `panel.link`."""
     window.stepPanel = panel
     panel.stepSource = lambda: StepLink.trainingStep(window)
-    holder = QWidget()  # its layout asks the panel, which declines height-for-width, so
-    lay = QVBoxLayout(holder)  # the scroll area fits the panel to the dock's height
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.addWidget(panel)
-    scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
-    scroll.setWidget(holder)
+    panel.link = StepLink(window, panel)
+    return panel.link
+
+
+def install(window: Any, panel_cls: type) -> Any:
+    """Make the view, put it in the "Backprop step" dock (scrollable when the dock is
+    smaller than the view's minimum size) and link it."""
+    panel = panel_cls(training=True)
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     window.addPanel(
@@ -109,5 +114,5 @@ def install(window: Any, panel_cls: type) -> Any:
         Qt.DockWidgetArea.BottomDockWidgetArea,
         shortcut="Ctrl+Shift+B",
     )
-    panel.link = StepLink(window, panel)
+    attach(window, panel)
     return panel

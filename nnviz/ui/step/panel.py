@@ -10,27 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.teach.export import step_to_csv
-from nnviz.teach.frames import (
-    Frame,
-    GradEntry,
-    check_gradients,
-    explain_lines,
-    focus,
-    frames,
-    network_for,
-)
+from nnviz.teach.frames import Frame, GradEntry, explain_lines, focus, frames, network_for
 from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.html import check_html, export_dialog, lines_html, write_formulas
-from nnviz.ui.step.layout import fit_body, fit_picture, setup_ui
+from nnviz.ui.step.html import export_dialog, gradient_check, lines_html, write_formulas
+from nnviz.ui.step.layout import fit_body, setup_ui, show_picture
 from nnviz.ui.step.pick import chip_label, default_selection, fits
+from nnviz.ui.step.playback import Player
 from nnviz.ui.step.tables import is_light
 from nnviz.ui.step.wiring import wire
 from nnviz.ui.step.workbench import StepSource
@@ -57,10 +50,9 @@ class StepPanel(QWidget):
         self.sel: Selection | None = None
         self.lastCheck: list[GradEntry] = []
         self.checkHtml = ""  # the last gradient check, shown under the formulas
-        self.timer = QTimer(self)  # plays the phases, one every paceSeconds()
         setup_ui(self, training)
-        self.timer.setInterval(self.controls.paceMs())
-        self.timer.timeout.connect(self._tick)
+        self.player = Player(self)
+        self.timer = self.player.timer  # plays the phases, one every paceSeconds()
         self.exportActions, self.keyNames, self.keys = wire(self)
         self._apply(*self.workbench.current())
 
@@ -76,27 +68,33 @@ class StepPanel(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._render()
 
-    # ------------------------------------------------------------ pace
+    def shortcutRows(self) -> list[tuple[str, str]]:
+        """(what, key) of the plain keys the view handles, for the shortcut sheet."""
+        return [(what, key) for key, what in self.keyNames.items()]
+
+    # ------------------------------------------------------------ pace and play
 
     def paceSeconds(self) -> float:
         """Seconds each phase stays on screen while playing."""
-        return self.controls.paceSeconds()
+        return self.player.seconds()
 
     def setPaceSeconds(self, seconds: float) -> None:
         """Set the playback pace (clamped to 0.3-3 s), e.g. from the saved settings."""
         self.controls.setPaceSeconds(seconds)
 
     def pace(self) -> Pace:
-        return Pace(self.paceSeconds())
+        return self.player.pace()
 
     @Slot(float)
     def _paceChanged(self, seconds: float) -> None:
-        self.timer.setInterval(round(seconds * 1000))
+        self.player.setSeconds(seconds)
         self.sigPaceChanged.emit(seconds)
 
-    def shortcutRows(self) -> list[tuple[str, str]]:
-        """(what, key) of the plain keys the panel handles, for the shortcut sheet."""
-        return [(what, key) for key, what in self.keyNames.items()]
+    def togglePlay(self) -> None:
+        self.player.toggle()
+
+    def isPlaying(self) -> bool:
+        return self.player.isPlaying()
 
     # ------------------------------------------------------------ step and frames
 
@@ -131,9 +129,6 @@ class StepPanel(QWidget):
             [f.phase for f in self.frames],
             [f.title(n) for f in self.frames],
         )
-        self.controls.sampleSpin.blockSignals(True)
-        self.controls.sampleSpin.setRange(0, step.batch_size - 1)
-        self.controls.sampleSpin.blockSignals(False)
         self.controls.setSampleCount(step.batch_size)
         self.checkHtml = ""
         self._showFrame()
@@ -158,28 +153,6 @@ class StepPanel(QWidget):
 
     def lastFrame(self) -> None:
         self.setFrame(len(self.frames) - 1)
-
-    def togglePlay(self) -> None:
-        if self.timer.isActive():
-            self.timer.stop()
-        else:
-            if self.index == len(self.frames) - 1:
-                self.setFrame(0)
-            self.timer.start()
-        self._playIcon()
-
-    def isPlaying(self) -> bool:
-        return self.timer.isActive()
-
-    def _tick(self) -> None:
-        if self.index >= len(self.frames) - 1:
-            self.timer.stop()
-            self._playIcon()
-        else:
-            self.nextFrame()
-
-    def _playIcon(self) -> None:
-        self.controls.setPlaying(self.timer.isActive())
 
     def newStep(self) -> None:
         """N: a fresh step from `stepSource` (in the app: the training network on its next
@@ -238,16 +211,10 @@ class StepPanel(QWidget):
 
     def explainLines(self) -> list:
         assert self.step is not None
-        sel = self.sel
+        sel, c = self.sel, self.controls
         kw = focus(self.frame(), *((sel.layer, sel.unit, sel.weight) if sel else (None,)))
-        return explain_lines(
-            self.step,
-            self.frame(),
-            digits=self.controls.digitsSpin.value(),
-            sample=self.controls.sampleSpin.value(),
-            full=self.controls.allTerms.isChecked(),
-            **kw,  # type: ignore[arg-type]
-        )
+        kw |= {"digits": c.digitsSpin.value(), "sample": c.sampleSpin.value()}
+        return explain_lines(self.step, self.frame(), full=c.allTerms.isChecked(), **kw)  # type: ignore[arg-type]
 
     def explanationText(self) -> str:
         return "\n".join(line.text for line in self.explainLines())
@@ -260,14 +227,8 @@ class StepPanel(QWidget):
         self.sigFrameChanged.emit((self.step, self.frame()))
 
     def setMiniViewVisible(self, on: bool) -> None:
-        """The panel's own network picture (hidden when the main view shows the frames)."""
-        if on != self.miniView.isVisibleTo(self):
-            self.miniView.setVisible(on)
-            fit_picture(self)
-            if on and self.step is not None:
-                fr = self.frame()
-                self.miniView.showFrame(self.step, fr.phase, fr.layer)
-                self.miniView.select(self.sel)
+        """The view's own network picture (hidden when the main view shows the frames)."""
+        show_picture(self, on)
 
     def _render(self) -> None:
         if self.step is None:
@@ -291,15 +252,12 @@ class StepPanel(QWidget):
     # ------------------------------------------------------------ check and export
 
     def gradientCheck(self) -> list[GradEntry]:
-        """Finite differences for the selected weight / neuron, else the shown layer."""
+        """Finite differences for the selected weight / neuron, else the shown layer; the
+        verdict and table go under the formulas."""
         if self.step is None:
             return []
-        sel = self.sel
-        k = sel.layer if sel is not None and sel.layer >= 0 else self.tables.layer()
-        unit = sel.unit if sel is not None and sel.layer == k else None
-        weight = sel.weight if sel is not None and sel.layer == k else None
-        self.lastCheck = check_gradients(self.step, k, unit, weight, net=self.net)
-        self.checkHtml = check_html(self.lastCheck, self.controls.digitsSpin.value())
+        args = (self.sel, self.tables.layer(), self.controls.digitsSpin.value())
+        self.lastCheck, self.checkHtml = gradient_check(self.step, self.net, *args)
         self._render()
         bar = self.formulas.verticalScrollBar()
         bar.setValue(bar.maximum())
@@ -324,8 +282,7 @@ class StepPanel(QWidget):
             self.status.setText(f"Saved {path}")
 
     def hideEvent(self, e: Any) -> None:
-        self.timer.stop()
-        self._playIcon()
+        self.player.stop()
         super().hideEvent(e)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,27 +26,7 @@ from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
 from nnviz.teach.tiny_nets import PRESETS, textbook, xor
-
-
-def _spin(lo: float = -100.0, hi: float = 100.0) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    box.setDecimals(6)
-    box.setSingleStep(0.05)
-    box.setKeyboardTracking(False)
-    return box
-
-
-class _SpinDelegate(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):  # type: ignore[override]
-        return _spin()
-
-    def setEditorData(self, editor, index) -> None:  # type: ignore[override]
-        editor.setValue(float(index.data(Qt.ItemDataRole.EditRole)))
-
-    def setModelData(self, editor, model, index) -> None:  # type: ignore[override]
-        editor.interpretText()
-        model.setData(index, f"{editor.value():.10g}", Qt.ItemDataRole.EditRole)
+from nnviz.ui.step.editors import fit_table, param_table, spin
 
 
 class Workbench(QWidget):
@@ -79,7 +58,7 @@ class Workbench(QWidget):
         self.optCombo = QComboBox()
         self.optCombo.addItems(["sgd", "momentum", "adam"])
         self.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
-        self.lrSpin = _spin(1e-4, 100.0)
+        self.lrSpin = spin(1e-4, 100.0)
         self.lrSpin.setDecimals(4)
         self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
         self.sampleCombo = QComboBox()
@@ -215,7 +194,7 @@ class Workbench(QWidget):
                 s.deleteLater()
             spins.clear()
             for q in range(n):
-                s = _spin()
+                s = spin()
                 s.setToolTip(f"{'input x' if row is self.xRow else 'target y'}{q}")
                 s.valueChanged.connect(self._sampleEdited)
                 row.addWidget(s)
@@ -225,14 +204,7 @@ class Workbench(QWidget):
             w.deleteLater()
         self.paramTables, self.paramLabels = [], []
         for k, L in enumerate(self.net.layers):
-            t = QTableWidget(L.n_out, L.n_in + 1)
-            t.setHorizontalHeaderLabels([f"from {i}" for i in range(L.n_in)] + [f"b{k + 1}"])
-            t.setVerticalHeaderLabels([f"to {j}" for j in range(L.n_out)])
-            t.setItemDelegate(_SpinDelegate(t))
-            t.setToolTip(
-                f"Layer {k + 1}: W{k + 1}[j, i] (row j = neuron it feeds, column i = input) and "
-                f"the bias b{k + 1}[j]. Double-click to edit."
-            )
+            t = param_table(k, L.n_in, L.n_out)
             t.itemChanged.connect(lambda item, k=k: self._paramEdited(k, item))
             label = QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}")
             self.paramBox.addWidget(label)
@@ -248,14 +220,8 @@ class Workbench(QWidget):
         self._fillSample()
 
     def _fitTables(self) -> None:
-        """Cells wide enough for "-0.123457" and tall enough for the font; each table as
-        tall as its rows (the tab scrolls when they do not fit)."""
-        fm = self.fontMetrics()
         for t in self.paramTables:
-            t.horizontalHeader().setDefaultSectionSize(fm.horizontalAdvance("-0.1234567") + 12)
-            t.verticalHeader().setDefaultSectionSize(fm.height() + 8)
-            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
-            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(t.rowCount())) + 2)
+            fit_table(t)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
