@@ -23,6 +23,7 @@ EXPLANATION = "stepExplanation"  # objectName of the formulas, relied upon outsi
 WIDE = 1.8  # width / height above which the tabs go beside the formulas
 FORMULA_SHARE = 0.56  # of the body's height (stacked) or width (side by side)
 PICTURE_SHARE = 0.34  # of the top row's width when the picture shows
+FORMULA_CHARS = 62  # the formulas keep this many characters of their font beside it
 
 
 class ElidedLabel(QLabel):
@@ -113,11 +114,15 @@ def fit_body(panel: Any) -> None:
 
 
 def fit_picture(panel: Any) -> None:
-    """The picture takes its share of the top row when it shows."""
+    """The picture takes its share of the top row when it shows, less when the formulas
+    would get under FORMULA_CHARS characters of their font (e.g. with a large text size)."""
     top: QSplitter = panel.topSplit
     if panel.miniView.isVisibleTo(panel):
         w = max(top.width(), 2)
-        pic = round(w * PICTURE_SHARE)
+        text = panel.formulas
+        bar = text.verticalScrollBar().sizeHint().width() + 2 * text.frameWidth() + 8
+        want = FORMULA_CHARS * text.fontMetrics().horizontalAdvance("x") + bar
+        pic = max(min(round(w * PICTURE_SHARE), w - want), panel.miniView.minimumWidth())
         top.setSizes([w - pic, pic])
 
 

@@ -21,7 +21,7 @@ from nnviz.teach.frames import Frame, GradEntry, explain_lines, focus, frames, n
 from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.step.html import export_dialog, gradient_check, lines_html, write_formulas
-from nnviz.ui.step.layout import fit_body, setup_ui, show_picture
+from nnviz.ui.step.layout import fit_body, fit_picture, setup_ui, show_picture
 from nnviz.ui.step.pick import chip_label, default_selection, fits
 from nnviz.ui.step.playback import Player
 from nnviz.ui.step.tables import is_light
@@ -67,6 +67,8 @@ class StepPanel(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._render()
+        if event.type() == QEvent.Type.FontChange:
+            fit_picture(self)
 
     def shortcutRows(self) -> list[tuple[str, str]]:
         """(what, key) of the plain keys the view handles, for the shortcut sheet."""
