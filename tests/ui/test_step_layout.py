@@ -105,6 +105,25 @@ def test_a_narrow_view_folds_the_secondary_controls_into_a_menu(qtbot):
     assert not c.folded() and not c.moreButton.isVisibleTo(c)
 
 
+def test_a_very_narrow_view_keeps_the_transport_and_every_chip(qtbot):
+    panel = StepPanel()
+    qtbot.addWidget(panel)
+    panel.resize(330, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    c = panel.controls
+    assert c.paceBox in c.folded() and c.checkButton in c.folded()
+    for b in (c.firstButton, c.prevButton, c.playButton, c.nextButton, c.lastButton):
+        assert b.isVisibleTo(c) and c.rect().contains(b.geometry())
+    assert c.rect().contains(c.moreButton.geometry())
+    for chip in c.timeline.chips:
+        assert c.timeline.rect().contains(chip.geometry()) and chip.shownText()
+    c.moreMenu.aboutToShow.emit()
+    pace = next(a.menu() for a in c.moreMenu.actions() if a.text().startswith("Pace"))
+    next(a for a in pace.actions() if a.text() == "0.5 s").trigger()
+    assert panel.paceSeconds() == 0.5 and panel.timer.interval() == 500
+
+
 @pytest.mark.parametrize("deep", [False, True])
 def test_chips_are_not_elided_at_1400(qtbot, deep):
     _win, panel = workspace(qtbot, 1400, 850)

@@ -71,6 +71,7 @@ class Chip(QAbstractButton):
         self.phase = phase
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)  # repaint on enter / leave
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def _pad(self) -> int:

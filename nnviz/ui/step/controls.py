@@ -24,6 +24,7 @@ from nnviz.teach.pace import MAX_SECONDS, MIN_SECONDS, PLAY_SECONDS
 from nnviz.ui.step.chips import Timeline
 from nnviz.ui.step.icons import transport_icon
 
+PACE_CHOICES = (0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0)  # seconds a phase, in the "⋯" menu
 TRANSPORT = (
     ("newButton", "new", "A fresh training step (N)"),
     ("firstButton", "first", "First phase (Home)"),
@@ -102,26 +103,27 @@ class StepControls(QWidget):
         self.moreButton.setMenu(self.moreMenu)
         self.timeline = Timeline()
         self.sampleCount = 1
-        # what folds first comes first
+        self.paceBox = QWidget()
+        pace = QHBoxLayout(self.paceBox)
+        pace.setContentsMargins(0, 0, 0, 0)
+        for w in (self.paceName, self.paceSlider, self.paceLabel):
+            pace.addWidget(w)
+        # what folds into "⋯" first comes first; the pace goes last
         self.secondary: list[QWidget] = [
             self.digitsSpin,
             self.sampleSpin,
             self.allTerms,
             self.exportButton,
             self.checkButton,
+            self.paceBox,
         ]
-        self.primary: list[QWidget] = [
-            *(getattr(self, name) for name, _k, _t in TRANSPORT),
-            self.paceName,
-            self.paceSlider,
-            self.paceLabel,
-        ]
+        self.primary: list[QWidget] = [getattr(self, name) for name, _k, _t in TRANSPORT]
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for w in self.primary:
+        for w in (*self.primary, self.paceBox):
             row.addWidget(w)
         row.addStretch(1)
-        for w in reversed(self.secondary):
+        for w in reversed(self.secondary[:-1]):
             row.addWidget(w)
         row.addWidget(self.moreButton)
         self.row = row
@@ -173,7 +175,7 @@ class StepControls(QWidget):
     def _fit(self) -> None:
         """Show the secondary controls that fit; the rest go to the "⋯" menu."""
         room = self.width() - self._widths(self.primary)
-        compact = room < self.moreButton.sizeHint().width() + 8
+        compact = room < self._widths([self.paceBox, self.moreButton])
         style = Qt.ToolButtonStyle
         self.newButton.setToolButtonStyle(
             style.ToolButtonIconOnly if compact else style.ToolButtonTextBesideIcon
@@ -202,6 +204,15 @@ class StepControls(QWidget):
                 m.addAction(self.checkButton.text(), self.checkButton.click)
             elif w is self.exportButton:
                 m.addMenu(self.exportMenu)
+            elif w is self.paceBox:
+                sub = m.addMenu(f"Pace ({self.paceLabel.text()} a phase)")
+                group = QActionGroup(sub)
+                for sec in PACE_CHOICES:
+                    act = sub.addAction(f"{sec:.1f} s")
+                    act.setCheckable(True)
+                    act.setChecked(abs(sec - self.paceSeconds()) < 0.05)
+                    act.setActionGroup(group)
+                    act.triggered.connect(lambda _c=False, sec=sec: self.setPaceSeconds(sec))
             elif w is self.allTerms:
                 act = m.addAction(self.allTerms.text())
                 act.setCheckable(True)
@@ -227,8 +238,7 @@ class StepControls(QWidget):
     def minimumSizeHint(self) -> QSize:
         icons = [getattr(self, name) for name, _k, _t in TRANSPORT]
         w = sum(b.minimumSizeHint().width() for b in icons) + self.moreButton.sizeHint().width()
-        w += self.paceSlider.minimumWidth() + self.paceLabel.sizeHint().width()
-        w += self.paceName.sizeHint().width() + 10 * self.row.spacing()
+        w += 7 * self.row.spacing()
         return QSize(max(w, self.timeline.minimumSizeHint().width()), self.sizeHint().height())
 
     # ------------------------------------------------------------ theme and font

@@ -113,17 +113,29 @@ def fit_body(panel: Any) -> None:
     fit_picture(panel)
 
 
-def fit_picture(panel: Any) -> None:
+def fit_picture(panel: Any, force: bool = True) -> None:
     """The picture takes its share of the top row when it shows, less when the formulas
-    would get under FORMULA_CHARS characters of their font (e.g. with a large text size)."""
+    would get under FORMULA_CHARS characters of their font (e.g. with a large text size);
+    in a view too narrow for both side by side it goes under the formulas. Without `force`
+    only a change of arrangement resizes."""
     top: QSplitter = panel.topSplit
-    if panel.miniView.isVisibleTo(panel):
-        w = max(top.width(), 2)
-        text = panel.formulas
-        bar = text.verticalScrollBar().sizeHint().width() + 2 * text.frameWidth() + 8
-        want = FORMULA_CHARS * text.fontMetrics().horizontalAdvance("x") + bar
+    if not panel.miniView.isVisibleTo(panel):
+        return
+    text = panel.formulas
+    bar = text.verticalScrollBar().sizeHint().width() + 2 * text.frameWidth() + 8
+    want = FORMULA_CHARS * text.fontMetrics().horizontalAdvance("x") + bar
+    w = max(top.width(), 2)
+    side = w - want >= panel.miniView.minimumWidth()
+    orient = Qt.Orientation.Horizontal if side else Qt.Orientation.Vertical
+    if not force and orient == top.orientation():
+        return
+    top.setOrientation(orient)
+    if side:
         pic = max(min(round(w * PICTURE_SHARE), w - want), panel.miniView.minimumWidth())
         top.setSizes([w - pic, pic])
+    else:
+        h = max(top.height(), 2)
+        top.setSizes([h - h // 3, h // 3])
 
 
 def show_picture(panel: Any, on: bool) -> None:

@@ -61,6 +61,7 @@ class StepPanel(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         fit_body(self)
+        fit_picture(self, force=False)
 
     def changeEvent(self, event: QEvent) -> None:
         """Rich text is typeset from the widget's font and palette: redo it on a change."""
@@ -237,9 +238,9 @@ class StepPanel(QWidget):
             return
         fr = self.frame()
         self.controls.timeline.setCurrent(self.index)
-        pt = self.font().pointSizeF()
-        light = is_light(self.palette())
-        html = lines_html(self.explainLines(), fr.phase, pt if pt > 0 else 10.0, light)
+        f = self.font()  # in points, or a pixel size converted at the screen's dpi
+        pt = f.pointSizeF() if f.pointSizeF() > 0 else f.pixelSize() * 72 / self.logicalDpiY()
+        html = lines_html(self.explainLines(), fr.phase, pt, is_light(self.palette()))
         self.formulas.setHtml(html + self.checkHtml)
         self.miniView.select(self.sel)
         c = self.controls
