@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QMainWindow,
@@ -23,7 +23,7 @@ from nnviz import Network
 from nnviz.engine import Adam
 from nnviz.teach.formula import fmt
 from nnviz.ui.common.theme import dark_palette, light_palette
-from nnviz.ui.step.chips import contrast
+from nnviz.ui.step.chips import contrast, phase_text
 from nnviz.ui.step.panel import StepPanel
 from nnviz.ui.step.tables import max_chars
 
@@ -219,6 +219,12 @@ def test_chips_and_transport_buttons_are_readable(qtbot, palette):
         bg = b.palette().color(b.backgroundRole())
         fg = c.iconColor() if b in c._icons else b.palette().color(b.foregroundRole())
         assert contrast(fg, bg) >= 4.5, b.toolTip()
+    base = panel.formulas.palette().color(QPalette.ColorRole.Base)
+    for n in range(len(panel.frames)):  # the phase's title in the formulas
+        panel.setFrame(n)
+        title = phase_text(panel.frame().phase, base)
+        assert contrast(title, base) >= 4.5
+        assert title.name() in panel.formulas.toHtml()
     img = c.playButton.icon().pixmap(c.playButton.iconSize()).toImage()
     colours = {img.pixelColor(x, y).rgb() for x in range(img.width()) for y in range(img.height())
                if img.pixelColor(x, y).alpha() == 255}  # fmt: skip

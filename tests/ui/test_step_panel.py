@@ -391,3 +391,19 @@ def test_a_small_network_shows_every_weight_by_default(panel):
     net = Network([2, 2, 2], dtype=np.float64, seed=0)
     panel.setStep(net.train_step(np.ones((1, 2)), np.ones((1, 2)), SGD(lr=0.5)), net)
     assert panel.selection() is None
+
+
+def test_attach_links_a_view_placed_by_the_window(qtbot):
+    from nnviz.ui.step.link import attach
+
+    w = FakeWindow()
+    qtbot.addWidget(w)
+    panel = StepPanel(training=True)
+    w.setCentralWidget(panel)  # as a workspace's centre, no dock
+    attach(w, panel)
+    assert w.stepPanel is panel and panel.link is not None
+    panel.workbench.trainingButton.click()
+    assert panel.step.X.shape == (1, 4) and w.frames[-1] == ("forward", 0)
+    click_cell(qtbot, panel.tables.matrixBox, 0, 2)
+    assert w.selections[-1] == Selection(0, weight=(0, 2))  # layer 1's matrix at frame 0
+    panel.link.deleteLater()

@@ -56,6 +56,18 @@ def phase_fill(phase: str, light: bool) -> QColor:
     return c
 
 
+def phase_text(phase: str, background: QColor) -> QColor:
+    """The phase colour as text on `background`: darkened (or lightened on a dark one) until
+    it contrasts >= 4.5 : 1."""
+    c = QColor(*PHASE_RGB[phase])
+    dark_bg = luminance(background) < 0.18
+    for _ in range(30):
+        if contrast(c, background) >= AA:
+            break
+        c = c.lighter(110) if dark_bg else c.darker(110)
+    return c
+
+
 def short_label(text: str) -> str:
     """ "Forward 2" -> "F2", "Loss" -> "L", "Update" -> "U"."""
     parts = text.split()

@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnviz.engine.network import Network
@@ -14,16 +15,20 @@ from nnviz.teach.export import step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
 from nnviz.teach.frames import GradEntry, check_gradients
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.chips import PHASE_RGB
+from nnviz.ui.step.chips import phase_text
 
 MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
 
 
-def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0, light: bool = True) -> str:
-    """Title in the phase colour (lightened on dark backgrounds), notes as text, formulas
-    indented in a larger math font. Sizes and spacing scale with `pt`, the widget's font."""
-    red, green, blue = (c if light else c + (255 - c) * 45 // 100 for c in PHASE_RGB[phase])
+def lines_html(
+    lines: Sequence[Line], phase: str, pt: float = 11.0, background: QColor | None = None
+) -> str:
+    """Title in the phase colour (readable on `background`, default white), notes as text,
+    formulas indented in a larger math font. Sizes and spacing scale with `pt`, the widget's
+    font."""
+    title = phase_text(phase, background if background is not None else QColor("white"))
+    red, green, blue = title.red(), title.green(), title.blue()
     u = pt / 9.0  # spacing unit: about a pixel at a 9 pt font
 
     def px(n: float) -> str:

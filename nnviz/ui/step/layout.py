@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QTabWidget, QTextB
 
 EXPLANATION = "stepExplanation"  # objectName of the formulas, relied upon outside
 WIDE = 1.8  # width / height above which the tabs go beside the formulas
-FORMULA_SHARE = 0.56  # of the body's height (stacked) or width (side by side)
+FORMULA_SHARE = 0.5  # of the body's height (stacked) or width (side by side)
 PICTURE_SHARE = 0.34  # of the top row's width when the picture shows
 FORMULA_CHARS = 62  # the formulas keep this many characters of their font beside it
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.network import Network
@@ -24,7 +24,6 @@ from nnviz.ui.step.html import export_dialog, gradient_check, lines_html, write_
 from nnviz.ui.step.layout import fit_body, fit_picture, setup_ui, show_picture
 from nnviz.ui.step.pick import chip_label, default_selection, fits
 from nnviz.ui.step.playback import Player
-from nnviz.ui.step.tables import is_light
 from nnviz.ui.step.wiring import wire
 from nnviz.ui.step.workbench import StepSource
 
@@ -240,7 +239,8 @@ class StepPanel(QWidget):
         self.controls.timeline.setCurrent(self.index)
         f = self.font()  # in points, or a pixel size converted at the screen's dpi
         pt = f.pointSizeF() if f.pointSizeF() > 0 else f.pixelSize() * 72 / self.logicalDpiY()
-        html = lines_html(self.explainLines(), fr.phase, pt, is_light(self.palette()))
+        base = self.formulas.palette().color(QPalette.ColorRole.Base)
+        html = lines_html(self.explainLines(), fr.phase, pt, base)
         self.formulas.setHtml(html + self.checkHtml)
         self.miniView.select(self.sel)
         c = self.controls
