@@ -247,7 +247,8 @@ def test_external_step_big_network(qtbot):
     assert p.selection() == Selection(0, weight=(5, 400))
     small = Network([2, 2, 2], activation="sigmoid", output="sigmoid", loss="mse")
     p.setStep(small.train_step(np.ones((3, 2)), np.zeros((3, 2)), SGD(0.1)))  # a batch
-    assert p.selection() is None and p.controls.sampleSpin.isVisibleTo(p)
+    spin = p.controls.sampleSpin  # on the toolbar, or in its "⋯" menu when narrow
+    assert p.selection() is None and (spin.isVisibleTo(p) or spin in p.controls.folded())
     p.controls.sampleSpin.setValue(2)
     assert "Sample 2 of the batch of 3" in p.explanationText()
 
@@ -354,8 +355,7 @@ def test_inside_the_main_window(qtbot, tmp_path):
     qtbot.addWidget(w)
     try:
         panel = w.stepPanel
-        holder = w.panel("step").widget().widget()  # dock > scroll area > holder > panel
-        assert holder.layout().itemAt(0).widget() is panel
+        assert w.panel("step").widget().widget() is panel  # dock > scroll area > view
         assert panel.miniView.isVisibleTo(panel)  # the textbook net is not the window's
         panel.workbench.trainingButton.click()  # a step of the window's own network
         assert panel.step.X.shape[1] == w.currentNetwork().sizes[0]
@@ -395,3 +395,19 @@ def test_a_small_network_shows_every_weight_by_default(panel):
     net = Network([2, 2, 2], dtype=np.float64, seed=0)
     panel.setStep(net.train_step(np.ones((1, 2)), np.ones((1, 2)), SGD(lr=0.5)), net)
     assert panel.selection() is None
+
+
+def test_attach_links_a_view_placed_by_the_window(qtbot):
+    from nnviz.ui.step.link import attach
+
+    w = FakeWindow()
+    qtbot.addWidget(w)
+    panel = StepPanel(training=True)
+    w.setCentralWidget(panel)  # as a workspace's centre, no dock
+    attach(w, panel)
+    assert w.stepPanel is panel and panel.link is not None
+    panel.workbench.trainingButton.click()
+    assert panel.step.X.shape == (1, 4) and w.frames[-1] == ("forward", 0)
+    click_cell(qtbot, panel.tables.matrixBox, 0, 2)
+    assert w.selections[-1] == Selection(0, weight=(0, 2))  # layer 1's matrix at frame 0
+    panel.link.deleteLater()

@@ -1,57 +1,68 @@
-"""The step panel's controls: new step, frame navigation, play with a pace, options,
-the frame timeline, gradient check and export buttons. Widgets only; the panel wires them."""
+"""The step view's toolbar: new step, phase navigation, play with a pace, then secondary
+controls (gradient check, export, all terms, sample, digits) that fold into a "⋯" menu
+when the row is narrow; below it the phase timeline. Widgets only; the view wires them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QActionGroup, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QSpinBox,
-    QSplitter,
-    QStyle,
-    QTabWidget,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from nnviz.ui.step.tables import Timeline
+from nnviz.teach.pace import MAX_SECONDS, MIN_SECONDS, PLAY_SECONDS
+from nnviz.ui.step.chips import Timeline
+from nnviz.ui.step.icons import transport_icon
 
-SP = QStyle.StandardPixmap
+PACE_CHOICES = (0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 3.0)  # seconds a phase, in the "⋯" menu
+TRANSPORT = (
+    ("newButton", "new", "A fresh training step (N)"),
+    ("firstButton", "first", "First phase (Home)"),
+    ("prevButton", "prev", "Previous phase (Left)"),
+    ("playButton", "play", "Play / pause the phases (Space)"),
+    ("nextButton", "next", "Next phase (Right)"),
+    ("lastButton", "last", "Last phase (End)"),
+)
 
 
 class StepControls(QWidget):
-    """Two rows: navigation + pace + options, then the timeline + check + export."""
+    """Toolbar row + timeline row. `sigPaceChanged(seconds)` when the pace slider moves."""
+
+    sigPaceChanged = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.newButton = self._tool(SP.SP_BrowserReload, "A fresh training step (N)", "New step")
-        self.firstButton = self._tool(SP.SP_MediaSkipBackward, "First frame (Home)")
-        self.prevButton = self._tool(SP.SP_MediaSeekBackward, "Previous frame (Left)")
-        self.playButton = self._tool(SP.SP_MediaPlay, "Play / pause (Space)")
-        self.nextButton = self._tool(SP.SP_MediaSeekForward, "Next frame (Right)")
-        self.lastButton = self._tool(SP.SP_MediaSkipForward, "Last frame (End)")
+        self._icons: dict[QToolButton, str] = {}
+        for name, kind, tip in TRANSPORT:
+            b = QToolButton()
+            b.setToolTip(tip)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setAutoRaise(False)
+            self._icons[b] = kind
+            setattr(self, name, b)
+        self.newButton.setText("New step")
+        self.newButton.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.paceSlider = QSlider(Qt.Orientation.Horizontal)
-        self.paceSlider.setRange(3, 40)  # tenths of a second per frame
-        self.paceSlider.setValue(15)
-        self.paceSlider.setFixedWidth(100)
+        self.paceSlider.setRange(round(MIN_SECONDS * 10), round(MAX_SECONDS * 10))  # tenths
+        self.paceSlider.setValue(round(PLAY_SECONDS * 10))
+        self.paceSlider.setMinimumWidth(50)
+        self.paceSlider.setMaximumWidth(160)
+        self.paceSlider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.paceSlider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.paceSlider.setToolTip("Playback pace: seconds per frame")
+        self.paceSlider.setToolTip("Playback pace: seconds each phase stays on screen")
+        self.paceName = QLabel("Pace")
         self.paceLabel = QLabel()
-        self.paceLabel.setToolTip("Seconds per frame while playing")
+        self.paceLabel.setToolTip("Seconds per phase while playing")
         self.paceSlider.valueChanged.connect(self._paceText)
         self._paceText(self.paceSlider.value())
         self.allTerms = QCheckBox("Show all terms")
@@ -82,151 +93,169 @@ class StepControls(QWidget):
         self.exportButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.exportMenu = QMenu("Export step", self.exportButton)
         self.exportButton.setMenu(self.exportMenu)
+        self.moreButton = QToolButton()
+        self.moreButton.setText("⋯")
+        self.moreButton.setToolTip("More: the controls that do not fit in this width")
+        self.moreButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.moreButton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.moreMenu = QMenu(self.moreButton)
+        self.moreMenu.aboutToShow.connect(self._fillMore)
+        self.moreButton.setMenu(self.moreMenu)
         self.timeline = Timeline()
-
-        row1 = QHBoxLayout()
-        row1.setContentsMargins(0, 0, 0, 0)
-        for w in (self.newButton, self.firstButton, self.prevButton, self.playButton):
-            row1.addWidget(w)
-        for w in (self.nextButton, self.lastButton, QLabel("Pace"), self.paceSlider):
-            row1.addWidget(w)
-        row1.addWidget(self.paceLabel)
-        row1.addStretch(1)
-        for w in (self.allTerms, self.sampleSpin, self.digitsSpin):
-            row1.addWidget(w)
-        row2 = QHBoxLayout()
-        row2.setContentsMargins(0, 0, 0, 0)
-        row2.addWidget(self.timeline, 1)
-        row2.addWidget(self.checkButton)
-        row2.addWidget(self.exportButton)
+        self.sampleCount = 1
+        self.paceBox = QWidget()
+        pace = QHBoxLayout(self.paceBox)
+        pace.setContentsMargins(0, 0, 0, 0)
+        for w in (self.paceName, self.paceSlider, self.paceLabel):
+            pace.addWidget(w)
+        # what folds into "⋯" first comes first; the pace goes last
+        self.secondary: list[QWidget] = [
+            self.digitsSpin,
+            self.sampleSpin,
+            self.allTerms,
+            self.exportButton,
+            self.checkButton,
+            self.paceBox,
+        ]
+        self.primary: list[QWidget] = [getattr(self, name) for name, _k, _t in TRANSPORT]
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (*self.primary, self.paceBox):
+            row.addWidget(w)
+        row.addStretch(1)
+        for w in reversed(self.secondary[:-1]):
+            row.addWidget(w)
+        row.addWidget(self.moreButton)
+        self.row = row
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(row1)
-        lay.addLayout(row2)
+        lay.setSpacing(4)
+        lay.addLayout(row)
+        lay.addWidget(self.timeline)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._refreshIcons()
+        self._fit()
 
-    def _tool(self, icon: QStyle.StandardPixmap, tip: str, text: str = "") -> QToolButton:
-        b = QToolButton()
-        b.setIcon(self.style().standardIcon(icon))
-        b.setToolTip(tip)
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        if text:
-            b.setText(text)
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        return b
+    # ------------------------------------------------------------ pace
 
     def _paceText(self, tenths: int) -> None:
         self.paceLabel.setText(f"{tenths / 10:.1f} s")
+        self.sigPaceChanged.emit(tenths / 10)
 
     def paceMs(self) -> int:
         return self.paceSlider.value() * 100
 
+    def paceSeconds(self) -> float:
+        return self.paceSlider.value() / 10
+
+    def setPaceSeconds(self, seconds: float) -> None:
+        self.paceSlider.setValue(round(min(max(seconds, MIN_SECONDS), MAX_SECONDS) * 10))
+
     def setPlaying(self, on: bool) -> None:
-        icon = SP.SP_MediaPause if on else SP.SP_MediaPlay
-        self.playButton.setIcon(self.style().standardIcon(icon))
+        self._icons[self.playButton] = "pause" if on else "play"
+        self._refreshIcons()
 
+    # ------------------------------------------------------------ fitting the width
 
-def setup_ui(panel: Any, training: bool) -> None:
-    """Create the step panel's widgets as attributes of `panel` and lay them out: controls
-    on top, formulas (+ gradient check) on the left, tables / workbench tabs on the right."""
-    from nnviz.ui.netview.view import NetworkView
-    from nnviz.ui.step.frame_tables import FrameTables
-    from nnviz.ui.step.workbench import Workbench
+    def setSampleCount(self, n: int) -> None:
+        """The batch size: the sample picker only shows for batches of more than one."""
+        self.sampleCount = n
+        self.sampleSpin.blockSignals(True)
+        self.sampleSpin.setRange(0, n - 1)
+        self.sampleSpin.blockSignals(False)
+        self._fit()
 
-    panel.controls = StepControls()
-    panel.formulas = QTextBrowser()
-    panel.formulas.setOpenLinks(False)
-    panel.formulas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    panel.formulas.setToolTip("The arithmetic of this frame with the step's real numbers.")
-    panel.miniView = NetworkView()
-    panel.miniView.setMinimumSize(200, 110)
-    panel.miniView.setToolTip(
-        "The network of this step: the active layer of the frame is highlighted. "
-        "Click a neuron or a weight to select it."
-    )
-    left = QSplitter(Qt.Orientation.Vertical)
-    left.addWidget(panel.miniView)
-    left.addWidget(panel.formulas)
-    left.setSizes([200, 400])  # scaled to the panel's height: a third for the picture
-    left.setChildrenCollapsible(False)
-    panel.leftSplit = left
-    panel.tables = FrameTables()
-    panel.workbench = Workbench(training)
-    panel.tabs = QTabWidget()
-    panel.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    panel.tabs.addTab(panel.tables, "Numbers")
-    panel.tabs.addTab(panel.workbench, "Tiny network")
-    panel.tabs.setTabToolTip(0, "The layer's vectors and matrices; click to select.")
-    panel.tabs.setTabToolTip(1, "Edit a small network and see the step change at once.")
-    split = QSplitter(Qt.Orientation.Horizontal)
-    split.addWidget(left)
-    split.addWidget(panel.tabs)
-    split.setStretchFactor(0, 5)
-    split.setStretchFactor(1, 4)
-    split.setChildrenCollapsible(False)
-    panel.status = QLabel()
-    panel.status.setWordWrap(True)
-    lay = QVBoxLayout(panel)
-    lay.setContentsMargins(4, 4, 4, 4)
-    lay.addWidget(panel.controls)
-    lay.addWidget(split, 1)
-    lay.addWidget(panel.status)
+    def _want(self, w: QWidget) -> bool:
+        return w is not self.sampleSpin or self.sampleCount > 1
 
+    def _widths(self, widgets: list[QWidget]) -> int:
+        sp = self.row.spacing()
+        return sum(w.sizeHint().width() + sp for w in widgets)
 
-def fit_to_height(panel: Any) -> None:
-    """Picture above the formulas when the panel is tall, beside them when it is low (e.g.
-    docked under the network), so the formulas always get room."""
-    low = panel.height() < 440
-    want = Qt.Orientation.Horizontal if low else Qt.Orientation.Vertical
-    if panel.leftSplit.orientation() != want:
-        panel.leftSplit.setOrientation(want)
-        total = panel.leftSplit.width() if low else panel.leftSplit.height()
-        panel.leftSplit.setSizes([total * 2 // 5, total * 3 // 5] if low else [total // 3, total])
-
-
-class KeyRouter(QObject):
-    """Plain keys (no modifier) reaching `panel` call `actions[key]` unless an editor (a spin
-    box, a line edit, anything inside `editors`) has focus; the panel claims them from
-    window-wide shortcuts (e.g. Space = train). A click on any of `click_focus` gives the
-    panel the keyboard focus."""
-
-    def __init__(
-        self,
-        panel: QWidget,
-        actions: dict[Qt.Key, Callable[[], None]],
-        click_focus: Iterable[QWidget] = (),
-        editors: Iterable[QWidget] = (),
-    ) -> None:
-        super().__init__(panel)
-        self.panel = panel
-        self.actions = actions
-        self.editors = list(editors)
-        panel.installEventFilter(self)
-        for w in click_focus:
-            w.installEventFilter(self)
-
-    def editing(self) -> bool:
-        w = QApplication.focusWidget()
-        if w is None:
-            return False
-        return isinstance(w, QAbstractSpinBox | QLineEdit) or any(
-            e.isAncestorOf(w) for e in self.editors
+    def _fit(self) -> None:
+        """Show the secondary controls that fit; the rest go to the "⋯" menu."""
+        room = self.width() - self._widths(self.primary)
+        compact = room < self._widths([self.paceBox, self.moreButton])
+        style = Qt.ToolButtonStyle
+        self.newButton.setToolButtonStyle(
+            style.ToolButtonIconOnly if compact else style.ToolButtonTextBesideIcon
         )
-
-    def eventFilter(self, obj: QObject, e: QEvent) -> bool:
-        kind = e.type()
-        if kind == QEvent.Type.MouseButtonPress and obj is not self.panel:
-            self.panel.setFocus(Qt.FocusReason.MouseFocusReason)
-            return False
-        if obj is not self.panel or kind not in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.ShortcutOverride,
+        if compact:
+            room = self.width() - self._widths(self.primary)
+        wanted = [w for w in self.secondary if self._want(w)]
+        shown = list(wanted)
+        while shown and self._widths(shown) > room - (
+            0 if len(shown) == len(wanted) else self._widths([self.moreButton])
         ):
-            return False
-        assert isinstance(e, QKeyEvent)
-        act = self.actions.get(Qt.Key(e.key()))
-        if act is None or e.modifiers() != Qt.KeyboardModifier.NoModifier or self.editing():
-            return False
-        if kind == QEvent.Type.KeyPress:
-            act()
-        e.accept()
-        return True
+            shown.pop(0)
+        for w in self.secondary:
+            w.setVisible(w in shown)
+        self.moreButton.setVisible(len(shown) < len(wanted))
+
+    def folded(self) -> list[QWidget]:
+        """The secondary controls currently in the "⋯" menu."""
+        return [w for w in self.secondary if self._want(w) and not w.isVisibleTo(self)]
+
+    def _fillMore(self) -> None:
+        m = self.moreMenu
+        m.clear()
+        for w in self.folded():
+            if w is self.checkButton:
+                m.addAction(self.checkButton.text(), self.checkButton.click)
+            elif w is self.exportButton:
+                m.addMenu(self.exportMenu)
+            elif w is self.paceBox:
+                sub = m.addMenu(f"Pace ({self.paceLabel.text()} a phase)")
+                group = QActionGroup(sub)
+                for sec in PACE_CHOICES:
+                    act = sub.addAction(f"{sec:.1f} s")
+                    act.setCheckable(True)
+                    act.setChecked(abs(sec - self.paceSeconds()) < 0.05)
+                    act.setActionGroup(group)
+                    act.triggered.connect(lambda _c=False, sec=sec: self.setPaceSeconds(sec))
+            elif w is self.allTerms:
+                act = m.addAction(self.allTerms.text())
+                act.setCheckable(True)
+                act.setChecked(self.allTerms.isChecked())
+                act.toggled.connect(self.allTerms.setChecked)
+            else:
+                spin = w
+                assert isinstance(spin, QSpinBox)
+                title = "Digits" if spin is self.digitsSpin else "Sample"
+                sub = m.addMenu(title)
+                group = QActionGroup(sub)
+                for v in range(spin.minimum(), min(spin.maximum(), spin.minimum() + 40) + 1):
+                    act = sub.addAction(str(v))
+                    act.setCheckable(True)
+                    act.setChecked(v == spin.value())
+                    act.setActionGroup(group)
+                    act.triggered.connect(lambda _c=False, v=v, s=spin: s.setValue(v))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:
+        icons = [getattr(self, name) for name, _k, _t in TRANSPORT]
+        w = sum(b.minimumSizeHint().width() for b in icons) + self.moreButton.sizeHint().width()
+        w += 7 * self.row.spacing()
+        return QSize(max(w, self.timeline.minimumSizeHint().width()), self.sizeHint().height())
+
+    # ------------------------------------------------------------ theme and font
+
+    def _refreshIcons(self) -> None:
+        size = max(12, self.fontMetrics().height())
+        color = self.palette().color(self.palette().ColorRole.ButtonText)
+        ratio = self.devicePixelRatioF()
+        for b, kind in self._icons.items():
+            b.setIcon(transport_icon(kind, color, size, ratio))
+            b.setIconSize(QSize(size, size))
+
+    def iconColor(self):
+        return self.palette().color(self.palette().ColorRole.ButtonText)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._refreshIcons()
+            self._fit()
+        super().changeEvent(event)

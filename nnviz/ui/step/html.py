@@ -1,4 +1,4 @@
-"""Rich text for the step panel (a frame's lines, a gradient-check table) and its exports."""
+"""Rich text for the step view (a frame's lines, a gradient-check table) and its exports."""
 
 from __future__ import annotations
 
@@ -6,35 +6,51 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.teach.export import step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
-from nnviz.teach.frames import GradEntry
+from nnviz.teach.frames import GradEntry, check_gradients
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.tables import PHASE_RGB
+from nnviz.ui.step.chips import phase_text
 
 MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
 
 
-def lines_html(lines: Sequence[Line], phase: str, pt: float = 11.0, light: bool = True) -> str:
-    """Title in the phase colour (lightened on dark backgrounds), notes as text, formulas
-    indented in a larger math font."""
-    red, green, blue = (c if light else c + (255 - c) * 45 // 100 for c in PHASE_RGB[phase])
+def lines_html(
+    lines: Sequence[Line], phase: str, pt: float = 11.0, background: QColor | None = None
+) -> str:
+    """Title in the phase colour (readable on `background`, default white), notes as text,
+    formulas indented in a larger math font. Sizes and spacing scale with `pt`, the widget's
+    font."""
+    title = phase_text(phase, background if background is not None else QColor("white"))
+    red, green, blue = title.red(), title.green(), title.blue()
+    u = pt / 9.0  # spacing unit: about a pixel at a 9 pt font
+
+    def px(n: float) -> str:
+        return f"{n * u:.0f}px"
+
     out = []
     for ln in lines:
         body = to_html(ln)
         if ln.kind == "title":
             out.append(
-                f"<p style='margin:2px 0 6px 0; font-size:{pt * 1.45:.0f}pt; font-weight:bold; "
-                f"color: rgb({red},{green},{blue})'>{body}</p>"
+                f"<p style='margin:{px(2)} 0 {px(6)} 0; font-size:{pt * 1.45:.0f}pt; "
+                f"font-weight:bold; color: rgb({red},{green},{blue})'>{body}</p>"
             )
         elif ln.kind == "note":
-            out.append(f"<p style='margin:10px 0 2px 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>")
+            out.append(
+                f"<p style='margin:{px(10)} 0 {px(2)} 0; font-size:{pt * 1.1:.0f}pt'>{body}</p>"
+            )
         else:
-            style = f"margin:3px 0 3px 18px; font-family:{MATH_FONT}; font-size:{pt * 1.35:.0f}pt"
+            style = (
+                f"margin:{px(3)} 0 {px(3)} {px(18)}; font-family:{MATH_FONT}; "
+                f"font-size:{pt * 1.35:.0f}pt"
+            )
             out.append(f'<p style="{style}">{body}</p>')
     return "\n".join(out)
 
@@ -67,6 +83,17 @@ def check_html(entries: Sequence[GradEntry], digits: int = 6) -> str:
         f"{rows}</table>"
     )
     return "<hr>" + head + table
+
+
+def gradient_check(
+    step: Step, net: Network | None, sel: Selection | None, shown_layer: int, digits: int = 6
+) -> tuple[list[GradEntry], str]:
+    """Check the selected weight or neuron, else the whole `shown_layer`: (entries, html)."""
+    k = sel.layer if sel is not None and sel.layer >= 0 else shown_layer
+    unit = sel.unit if sel is not None and sel.layer == k else None
+    weight = sel.weight if sel is not None and sel.layer == k else None
+    entries = check_gradients(step, k, unit, weight, net=net)
+    return entries, check_html(entries, digits)
 
 
 def write_formulas(

@@ -1,4 +1,4 @@
-"""Wiring of the step panel into the main window: the network view follows the frames,
+"""Wiring of the step view into the main window: the network view follows the frames,
 the selection is shared, and the exports appear in the window's Export menu.
 
 The main view shows the session's network; a step of another architecture (the tiny
@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
-from PySide6.QtWidgets import QMenu, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QScrollArea
 
 from nnviz.app.stepper import step_in_place
 from nnviz.engine import Network, Step
@@ -41,7 +41,7 @@ class StepHost(PanelHost, TrainingCopy, Protocol):
 
 
 def step_sizes(step: Step) -> list[int]:
-    return [int(step.X.shape[1]), *(int(T.a.shape[1]) for T in step.layers)]
+    return list(step.sizes)
 
 
 def window_sizes(window: StepHost) -> list[int] | None:
@@ -99,20 +99,24 @@ class StepLink(QObject):
             self.panel.select(sel)
 
 
-def install(window: StepHost, panel_cls: type) -> Any:
-    """Make the panel, put it in the "Backprop step" dock (scrollable) and link it; the
-    window's Step workspace (Ctrl+3, Ctrl+Shift+B) brings it up."""
-    panel = panel_cls(training=True)
+def attach(window: StepHost, panel: Any) -> StepLink:
+    """Link a step view placed by the window (a workspace's centre or a dock): N steps the
+    training network, frames drive `window.networkView`, selections are shared, exports join
+    `window.exportMenu`. Sets `window.stepPanel` and `panel.link`."""
     window.stepPanel = panel
     panel.stepSource = lambda: StepLink.trainingStep(window)
-    holder = QWidget()  # its layout asks the panel, which declines height-for-width, so
-    lay = QVBoxLayout(holder)  # the scroll area fits the panel to the dock's height
-    lay.setContentsMargins(0, 0, 0, 0)
-    lay.addWidget(panel)
-    scroll = QScrollArea()  # lets the dock shrink below the panel's natural size
-    scroll.setWidget(holder)
+    panel.link = StepLink(window, panel)
+    return panel.link
+
+
+def install(window: StepHost, panel_cls: type) -> Any:
+    """Make the view, put it in the "Backprop step" dock (scrollable when the dock is
+    smaller than the view's minimum size) and link it."""
+    panel = panel_cls(training=True)
+    scroll = QScrollArea()
+    scroll.setWidget(panel)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     window.addPanel("step", "Backprop step", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
-    panel.link = StepLink(window, panel)
+    attach(window, panel)
     return panel

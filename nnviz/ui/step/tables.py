@@ -1,24 +1,28 @@
-"""Number tables of the step panel: a coloured array model, a highlight delegate, a titled
-table box, and the frame timeline (one chip per frame)."""
+"""Number tables of the step view: a coloured array model, a highlight delegate and a
+titled table box whose columns are as wide as their numbers (from the font metrics)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QPen
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,17 +32,28 @@ from nnviz.ui.common import colors
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
-PHASE_RGB = {
-    "forward": colors.ORANGE,
-    "loss": (200, 40, 40),
-    "backward": colors.PURPLE,
-    "update": colors.BLUE,
-}
 Index = QModelIndex | QPersistentModelIndex
+MANY = 60  # columns above which all share one width
 
 
 def is_light(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() >= 128
+
+
+def max_chars(values: np.ndarray, digits: int) -> np.ndarray:
+    """Per column, an upper bound of len(fmt(v, digits)): sign + digits + point, plus
+    "0." and leading zeros (0.000ddd, |v| < 1) or an exponent ("e-05") when
+    |v| < 1e-4 or |v| >= 10^digits; "0" for zero, 4 for nan/inf."""
+    v = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    finite = np.isfinite(v)
+    a = np.abs(np.where(finite, v, 0.0))
+    e = np.floor(np.log10(np.where(a > 0, a, 1.0)))
+    sci = (a > 0) & ((e < -4) | (e >= digits))
+    n = np.where(e < 0, digits + 1 - e, digits + 1)
+    n = np.where(sci, digits + 5 + (np.abs(e) >= 100), n)
+    n = np.where(a == 0, 1, n) + (v < 0)
+    n = np.where(finite, n, 4)
+    return n.max(axis=0) if n.size else np.zeros(v.shape[1], dtype=int)
 
 
 def _column_rgb(v: np.ndarray, kind: str, light: bool) -> np.ndarray | None:
@@ -198,9 +213,7 @@ class TableBox(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setDefaultSectionSize(84)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.clicked.connect(lambda idx: self.sigCellClicked.emit(idx.row(), idx.column()))
         lay = QVBoxLayout(self)
@@ -213,62 +226,36 @@ class TableBox(QWidget):
         self.caption.setText(title)
 
     def fitColumns(self) -> None:
-        """Columns as wide as their numbers (small tables; big ones keep a fixed width)."""
-        m = self.model
-        if m.columnCount() <= 40 and m.rowCount() <= 200:
-            self.view.resizeColumnsToContents()
+        """Columns as wide as their longest number in bold (from the font metrics) and their
+        header; many columns share the widest one."""
+        m, view = self.model, self.view
+        bold = QFont(view.font())
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        pad = fm.horizontalAdvance("0") + 8
+        view.verticalHeader().setDefaultSectionSize(fm.height() + 6)
+        if m.columnCount() == 0:
+            return
+        digits = [fm.horizontalAdvance("0" * int(n)) + pad for n in max_chars(m.values, m.digits)]
+        head = QFontMetrics(view.horizontalHeader().font())
+        labels = [head.horizontalAdvance(c) + pad for c in m.cols]
+        widths = [max(d, h) for d, h in zip(digits, labels, strict=True)]
+        header = view.horizontalHeader()
+        if len(widths) > MANY:
+            header.setDefaultSectionSize(max(widths))
+            for c in range(len(widths)):
+                if header.sectionSize(c) != max(widths):
+                    header.resizeSection(c, max(widths))
+            return
+        for c, w in enumerate(widths):
+            header.resizeSection(c, w)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.fitColumns()
+        super().changeEvent(event)
 
     def scrollToHighlight(self) -> None:
         if self.model.highlight:
             r, c = min(self.model.highlight)
             self.view.scrollTo(self.model.index(r, c))
-
-
-class Timeline(QWidget):
-    """One checkable chip per frame, coloured by phase; emits the clicked frame index."""
-
-    sigFrameClicked = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.group.idClicked.connect(self.sigFrameClicked)
-        self.chips: list[QToolButton] = []
-        self.lay = QHBoxLayout(self)
-        self.lay.setContentsMargins(0, 0, 0, 0)
-        self.lay.setSpacing(3)
-
-    def setFrames(self, labels: Sequence[str], phases: Sequence[str], tips: Sequence[str]) -> None:
-        if [c.text() for c in self.chips] == list(labels):
-            return
-        for chip in self.chips:
-            self.group.removeButton(chip)
-            chip.deleteLater()
-        self.chips = []
-        while self.lay.count():
-            self.lay.takeAt(0)
-        for n, (text, phase, tip) in enumerate(zip(labels, phases, tips, strict=True)):
-            chip = QToolButton()
-            chip.setText(text)
-            chip.setCheckable(True)
-            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            chip.setToolTip(tip)
-            red, green, blue = PHASE_RGB[phase]
-            chip.setStyleSheet(
-                f"QToolButton {{ border: 2px solid rgb({red},{green},{blue}); border-radius: 9px;"
-                " padding: 2px 8px; }"
-                f"QToolButton:checked {{ background: rgb({red},{green},{blue}); color: white;"
-                " font-weight: bold; }"
-            )
-            self.group.addButton(chip, n)
-            self.lay.addWidget(chip)
-            self.chips.append(chip)
-        self.lay.addStretch(1)
-
-    def setCurrent(self, n: int) -> None:
-        if 0 <= n < len(self.chips):
-            self.chips[n].setChecked(True)
-
-    def current(self) -> int:
-        return self.group.checkedId()

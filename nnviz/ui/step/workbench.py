@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,27 +26,7 @@ from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
 from nnviz.teach.tiny_nets import PRESETS, textbook, xor
-
-
-def _spin(lo: float = -100.0, hi: float = 100.0) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(lo, hi)
-    box.setDecimals(6)
-    box.setSingleStep(0.05)
-    box.setKeyboardTracking(False)
-    return box
-
-
-class _SpinDelegate(QStyledItemDelegate):
-    def createEditor(self, parent, option, index):  # type: ignore[override]
-        return _spin()
-
-    def setEditorData(self, editor, index) -> None:  # type: ignore[override]
-        editor.setValue(float(index.data(Qt.ItemDataRole.EditRole)))
-
-    def setModelData(self, editor, model, index) -> None:  # type: ignore[override]
-        editor.interpretText()
-        model.setData(index, f"{editor.value():.10g}", Qt.ItemDataRole.EditRole)
+from nnviz.ui.step.editors import fit_table, param_table, spin
 
 
 class Workbench(QWidget):
@@ -78,7 +58,7 @@ class Workbench(QWidget):
         self.optCombo = QComboBox()
         self.optCombo.addItems(["sgd", "momentum", "adam"])
         self.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
-        self.lrSpin = _spin(1e-4, 100.0)
+        self.lrSpin = spin(1e-4, 100.0)
         self.lrSpin.setDecimals(4)
         self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
         self.sampleCombo = QComboBox()
@@ -87,6 +67,7 @@ class Workbench(QWidget):
         self.xSpins: list[QDoubleSpinBox] = []
         self.ySpins: list[QDoubleSpinBox] = []
         self.paramTables: list[QTableWidget] = []
+        self.paramLabels: list[QLabel] = []
         self.paramBox = QVBoxLayout()
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -108,13 +89,21 @@ class Workbench(QWidget):
         form.addRow("Inputs x", self.xRow)
         form.addRow("Targets y", self.yRow)
         form.addRow(self.paramBox)
-        lay = QVBoxLayout(self)
+        content = QWidget()
+        lay = QVBoxLayout(content)
         lay.addLayout(buttons)
         lay.addWidget(self.advanceButton)
         lay.addWidget(self.trainingButton)
         lay.addWidget(self.editors)
         lay.addWidget(self.info)
         lay.addStretch(1)
+        self.scroll = QScrollArea()  # low tabs scroll instead of squeezing the tables
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
         self.presetCombo.activated.connect(
             lambda _i: self.loadPreset(self.presetCombo.currentIndex())
@@ -205,37 +194,39 @@ class Workbench(QWidget):
                 s.deleteLater()
             spins.clear()
             for q in range(n):
-                s = _spin()
+                s = spin()
                 s.setToolTip(f"{'input x' if row is self.xRow else 'target y'}{q}")
                 s.valueChanged.connect(self._sampleEdited)
                 row.addWidget(s)
                 spins.append(s)
-        for t in self.paramTables:
-            self.paramBox.removeWidget(t)
-            t.deleteLater()
-        self.paramTables = []
+        for w in (*self.paramTables, *self.paramLabels):
+            self.paramBox.removeWidget(w)
+            w.deleteLater()
+        self.paramTables, self.paramLabels = [], []
         for k, L in enumerate(self.net.layers):
-            t = QTableWidget(L.n_out, L.n_in + 1)
-            t.setHorizontalHeaderLabels([f"from {i}" for i in range(L.n_in)] + [f"b{k + 1}"])
-            t.setVerticalHeaderLabels([f"to {j}" for j in range(L.n_out)])
-            t.setItemDelegate(_SpinDelegate(t))
-            t.setToolTip(
-                f"Layer {k + 1}: W{k + 1}[j, i] (row j = neuron it feeds, column i = input) and "
-                f"the bias b{k + 1}[j]. Double-click to edit."
-            )
-            t.horizontalHeader().setDefaultSectionSize(76)
-            height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
-            t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(L.n_out)) + 2)
+            t = param_table(k, L.n_in, L.n_out)
             t.itemChanged.connect(lambda item, k=k: self._paramEdited(k, item))
-            self.paramBox.addWidget(QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}"))
+            label = QLabel(f"Layer {k + 1}: W{k + 1} and b{k + 1}")
+            self.paramBox.addWidget(label)
             self.paramBox.addWidget(t)
             self.paramTables.append(t)
+            self.paramLabels.append(label)
+        self._fitTables()
         self.sampleCombo.clear()
         for x, y in self.samples:
             self.sampleCombo.addItem(f"x = {tuple(x)} -> y = {tuple(y)}")
         self.sampleCombo.setEnabled(len(self.samples) > 1)
         self._fillParams()
         self._fillSample()
+
+    def _fitTables(self) -> None:
+        for t in self.paramTables:
+            fit_table(t)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fitTables()
+        super().changeEvent(event)
 
     def _fillParams(self) -> None:
         for t, (W, b) in zip(self.paramTables, self.net.params(), strict=True):
