@@ -1,4 +1,4 @@
-""""Show me": a task's actions performed one after another through the `LessonHost`.
+""" "Show me": a task's actions performed one after another through the `LessonHost`.
 
 `set` values are computed on the state of the moment (`Expression.value`); `reset`
 applies the lesson's preset again; a `train ...` the host runs asynchronously makes the
