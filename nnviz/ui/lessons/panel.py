@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
 from nnviz.teach import lessons as lesson_files
 from nnviz.teach.lessons import Lesson, LessonFileError
 from nnviz.teach.lessons.progress import Progress
-from nnviz.ui.common.theme import is_dark
 from nnviz.ui.lessons.chooser import LessonChooser
 from nnviz.ui.lessons.host import LessonHost, LessonHostError
 from nnviz.ui.lessons.page_html import page_html
@@ -193,9 +193,7 @@ class LessonPanel(QWidget):
         pages = self.lesson.pages
         self.page = min(max(int(n), 0), len(pages) - 1)
         page = pages[self.page]
-        background = self.palette().color(self.palette().ColorRole.AlternateBase).name()
-        pt = self.font().pointSizeF()
-        self.text.setText(page_html(page, pt if pt > 0 else 10.0, background))
+        self._renderText()
         for box in self.boxes:
             self.tasksLayout.removeWidget(box)
             box.deleteLater()
@@ -213,6 +211,13 @@ class LessonPanel(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self._save(lambda: self.progress.set_page(self.lesson.id, self.page))
         self.refresh()
+
+    def _renderText(self) -> None:
+        assert self.lesson is not None
+        page = self.lesson.pages[self.page]
+        background = self.palette().color(QPalette.ColorRole.AlternateBase).name()
+        pt = self.font().pointSizeF()
+        self.text.setText(page_html(page, pt if pt > 0 else 10.0, background))
 
     @Slot()
     def nextPage(self) -> None:
@@ -320,6 +325,12 @@ class LessonPanel(QWidget):
         """ "done" or "open" for a task of the open lesson."""
         assert self.lesson is not None
         return "done" if self.progress.is_done(self.lesson.id, task_id) else "open"
+
+    def changeEvent(self, event) -> None:
+        """Re-render the page (formula background) when the palette changes."""
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self.lesson is not None:
+            self._renderText()
 
     @property
     def busy(self) -> bool:
