@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +25,72 @@ from nnviz.teach.lessons import Lesson
 from nnviz.teach.lessons.progress import Progress
 
 LESSON_FILTER = "Lessons (*.md);;All files (*)"
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+MARK_ROLE = Qt.ItemDataRole.UserRole + 2
+PAD = 6
+Index = QModelIndex | QPersistentModelIndex
+
+
+class LessonDelegate(QStyledItemDelegate):
+    """A lesson in the list: its title in bold with the tasks done on the right, and the
+    one-sentence summary below in a quieter colour, wrapped to the list's width."""
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return bold, QFont(option.font)
+
+    def _width(self, option: QStyleOptionViewItem) -> int:
+        view = option.widget
+        w = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        return max(w - 2 * PAD, 40)
+
+    def _heights(self, option: QStyleOptionViewItem, index: Index) -> tuple[int, int, int]:
+        bold, plain = self._fonts(option)
+        w = self._width(option)
+        mark_w = QFontMetrics(plain).horizontalAdvance(str(index.data(MARK_ROLE))) + PAD
+        flags = int(Qt.TextFlag.TextWordWrap)
+        title = QFontMetrics(bold).boundingRect(
+            QRect(0, 0, w - mark_w, 10000), flags, str(index.data())
+        )
+        summary = QFontMetrics(plain).boundingRect(
+            QRect(0, 0, w, 10000), flags, str(index.data(SUMMARY_ROLE) or "")
+        )
+        return title.height(), summary.height(), mark_w
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        t, s, _ = self._heights(option, index)
+        return QSize(self._width(option), t + s + 2 * PAD + 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text = pal.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        quiet = text if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+        bold, plain = self._fonts(opt)
+        t, s, mark_w = self._heights(opt, index)
+        r = opt.rect.adjusted(PAD, PAD, -PAD, -PAD)
+        wrap = int(Qt.TextFlag.TextWordWrap)
+        painter.save()
+        painter.setPen(text)
+        painter.setFont(bold)
+        painter.drawText(QRect(r.left(), r.top(), r.width() - mark_w, t), wrap, str(index.data()))
+        painter.setFont(plain)
+        painter.setPen(quiet)
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        painter.drawText(QRect(r.left(), r.top(), r.width(), t), right, str(index.data(MARK_ROLE)))
+        summary = str(index.data(SUMMARY_ROLE) or "")
+        painter.drawText(QRect(r.left(), r.top() + t + 2, r.width(), s), wrap, summary)
+        painter.restore()
 
 
 class LessonChooser(QWidget):
@@ -42,8 +113,9 @@ class LessonChooser(QWidget):
         intro.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         lay.addWidget(intro)
         self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.setSpacing(2)
+        self.list.setItemDelegate(LessonDelegate(self.list))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSpacing(1)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemActivated.connect(lambda item: self.sigOpen.emit(self.list.row(item)))
         lay.addWidget(self.list, 1)
@@ -73,9 +145,11 @@ class LessonChooser(QWidget):
         for n, lesson in enumerate(self.lessons, 1):
             total = len(lesson.tasks)
             done = len(self.progress.done(lesson.id) & {t.id for t in lesson.tasks})
-            mark = "✓" if total and done == total else f"{done}/{total}"
-            item = QListWidgetItem(f"{n}. {lesson.title}   {mark}\n{lesson.summary}")
-            item.setToolTip(f"{lesson.summary}\n{done} of {total} tasks done")
+            mark = "✓ done" if total and done == total else f"{done}/{total}"
+            item = QListWidgetItem(f"{n}. {lesson.title}")
+            item.setData(SUMMARY_ROLE, lesson.summary)
+            item.setData(MARK_ROLE, mark)
+            item.setToolTip(f"{done} of {total} tasks done")
             self.list.addItem(item)
         self.list.setCurrentRow(min(current, self.list.count() - 1))
 

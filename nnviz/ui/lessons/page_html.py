@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from nnviz.teach.lessons import Page
 from nnviz.ui.step.html import MATH_FONT
@@ -12,6 +13,8 @@ from nnviz.ui.step.html import MATH_FONT
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _EM = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
 _CODE = re.compile(r"`([^`]+)`")
+GAP = 16  # pixels between formula columns
+MATH_SCALE = 1.12  # formulas a little larger than the text
 
 
 def inline(text: str) -> str:
@@ -56,27 +59,68 @@ def markdown_html(text: str) -> str:
     return "\n".join(out)
 
 
-def formula_html(lines: str, pt: float, background: str) -> str:
-    """Formulas, one a line, in the math font on a soft background; runs of spaces kept
-    so that columns stay apart, long lines wrap."""
-    rows = "".join(
-        f"<div style='white-space:pre-wrap'>{html.escape(ln, quote=False)}</div>"
-        for ln in lines.splitlines()
-        if ln.strip()
-    )
-    return (
-        f"<table width='100%' cellpadding='6' cellspacing='0' style='margin:2px 0 10px 0'>"
-        f"<tr><td bgcolor='{background}' style='font-family:{MATH_FONT}; "
-        f"font-size:{pt * 1.12:.1f}pt'>{rows}</td></tr></table>"
-    )
+def _label(part: str) -> bool:
+    """A column that names what follows rather than being a formula itself."""
+    return not any(c in part for c in "=←<>≤≥")
 
 
-def page_html(page: Page, pt: float = 10.0, background: str = "#f4f4f6") -> str:
-    """The page's title, text and formulas as one rich-text document."""
-    parts = [f"<p style='margin:0 0 8px 0; font-size:{pt * 1.25:.0f}pt'><b>"
-             f"{html.escape(page.title, quote=False)}</b></p>"]  # fmt: skip
-    for kind, body in page.blocks:
-        parts.append(
-            formula_html(body, pt, background) if kind == "formula" else markdown_html(body)
+def formula_html(
+    lines: str,
+    pt: float,
+    background: str,
+    width: Callable[[str], float] | None = None,
+    room: float = 0.0,
+) -> str:
+    """Formulas, one a line, in the math font on a soft background. Parts of a line set
+    apart by three or more spaces are columns (a table); when `width(text)` (pixels) says
+    the columns need more than `room` pixels, each part gets its own line instead."""
+    rows = [re.split(r"\s{3,}", ln.strip()) for ln in lines.splitlines() if ln.strip()]
+    n = max((len(r) for r in rows), default=1)
+    stacked = False
+    if width is not None and n > 1:
+        cols = [max((width(r[c]) for r in rows if c < len(r)), default=0) for c in range(n)]
+        stacked = sum(cols) + GAP * (n - 1) > room
+    if stacked:  # each part on its own line, indented under a row's label ("sigmoid")
+        body = "".join(
+            f'<tr><td style="padding:{3 if c == 0 and k and _label(r[0]) else 0}px 0 0 '
+            f'{GAP * bool(c and _label(r[0]))}px">{html.escape(part, quote=False)}</td></tr>'
+            for k, r in enumerate(rows)
+            for c, part in enumerate(r)
         )
+    else:
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f'<td style="padding:1px {GAP}px 1px 0"'
+                + (f' colspan="{n - len(r) + 1}"' if c == len(r) - 1 and len(r) < n else "")
+                + f">{html.escape(part, quote=False)}</td>"
+                for c, part in enumerate(r)
+            )
+            + "</tr>"
+            for r in rows
+        )
+    style = f"font-family:{MATH_FONT}; font-size:{pt * MATH_SCALE:.1f}pt"
+    return (
+        '<table width="100%" cellpadding="7" cellspacing="0" style="margin:2px 0 10px 0">'
+        f'<tr><td bgcolor="{background}" style="{style}">'
+        f'<table cellspacing="0" cellpadding="1">{body}</table></td></tr></table>'
+    )
+
+
+def page_html(
+    page: Page,
+    pt: float = 10.0,
+    background: str = "#f4f4f6",
+    width: Callable[[str], float] | None = None,
+    room: float = 0.0,
+) -> str:
+    """The page's title, text and formulas as one rich-text document (see `formula_html`
+    for `width` and `room`)."""
+    title = html.escape(page.title, quote=False)
+    parts = [f'<p style="margin:0 0 8px 0; font-size:{pt * 1.25:.0f}pt"><b>{title}</b></p>']
+    for kind, body in page.blocks:
+        if kind == "formula":
+            parts.append(formula_html(body, pt, background, width, room))
+        else:
+            parts.append(markdown_html(body))
     return "\n".join(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,9 +29,10 @@ from nnviz.teach.lessons import Lesson, LessonFileError
 from nnviz.teach.lessons.progress import Progress
 from nnviz.ui.lessons.chooser import LessonChooser
 from nnviz.ui.lessons.host import LessonHost, LessonHostError
-from nnviz.ui.lessons.page_html import page_html
+from nnviz.ui.lessons.page_html import MATH_SCALE, page_html
 from nnviz.ui.lessons.runner import ShowMe
 from nnviz.ui.lessons.task_box import TaskBox
+from nnviz.ui.step.html import MATH_FONT
 
 CHECK_MS = 200  # live checks: five times a second
 
@@ -67,6 +68,7 @@ class LessonPanel(QWidget):
         self.answers: dict[tuple[str, str], str] = {}
         self._snapshot: object | None = None
         self._runner: ShowMe | None = None
+        self._room = 0
         self.setMinimumWidth(280)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 8, 8, 8)
@@ -196,6 +198,7 @@ class LessonPanel(QWidget):
         self._renderText()
         for box in self.boxes:
             self.tasksLayout.removeWidget(box)
+            box.hide()
             box.deleteLater()
         numbers = {t.id: n for n, t in enumerate(self.lesson.tasks, 1)}
         self.boxes = []
@@ -215,9 +218,17 @@ class LessonPanel(QWidget):
     def _renderText(self) -> None:
         assert self.lesson is not None
         page = self.lesson.pages[self.page]
-        background = self.palette().color(QPalette.ColorRole.AlternateBase).name()
+        background = self.palette().color(QPalette.ColorRole.Base).name()
         pt = self.font().pointSizeF()
-        self.text.setText(page_html(page, pt if pt > 0 else 10.0, background))
+        pt = pt if pt > 0 else 10.0
+        font = QFont()
+        font.setFamilies([f.strip(" '") for f in MATH_FONT.split(",")])
+        font.setPointSizeF(pt * MATH_SCALE)
+        metrics = QFontMetricsF(font)
+        room = self.scroll.viewport().width() - 30  # the formula box's padding and margins
+        self._room = self.scroll.viewport().width()
+        html = page_html(page, pt, background, metrics.horizontalAdvance, room)
+        self.text.setText(html)
 
     @Slot()
     def nextPage(self) -> None:
@@ -330,6 +341,12 @@ class LessonPanel(QWidget):
         """Re-render the page (formula background) when the palette changes."""
         super().changeEvent(event)
         if event.type() == event.Type.PaletteChange and self.lesson is not None:
+            self._renderText()
+
+    def resizeEvent(self, event) -> None:
+        """Formulas choose columns or lines for the new width."""
+        super().resizeEvent(event)
+        if self.lesson is not None and self.scroll.viewport().width() != self._room:
             self._renderText()
 
     @property

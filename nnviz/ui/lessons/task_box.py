@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
+    QVBoxLayout,
 )
 
 from nnviz.teach.lessons import Task
@@ -38,32 +38,33 @@ class TaskBox(QFrame):
         self.done = False
         self.setObjectName("lessonTask")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(8, 6, 8, 6)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(4)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 8)
+        outer.setSpacing(6)
         self.mark = QLabel(OPEN_MARK)
         self.mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         f = self.mark.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setPointSizeF(f.pointSizeF() * 1.25)
         f.setBold(True)
         self.mark.setFont(f)
         self.mark.setFixedWidth(self.mark.fontMetrics().horizontalAdvance("✓✓"))
+        outer.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        col = QVBoxLayout()
+        col.setSpacing(5)
+        outer.addLayout(col, 1)
         self.text = QLabel(f"<b>Task {number}.</b> {html.escape(task.text, quote=False)}")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid.addWidget(self.mark, 0, 0, 3, 1)
-        grid.addWidget(self.text, 0, 1)
-        row = 1
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setMinimumWidth(60)
+        col.addWidget(self.text)
         self.answer: QLineEdit | None = None
         if task.needs_answer:
             self.answer = QLineEdit(answer)
             self.answer.setPlaceholderText("Your answer")
             self.answer.setClearButtonEnabled(True)
             self.answer.textChanged.connect(lambda t: self.sigAnswer.emit(task.id, t))
-            grid.addWidget(self.answer, row, 1)
-            row += 1
+            col.addWidget(self.answer)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         self.hintButton = QPushButton("Hint")
@@ -77,13 +78,12 @@ class TaskBox(QFrame):
         buttons.addWidget(self.hintButton)
         buttons.addWidget(self.showButton)
         buttons.addStretch(1)
-        grid.addLayout(buttons, row, 1)
+        col.addLayout(buttons)
         self.hint = QLabel(html.escape(task.hint, quote=False))
         self.hint.setWordWrap(True)
-        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hint.setMinimumWidth(60)
         self.hint.setVisible(False)
-        grid.addWidget(self.hint, row + 1, 1)
-        grid.setColumnStretch(1, 1)
+        col.addWidget(self.hint)
         self._style()
 
     def setHintShown(self, shown: bool) -> None:
@@ -111,6 +111,13 @@ class TaskBox(QFrame):
             done_color(dark) if self.done else self.palette().color(self.foregroundRole()).name()
         )
         self.mark.setStyleSheet(f"color: {color}")
+        role = QPalette.ColorRole.Light if dark else QPalette.ColorRole.Mid
+        mid = self.palette().color(role).name()
+        edge = color if self.done else mid
+        self.setStyleSheet(
+            f"QFrame#lessonTask {{ border: 1px solid {mid}; border-left: 3px solid {edge};"
+            " border-radius: 3px }"
+        )
         self.mark.setToolTip("Done" if self.done else "Not done yet")
         self.hint.setStyleSheet("font-style: italic")
 
