@@ -233,3 +233,20 @@ def test_first_start_offer(qtbot, progress_path, panel):
         qtbot.mouseClick(offer.startButton, Qt.MouseButton.LeftButton)
     assert not offer.isVisible() and panel.lesson is lesson(1)
     assert not should_offer(Progress(progress_path))  # the page is remembered
+
+
+def test_menu_actions(qtbot, panel, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMenu
+
+    from nnviz.ui.lessons.menu import add_lesson_actions
+
+    shown = []
+    menu = QMenu()
+    lessons_action, open_action = add_lesson_actions(menu, panel, lambda: shown.append(1))
+    lessons_action.trigger()
+    assert shown == [1]
+    bad = tmp_path / "bad.md"
+    bad.write_text("hello\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    open_action.trigger()
+    assert shown == [1, 1] and "bad.md, line 1" in panel.chooser.error.text()

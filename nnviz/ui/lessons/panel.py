@@ -11,14 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,6 +27,7 @@ from nnviz.ui.lessons.host import LessonHost, LessonHostError
 from nnviz.ui.lessons.page_html import MATH_SCALE, page_html
 from nnviz.ui.lessons.runner import ShowMe
 from nnviz.ui.lessons.task_box import TaskBox
+from nnviz.ui.lessons.view import LessonView
 from nnviz.ui.step.html import MATH_FONT
 
 CHECK_MS = 200  # live checks: five times a second
@@ -78,66 +74,17 @@ class LessonPanel(QWidget):
         self.chooser.sigOpen.connect(lambda n: self.openLesson(self.lessons[n]))
         self.chooser.sigOpenFile.connect(self.openFile)
         self.stack.addWidget(self.chooser)
-        self.stack.addWidget(self._lessonView())
+        view = LessonView()
+        self.stack.addWidget(view)
+        self.title, self.where, self.leaveButton = view.title, view.where, view.leaveButton
+        self.scroll, self.text, self.tasksLayout = view.scroll, view.text, view.tasksLayout
+        self.error, self.backButton, self.nextButton = view.error, view.backButton, view.nextButton
+        self.leaveButton.clicked.connect(self.leaveLesson)
+        self.backButton.clicked.connect(self.previousPage)
+        self.nextButton.clicked.connect(self.nextPage)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.refresh)
-
-    def _lessonView(self) -> QWidget:
-        view = QWidget()
-        lay = QVBoxLayout(view)
-        lay.setContentsMargins(0, 0, 0, 0)
-        head = QHBoxLayout()
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.2)
-        f.setBold(True)
-        self.title.setFont(f)
-        self.leaveButton = QPushButton("Leave lesson")
-        self.leaveButton.setToolTip("Back to the list; your own network and settings return")
-        self.leaveButton.clicked.connect(self.leaveLesson)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.leaveButton, 0, Qt.AlignmentFlag.AlignTop)
-        lay.addLayout(head)
-        self.where = QLabel()
-        lay.addWidget(self.where)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body = QWidget()
-        self.bodyLayout = QVBoxLayout(body)
-        self.bodyLayout.setContentsMargins(0, 4, 4, 4)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.bodyLayout.addWidget(self.text)
-        self.tasksLayout = QVBoxLayout()
-        self.tasksLayout.setSpacing(6)
-        self.bodyLayout.addLayout(self.tasksLayout)
-        self.bodyLayout.addStretch(1)
-        self.scroll.setWidget(body)
-        lay.addWidget(self.scroll, 1)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.error.setVisible(False)
-        lay.addWidget(self.error)
-        nav = QHBoxLayout()
-        self.backButton = QPushButton("◀ Back")
-        self.backButton.clicked.connect(self.previousPage)
-        self.nextButton = QPushButton("Next ▶")
-        self.nextButton.clicked.connect(self.nextPage)
-        nav.addWidget(self.backButton)
-        nav.addStretch(1)
-        nav.addWidget(self.nextButton)
-        lay.addLayout(nav)
-        return view
 
     # ------------------------------------------------------------ lessons
 
@@ -280,6 +227,14 @@ class LessonPanel(QWidget):
         """Continue a running "show me", then check the open page's tasks."""
         if self.lesson is None:
             return
+        try:
+            self._refresh()
+        except Exception:
+            self.timer.stop()  # one report, not five a second
+            self.showError("Live checks stopped after an error.")
+            raise
+
+    def _refresh(self) -> None:
         runner = self._runner
         if runner is not None:
             task = runner.task
