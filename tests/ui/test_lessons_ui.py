@@ -250,3 +250,29 @@ def test_menu_actions(qtbot, panel, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     open_action.trigger()
     assert shown == [1, 1] and "bad.md, line 1" in panel.chooser.error.text()
+
+
+def test_next_is_the_default_once_the_page_is_done(qtbot, panel):
+    panel.openLesson(lesson(1))
+    assert not panel.nextButton.isDefault()
+    run_show_me(qtbot, panel, "match-target")
+    assert panel.nextButton.isDefault()
+
+
+def test_show_me_stops_with_one_line_when_a_quantity_is_missing(qtbot, panel):
+    panel.openLesson(lesson(9))
+    panel.showPage(1)
+    panel.showMe("top-word")
+    assert panel.error.text() == (
+        "Show me stopped at 'set answer = top_spam_word': top_spam_word is not available here"
+    )
+    assert not panel.busy and panel.box("top-word").answer.text() == ""
+
+
+def test_answer_text():
+    from nnviz.ui.lessons.runner import answer_text
+
+    assert answer_text(np.float64(0.38000000000000006)) == "0.38"
+    assert answer_text(0.13849853) == "0.138499"
+    assert answer_text(np.int64(1)) == "1" and answer_text(2.0) == "2"
+    assert answer_text("free") == "free" and answer_text(True) == "true"

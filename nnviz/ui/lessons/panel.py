@@ -274,6 +274,7 @@ class LessonPanel(QWidget):
                     self._save(lambda b=b: self.progress.mark(lesson.id, b.task.id))
                     self.sigTaskDone.emit(lesson.id, b.task.id)
         done = len(self.progress.done(lesson.id) & {t.id for t in lesson.tasks})
+        self.nextButton.setDefault(all(b.done for b in self.boxes) and bool(self.boxes))
         self.where.setText(
             f"Page {self.page + 1} of {len(lesson.pages)}  ·  "
             f"{done} of {len(lesson.tasks)} tasks done"
