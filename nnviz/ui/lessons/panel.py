@@ -1,0 +1,311 @@
+"""The lesson panel: choose a lesson, read its pages, do its tasks while the app checks
+them live, ask for a hint or "Show me", and leave to get back what you had.
+
+The panel talks to the window only through a `LessonHost`. Opening a lesson keeps the
+host's `snapshotUserState()` and applies the lesson's preset; the open page's tasks are
+checked five times a second (and right after every action) on `host.lessonState(...)`;
+a task that was true once stays done and is stored in the `Progress` file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette
+from PySide6.QtWidgets import (
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.teach import lessons as lesson_files
+from nnviz.teach.lessons import Lesson, LessonFileError
+from nnviz.teach.lessons.progress import Progress
+from nnviz.ui.lessons.chooser import LessonChooser
+from nnviz.ui.lessons.host import LessonHost, LessonHostError
+from nnviz.ui.lessons.page_html import MATH_SCALE, page_html
+from nnviz.ui.lessons.runner import ShowMe
+from nnviz.ui.lessons.task_box import TaskBox
+from nnviz.ui.lessons.view import LessonView
+from nnviz.ui.step.html import MATH_FONT
+
+CHECK_MS = 200  # live checks: five times a second
+
+
+def default_progress_path() -> Path:
+    """lesson-progress.json in the user's config folder (platformdirs)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("nnviz", appauthor=False)) / "lesson-progress.json"
+
+
+class LessonPanel(QWidget):
+    """Lesson chooser and lesson pages; `sigTaskDone(lesson_id, task_id)` on completion."""
+
+    sigLessonOpened = Signal(str)
+    sigLessonLeft = Signal()
+    sigTaskDone = Signal(str, str)
+
+    def __init__(
+        self,
+        host: LessonHost,
+        progress: Progress | None = None,
+        lessons: list[Lesson] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.progress = progress or Progress(default_progress_path())
+        self.lessons = lessons if lessons is not None else lesson_files.builtin()
+        self.lesson: Lesson | None = None
+        self.page = 0
+        self.boxes: list[TaskBox] = []
+        self.answers: dict[tuple[str, str], str] = {}
+        self._snapshot: object | None = None
+        self._runner: ShowMe | None = None
+        self._room = 0
+        self.setMinimumWidth(280)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        self.stack = QStackedWidget()
+        lay.addWidget(self.stack)
+        self.chooser = LessonChooser(self.lessons, self.progress)
+        self.chooser.sigOpen.connect(lambda n: self.openLesson(self.lessons[n]))
+        self.chooser.sigOpenFile.connect(self.openFile)
+        self.stack.addWidget(self.chooser)
+        view = LessonView()
+        self.stack.addWidget(view)
+        self.title, self.where, self.leaveButton = view.title, view.where, view.leaveButton
+        self.scroll, self.text, self.tasksLayout = view.scroll, view.text, view.tasksLayout
+        self.error, self.backButton, self.nextButton = view.error, view.backButton, view.nextButton
+        self.leaveButton.clicked.connect(self.leaveLesson)
+        self.backButton.clicked.connect(self.previousPage)
+        self.nextButton.clicked.connect(self.nextPage)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.refresh)
+
+    # ------------------------------------------------------------ lessons
+
+    def openLesson(self, lesson: Lesson) -> bool:
+        """Keep what the user has (once), apply the lesson's preset, show its last page."""
+        first = self._snapshot is None
+        if first:
+            self._snapshot = self.host.snapshotUserState()
+        try:
+            self.host.applyPreset(lesson.preset)
+        except LessonHostError as err:
+            if first:
+                self.host.restoreUserState(self._snapshot)
+                self._snapshot = None
+            self.chooser.showError(f"{lesson.title}: {err}")
+            return False
+        self.lesson, self._runner = lesson, None
+        self.chooser.showError("")
+        self.title.setText(lesson.title)
+        self.title.setToolTip(lesson.summary)
+        self.stack.setCurrentIndex(1)
+        self.showPage(self.progress.page(lesson.id))
+        self.timer.start()
+        self.sigLessonOpened.emit(lesson.id)
+        return True
+
+    @Slot(str)
+    def openFile(self, path: str | Path) -> bool:
+        """Open a teacher's lesson file; a bad file gives one line under the list."""
+        try:
+            lesson = lesson_files.load(path)
+        except LessonFileError as err:
+            self.chooser.showError(str(err))
+            return False
+        return self.openLesson(lesson)
+
+    @Slot()
+    def leaveLesson(self) -> None:
+        """Back to the list; the host gets back what the user had before the lesson."""
+        self.timer.stop()
+        self._runner = None
+        if self._snapshot is not None:
+            self.host.restoreUserState(self._snapshot)
+            self._snapshot = None
+        self.lesson = None
+        self.chooser.refresh()
+        self.stack.setCurrentIndex(0)
+        self.sigLessonLeft.emit()
+
+    # ------------------------------------------------------------ pages
+
+    def showPage(self, n: int) -> None:
+        """Show page n (clamped) with its tasks; remembered in the progress file."""
+        assert self.lesson is not None
+        pages = self.lesson.pages
+        self.page = min(max(int(n), 0), len(pages) - 1)
+        page = pages[self.page]
+        self._renderText()
+        for box in self.boxes:
+            self.tasksLayout.removeWidget(box)
+            box.hide()
+            box.deleteLater()
+        numbers = {t.id: n for n, t in enumerate(self.lesson.tasks, 1)}
+        self.boxes = []
+        for task in page.tasks:
+            box = TaskBox(task, numbers[task.id], self.answers.get((self.lesson.id, task.id), ""))
+            box.setDone(self.progress.is_done(self.lesson.id, task.id))
+            box.sigShowMe.connect(self.showMe)
+            box.sigAnswer.connect(self._answerTyped)
+            self.tasksLayout.addWidget(box)
+            self.boxes.append(box)
+        self.backButton.setEnabled(self.page > 0)
+        self.nextButton.setEnabled(self.page < len(pages) - 1)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._save(lambda: self.progress.set_page(self.lesson.id, self.page))
+        self.refresh()
+
+    def _renderText(self) -> None:
+        assert self.lesson is not None
+        page = self.lesson.pages[self.page]
+        background = self.palette().color(QPalette.ColorRole.Base).name()
+        pt = self.font().pointSizeF()
+        pt = pt if pt > 0 else 10.0
+        font = QFont()
+        font.setFamilies([f.strip(" '") for f in MATH_FONT.split(",")])
+        font.setPointSizeF(pt * MATH_SCALE)
+        metrics = QFontMetricsF(font)
+        room = self.scroll.viewport().width() - 30  # the formula box's padding and margins
+        self._room = self.scroll.viewport().width()
+        html = page_html(page, pt, background, metrics.horizontalAdvance, room)
+        self.text.setText(html)
+
+    @Slot()
+    def nextPage(self) -> None:
+        if self.lesson is not None:
+            self.showPage(self.page + 1)
+
+    @Slot()
+    def previousPage(self) -> None:
+        if self.lesson is not None:
+            self.showPage(self.page - 1)
+
+    # ------------------------------------------------------------ tasks
+
+    def box(self, task_id: str) -> TaskBox:
+        return next(b for b in self.boxes if b.task.id == task_id)
+
+    def setAnswer(self, task_id: str, text: str) -> None:
+        """Put `text` in the task's answer box."""
+        assert self.lesson is not None
+        self.answers[(self.lesson.id, task_id)] = text
+        for b in self.boxes:
+            if b.task.id == task_id:
+                b.setAnswerText(text)
+
+    def _answerTyped(self, task_id: str, text: str) -> None:
+        if self.lesson is not None:
+            self.answers[(self.lesson.id, task_id)] = text
+            self.refresh()
+
+    @Slot(str)
+    def showMe(self, task_id: str) -> None:
+        """Perform the task's "show me" actions through the host, in order."""
+        if self.lesson is None:
+            return
+        task = next(t for t in self.lesson.tasks if t.id == task_id)
+        self._runner = ShowMe(self.host, self.lesson, self.setAnswer)
+        self._runner.start(task)
+        self.showError("")
+        self.refresh()
+
+    def showError(self, text: str) -> None:
+        """One line above the page buttons ("" hides it)."""
+        self.error.setText(text)
+        self.error.setStyleSheet("color: palette(bright-text)")
+        self.error.setVisible(bool(text))
+
+    @Slot()
+    def refresh(self) -> None:
+        """Continue a running "show me", then check the open page's tasks."""
+        if self.lesson is None:
+            return
+        try:
+            self._refresh()
+        except Exception:
+            self.timer.stop()  # one report, not five a second
+            self.showError("Live checks stopped after an error.")
+            raise
+
+    def _refresh(self) -> None:
+        runner = self._runner
+        if runner is not None:
+            task = runner.task
+            error = runner.advance(self._answer(task.id) if task else None)
+            if error:
+                self.showError(error)
+            if not runner.running:
+                self._runner = None
+        busy = self._runner.task.id if self._runner and self._runner.task else None
+        for b in self.boxes:
+            b.setBusy(b.task.id == busy)
+        self._check()
+
+    def _answer(self, task_id: str) -> str | None:
+        assert self.lesson is not None
+        text = self.answers.get((self.lesson.id, task_id), "").strip()
+        return text or None
+
+    def _check(self) -> None:
+        lesson = self.lesson
+        assert lesson is not None
+        todo = [b for b in self.boxes if not b.done]
+        if todo:
+            names = set().union(*(b.task.quantities for b in todo)) - {"answer"}
+            try:
+                state = dict(self.host.lessonState(names))
+            except LessonHostError as err:
+                self.showError(str(err))
+                state = None
+            for b in todo if state is not None else []:
+                s = state
+                answer = self._answer(b.task.id)
+                if b.task.needs_answer:
+                    s = {**state, "answer": answer} if answer is not None else state
+                if b.task.check(s):
+                    b.setDone(True)
+                    self._save(lambda b=b: self.progress.mark(lesson.id, b.task.id))
+                    self.sigTaskDone.emit(lesson.id, b.task.id)
+        done = len(self.progress.done(lesson.id) & {t.id for t in lesson.tasks})
+        self.nextButton.setDefault(all(b.done for b in self.boxes) and bool(self.boxes))
+        self.where.setText(
+            f"Page {self.page + 1} of {len(lesson.pages)}  ·  "
+            f"{done} of {len(lesson.tasks)} tasks done"
+        )
+
+    def _save(self, write) -> None:
+        try:
+            write()
+        except OSError as err:
+            self.showError(f"Progress not saved: {err.strerror or err}")
+
+    # ------------------------------------------------------------ queries (tests, window)
+
+    def taskStatus(self, task_id: str) -> str:
+        """ "done" or "open" for a task of the open lesson."""
+        assert self.lesson is not None
+        return "done" if self.progress.is_done(self.lesson.id, task_id) else "open"
+
+    def changeEvent(self, event) -> None:
+        """Re-render the page (formula background) when the palette changes."""
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self.lesson is not None:
+            self._renderText()
+
+    def resizeEvent(self, event) -> None:
+        """Formulas choose columns or lines for the new width."""
+        super().resizeEvent(event)
+        if self.lesson is not None and self.scroll.viewport().width() != self._room:
+            self._renderText()
+
+    @property
+    def busy(self) -> bool:
+        """A "show me" is still running."""
+        return self._runner is not None
