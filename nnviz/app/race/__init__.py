@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.race_worker import EVAL_INTERVAL, lockstep, serve
-from nnviz.app.racers import Racer, RacerConfig, RacerState
+from nnviz.app.race.racers import Racer, RacerConfig, RacerState
+from nnviz.app.race.worker import EVAL_INTERVAL, lockstep, serve
 from nnviz.engine import Network
 
 __all__ = ["Race", "RacerConfig", "RacerState", "default_workers"]
