@@ -71,7 +71,9 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         axis.unlinkFromView()
         axis.enableAutoSIPrefix(False)
         self.addItem(self.colorBar, row=0, col=1)
-        self.contours: list[pg.PlotDataItem] = []
+        self.contours = pg.PlotDataItem(connect="finite")  # every level, NaN between lines
+        self.contours.setZValue(-5)
+        self.plot.addItem(self.contours)
         self.tracks: dict[Any, tuple[pg.PlotDataItem, pg.PlotDataItem, pg.ScatterPlotItem]] = {}
         self.arrowLine = self._outlined(ARROW, 2.5, "−∇L (direction, projected)")
         self.arrowHead = pg.ArrowItem(
@@ -108,8 +110,7 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         """No surface; `text` in the middle instead."""
         self.result = None
         self.image.clear()
-        for c in self.contours:
-            c.setData([], [])
+        self.contours.setData([], [])
         for under, over in (self.arrowLine,):
             under.setData([], [])
             over.setData([], [])
@@ -144,14 +145,12 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         self.colorBar.setLevels((lo, hi))
         self.colorBar.axis.setLogMode(res.log)
         self._labelColorBar()
-        while len(self.contours) < len(res.contours):
-            c = pg.PlotDataItem(connect="finite", pen=self._contourPen)
-            c.setZValue(-5)
-            self.plot.addItem(c)
-            self.contours.append(c)
-        for k, c in enumerate(self.contours):
-            x, y = res.contours[k] if k < len(res.contours) else (np.empty(0), np.empty(0))
-            c.setData(ox + x, oy + y)
+        if res.contours:
+            x = np.concatenate([c[0] for c in res.contours])
+            y = np.concatenate([c[1] for c in res.contours])
+            self.contours.setData(ox + x, oy + y)
+        else:
+            self.contours.setData([], [])
         self.point.setData([ox], [oy])
         self.point.setToolTip(f"θ now: loss {res.loss0:.5g}")
         self.plot.setLabel("bottom", res.labels[0])
@@ -258,7 +257,4 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         self._labelColorBar()
         self.legend.setPen(None)
         self.message.setColor(mix((fg.red(), fg.green(), fg.blue()), bg, 0.8))
-        pen = pg.mkPen(QColor(*CONTOUR), width=1)
-        for c in self.contours:
-            c.setPen(pen)
-        self._contourPen = pen
+        self.contours.setPen(pg.mkPen(QColor(*CONTOUR), width=1))
