@@ -219,6 +219,10 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         over.setData(x, y)
         head.setData(x[-1:], y[-1:])
 
+    def setPointName(self, text: str) -> None:
+        self.legend.removeItem(self.point)
+        self.legend.addItem(self.point, text)
+
     def removeTrack(self, key: Any) -> None:
         items = self.tracks.pop(key, None)
         for item in items or ():

@@ -228,6 +228,10 @@ class LandscapeView(QWidget):
         self.controls.setSpec(SliceSpec(mode, s.weights, seed, s.points, s.span))
         self.scheduleRecompute()
 
+    def setPointName(self, text: str) -> None:
+        """The legend's name for the slice's centre ("θ now" by default)."""
+        self.plot.setPointName(text)
+
     def setGridPoints(self, n: int) -> None:
         self.controls.gridBox.setValue(int(n))
 
