@@ -204,3 +204,33 @@ def test_window_is_square_and_holds_the_current_point():
     assert a[-1] - a[0] == pytest.approx(b[-1] - b[0])
     assert 0.0 in a and 0.0 in b
     assert a[0] < 1.0 and a[-1] > 2.0 and b[0] < -0.5
+
+
+def test_step_profile_marks_the_sgd_step_on_the_curve(qtbot):
+    from nnviz import Adam
+    from nnviz.teach.tiny_nets import textbook
+    from nnviz.ui.landscape.profile import StepProfileView
+
+    net, samples, lr = textbook()
+    x, y = (np.array([v]) for v in samples[0])
+    v = StepProfileView()
+    qtbot.addWidget(v)
+    step = net.copy().train_step(x, y, SGD(lr=lr))
+    p = v.setStep(step, net)
+    assert p.loss0 == pytest.approx(step.loss, rel=1e-12)
+    t, L = v.curve.getData()
+    assert len(t) == 61 and np.isfinite(L).all()
+    slope = (L[1:] - L[:-1]) / (t[1:] - t[:-1])
+    k = int(np.argmin(np.abs(t)))  # the slope at 0 is -‖g‖ (finite differences)
+    assert slope[k] == pytest.approx(-p.grad_norm, rel=0.05)
+    assert p.step_t == pytest.approx(lr * p.grad_norm)  # an SGD step: lr‖g‖ along -g
+    sx, sy = v.landed.getData()
+    assert sx[0] == pytest.approx(p.step_t) and sy[0] == pytest.approx(p.step_loss)
+    assert v.stepLine.isVisible() and v.stepLine.value() == pytest.approx(p.step_t)
+    assert "exactly on the line" in v.caption.text()
+    adam_net, opt = net.copy(), Adam(lr=0.1)
+    adam_net.train_step(x, y, opt)
+    p = v.setStep(adam_net.train_step(x, y, opt), net)  # Adam turns the step away from -g
+    assert p.step_off > 0 and "turned" in v.caption.text()
+    v.clear()
+    assert v.curve.getData()[0] is None or len(v.curve.getData()[0]) == 0
