@@ -35,6 +35,9 @@ class StepProfileView(QWidget):
         self.plot = pg.PlotItem(axisItems={"left": GridAxis("left"), "bottom": GridAxis("bottom")})
         self.plot.setMenuEnabled(False)
         self.plot.showGrid(x=True, y=True, alpha=0.12)
+        for name in ("left", "bottom"):  # plain numbers; grid behind the legend
+            self.plot.getAxis(name).enableAutoSIPrefix(False)
+            self.plot.getAxis(name).setZValue(-0.5)
         self.plot.setLabel("bottom", "t: distance along −∇L / ‖∇L‖")
         self.plot.setLabel("left", "loss on this batch")
         self.plot.addLegend(offset=(-8, 8), labelTextSize="8pt")
@@ -50,6 +53,7 @@ class StepProfileView(QWidget):
         self.plot.addItem(self.stepLine, ignoreBounds=True)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
+        self.caption.setContentsMargins(6, 2, 6, 4)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -90,7 +94,7 @@ class StepProfileView(QWidget):
 
     @staticmethod
     def _describe(p: Profile) -> str:
-        text = f"Loss {p.loss0:.5g} at θ; slope along −∇L is −‖∇L‖ = {-p.grad_norm:.4g}."
+        text = f"Loss {p.loss0:.5g} at θ; slope along −∇L is −‖∇L‖ = −{p.grad_norm:.4g}."
         if np.isfinite(p.step_t):
             text += (
                 f" The step went t = {p.step_t:.4g} along −∇L and landed at loss {p.step_loss:.5g}"
