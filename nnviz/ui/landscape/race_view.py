@@ -36,6 +36,7 @@ from nnviz.ui.plots.theme import is_palette_change, theme_colors
 import pyqtgraph as pg
 
 POLL_MS = 33
+IN_PROCESS_BUDGET = 0.01  # s of training per poll when the racers run in this process
 PATHS_EVERY = 6  # polls between path updates on the landscape (~5 Hz)
 SMOOTHING = 0.9  # moving average of the minibatch losses drawn
 
@@ -189,6 +190,7 @@ class RaceView(QWidget):
         if self.race is not None:
             self.race.close()
             self.race = None
+            self.landscape.setNetwork(self._net)  # the next race starts from here
         self.startButton.blockSignals(True)
         self.startButton.setChecked(False)
         self.startButton.blockSignals(False)
@@ -225,7 +227,7 @@ class RaceView(QWidget):
         if race is None:
             return False
         try:
-            news = race.poll()
+            news = race.poll(budget=IN_PROCESS_BUDGET)
         except RuntimeError as e:  # a worker died: say so and stop
             self.status.setText(str(e))
             self.reset()
