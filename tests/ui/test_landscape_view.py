@@ -234,3 +234,21 @@ def test_step_profile_marks_the_sgd_step_on_the_curve(qtbot):
     assert p.step_off > 0 and "turned" in v.caption.text()
     v.clear()
     assert v.curve.getData()[0] is None or len(v.curve.getData()[0]) == 0
+
+
+def test_step_profile_of_a_larger_network_is_computed_off_the_gui_thread(qtbot):
+    from nnviz.ui.landscape.profile import StepProfileView
+
+    rng = np.random.default_rng(0)
+    net = Network([784, 128, 64, 10], activation="relu", seed=0)
+    X, y = rng.random((32, 784), dtype=np.float32), rng.integers(0, 10, 32)
+    step = net.copy().train_step(X, y, SGD(lr=0.1))
+    v = StepProfileView()
+    qtbot.addWidget(v)
+    with qtbot.waitSignal(v.sigProfile, timeout=30_000) as blocker:
+        assert v.setStep(step, net) is None  # returns at once
+    p = blocker.args[0]
+    assert p.loss0 == pytest.approx(step.loss, rel=1e-5)
+    assert p.step_t == pytest.approx(0.1 * p.grad_norm, rel=1e-4)
+    assert len(v.curve.getData()[0]) == 61
+    v.shutdown()

@@ -12,25 +12,32 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.analysis.slice_path import Profile, step_profile
 from nnviz.engine import Network
+from nnviz.ui.common.tasks import BackgroundTask
 from nnviz.ui.plots.items import GridAxis, style_plot
 from nnviz.ui.plots.theme import is_palette_change, mix, series_colors, theme_colors
 
 # isort: split
 import pyqtgraph as pg
 
+SYNC_WORK = 200_000  # parameters x batch size below which the profile is computed at once
+
 
 class StepProfileView(QWidget):
     """Loss along -g for the step shown in the update frame."""
 
+    sigProfile = Signal(object)  # the Profile now shown
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.profile: Profile | None = None
+        self._task: BackgroundTask | None = None
+        self._generation = 0
         self.glw = pg.GraphicsLayoutWidget()
         self.plot = pg.PlotItem(axisItems={"left": GridAxis("left"), "bottom": GridAxis("bottom")})
         self.plot.setMenuEnabled(False)
@@ -69,11 +76,43 @@ class StepProfileView(QWidget):
         self.stepLine.hide()
         self.caption.setText("Take a training step to see the loss along its gradient.")
 
-    def setStep(self, step: Any, net: Network) -> Profile:
-        """Show the profile of a recorded `Step` (`net` gives the architecture)."""
-        p = step_profile(step, net)
-        self.setProfile(p)
-        return p
+    def setStep(self, step: Any, net: Network) -> Profile | None:
+        """Show the profile of a recorded `Step` (`net` gives the architecture). Tiny
+        networks: computed at once and returned; larger ones on a thread (sigProfile)."""
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancelled = True
+            self._task = None
+        if net.n_params * max(len(step.X), 1) < SYNC_WORK:
+            p = step_profile(step, net)
+            self.setProfile(p)
+            return p
+        net = net.copy()
+        gen = self._generation
+
+        def work(progress: Any) -> tuple[int, Profile]:  # runs on the task's thread
+            return gen, step_profile(step, net)
+
+        self._task = BackgroundTask(work, name="profile")
+        self._task.sigDone.connect(self._onDone)
+        self._task.sigFailed.connect(self.caption.setText)
+        self.caption.setText("Computing the loss along the gradient…")
+        self._task.start()
+        return None
+
+    @Slot(object)
+    def _onDone(self, result: tuple[int, Profile]) -> None:
+        gen, p = result
+        if gen == self._generation:
+            self._task = None
+            self.setProfile(p)
+
+    def shutdown(self) -> None:
+        """Drop and wait for a computation in progress."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancelled = True
+            task.wait(5.0)
 
     def setProfile(self, p: Profile) -> None:
         self.profile = p
@@ -91,6 +130,7 @@ class StepProfileView(QWidget):
         else:
             self.landed.setData([], [])
         self.caption.setText(self._describe(p))
+        self.sigProfile.emit(p)
 
     @staticmethod
     def _describe(p: Profile) -> str:

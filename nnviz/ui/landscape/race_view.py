@@ -122,10 +122,12 @@ class RaceView(QWidget):
     # ------------------------------------------------------------ inputs
 
     def setNetwork(self, net: Network | None) -> None:
-        """The network the next race starts from (a race in progress keeps going)."""
+        """The network the next race starts from (a race in progress keeps going).
+        Cheap: call it whenever the main network's weights change."""
         self._net = None if net is None else net.copy()
-        if self.race is None:
-            self.landscape.setNetwork(self._net)
+        shown = self.landscape.network()
+        if self.race is None and (net is None or shown is None or shown.sizes != net.sizes):
+            self.landscape.setNetwork(self._net)  # else at Start: no recompute per update
         self._showState()
 
     def setData(self, X: Any, Y: Any) -> None:
