@@ -89,7 +89,7 @@ class RaceView(QWidget):
 
         self.glw = pg.GraphicsLayoutWidget()
         self.lossPlot = make_plot(
-            f"Minibatch loss (moving average, β = {SMOOTHING:g})", LossAxis("left"), (-8, 8)
+            f"Minibatch loss (moving average, β = {SMOOTHING:g})", LossAxis("left"), (8, -8)
         )
         self.lossPlot.setLabel("bottom", "step")
         self.lossPlot.setLogMode(y=True)
