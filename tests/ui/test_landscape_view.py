@@ -185,7 +185,7 @@ def test_cancel_and_close_stop_the_worker(qtbot, view):
     view.setData(rng.random((300, 784), dtype=np.float32), rng.integers(0, 10, 300))
     view.setGridPoints(61)
     view.recompute()
-    task = view._task[0]
+    task = view.runner.task()
     assert view.isComputing() and task.isRunning()
     view.cancel()
     assert not view.isComputing() and not view.progress.isVisible()
@@ -193,7 +193,7 @@ def test_cancel_and_close_stop_the_worker(qtbot, view):
     qtbot.wait(50)
     assert view.result() is None  # the cancelled result was dropped
     view.recompute()
-    task = view._task[0]
+    task = view.runner.task()
     view.close()
     assert not task.isRunning()
 

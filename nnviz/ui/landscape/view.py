@@ -9,9 +9,7 @@ The surface is recomputed on request, when the slice settings change, and (with
 
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -30,11 +28,12 @@ from PySide6.QtWidgets import (
 from nnviz.analysis.landscape import flatten
 from nnviz.analysis.slice_path import off_slice_distance
 from nnviz.engine import Network
-from nnviz.ui.common.tasks import BackgroundTask
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.landscape.controls import SliceControls
-from nnviz.ui.landscape.job import LandscapeResult, SliceSpec, Weight, compute
+from nnviz.ui.landscape.job import LandscapeResult, SliceSpec, Weight
 from nnviz.ui.landscape.plot import PATH, LandscapePlot
+from nnviz.ui.landscape.runner import SurfaceRunner
+from nnviz.ui.landscape.tracks import Track, Tracks
 from nnviz.ui.plots.theme import is_palette_change
 
 MAX_SAMPLES = 2000  # larger training sets are evaluated on a fixed subsample this size
@@ -43,17 +42,6 @@ PATH_BYTES = 32 << 20  # memory cap for those snapshots
 STALE_OFF_SLICE = 0.5  # recompute when θ is this fraction of the window's radius off it
 AUTO_MIN_S = 1.0  # at least this long (and twice the last computation) between auto runs
 OWN = "path"  # track key of the network's own path
-
-
-@dataclass
-class Track:
-    """Flat θ snapshots at some steps, and their slice coordinates once projected."""
-
-    label: str | None
-    color: tuple[int, int, int]
-    steps: list[int] = field(default_factory=list)
-    thetas: list[np.ndarray] = field(default_factory=list)
-    coords: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 class LandscapeView(QWidget):
@@ -79,10 +67,12 @@ class LandscapeView(QWidget):
         self._Y: np.ndarray | None = None
         self._n_total = 0
         self._current: np.ndarray | None = None  # latest θ from appendParams
-        self._tracks: dict[Any, Track] = {}
+        self._tracks = Tracks()
         self._result: LandscapeResult | None = None
-        self._task: tuple[BackgroundTask, threading.Event] | None = None
-        self._generation = 0
+        self.runner = SurfaceRunner(self)
+        self.runner.sigProgress.connect(self._onProgress)
+        self.runner.sigDone.connect(self._onDone)
+        self.runner.sigFailed.connect(self._onFailed)
         self._last_auto = -np.inf
         self._dirty = False  # a recompute is due but the view was hidden
 
@@ -169,14 +159,7 @@ class LandscapeView(QWidget):
             raise ValueError(f"expected {self._net.n_params} parameters, got {v.size}")
         self._current = v
         tr = self._tracks.setdefault(OWN, Track(f"path (last {self.path_length} steps)", PATH))
-        if tr.steps and step <= tr.steps[-1]:  # a restart: the old path is history
-            tr.steps.clear()
-            tr.thetas.clear()
-            tr.coords.clear()
-        tr.steps.append(int(step))
-        tr.thetas.append(v)
-        keep = max(2, min(self.path_length, PATH_BYTES // max(v.nbytes, 1)))
-        del tr.steps[:-keep], tr.thetas[:-keep]
+        tr.append(step, v, max(2, min(self.path_length, PATH_BYTES // max(v.nbytes, 1))))
         self._refresher.poke()
 
     def clearPath(self) -> None:
@@ -200,11 +183,7 @@ class LandscapeView(QWidget):
 
     def trackCoords(self, key: Any) -> np.ndarray:
         """(k, 2) slice coordinates of a track's projected snapshots, oldest first."""
-        tr = self._tracks.get(key)
-        if tr is None:
-            return np.empty((0, 2))
-        pts = [tr.coords[s] for s in tr.steps if s in tr.coords]
-        return np.array(pts).reshape(-1, 2)
+        return self._tracks.points(key)
 
     @Slot(object, object)
     def setWeights(self, sel1: Weight, sel2: Weight) -> None:
@@ -268,51 +247,27 @@ class LandscapeView(QWidget):
         net = self._net.copy()
         if self._current is not None:
             net.theta[...] = self._current
-        X, Y = self._X, self._Y
-        tracks = {k: list(t.thetas) for k, t in self._tracks.items()}
-        steps = {k: list(t.steps) for k, t in self._tracks.items()}
-        self._generation += 1
-        gen = self._generation
-        cancel = threading.Event()
-
-        def work(progress: Any) -> LandscapeResult:  # runs on the task's thread
-            res = compute(net, X, Y, spec, tracks, progress, cancel)
-            res.generation = gen
-            res.extra["steps"] = steps
-            return res
-
-        task = BackgroundTask(work, name="landscape")
-        task.sigProgress.connect(self._onProgress)
-        task.sigDone.connect(self._onDone)
-        task.sigFailed.connect(self._onFailed)
-        self._task = (task, cancel)
+        self.runner.start(net, self._X, self._Y, spec, *self._tracks.snapshot())
         self._showBusy(True)
-        task.start()
 
     @Slot()
     def cancel(self) -> None:
         """Stop a running computation (its result is dropped)."""
-        if self._task is None:
-            return
-        task, event = self._task
-        task.cancelled = True
-        event.set()
-        self._task = None
-        self._showBusy(False)
+        if self.runner.isRunning():
+            self.runner.cancel()
+            self._showBusy(False)
 
     def isComputing(self) -> bool:
-        return self._task is not None
+        return self.runner.isRunning()
 
     def result(self) -> LandscapeResult | None:
         return self._result
 
     def shutdown(self, timeout: float = 5.0) -> None:
         """Cancel and wait for the worker thread (call before the app quits)."""
-        task = self._task[0] if self._task is not None else None
-        self.cancel()
         self._autoTimer.stop()
-        if task is not None:
-            task.wait(timeout)
+        self.runner.shutdown(timeout)
+        self._showBusy(False)
 
     @Slot(str, int, int)
     def _onProgress(self, text: str, done: int, total: int) -> None:
@@ -321,17 +276,10 @@ class LandscapeView(QWidget):
 
     @Slot(object)
     def _onDone(self, res: LandscapeResult) -> None:
-        if res.generation != self._generation:
-            return
-        self._task = None
         self._showBusy(False)
         self._result = res
         self._last_auto = time.perf_counter()
-        steps = res.extra.get("steps", {})
-        for key, tr in self._tracks.items():
-            tr.coords = {}
-            if key in res.tracks and key in steps:
-                tr.coords = dict(zip(steps[key], res.tracks[key], strict=False))
+        self._tracks.adopt(res, res.extra.get("steps", {}))
         self.plot.setResult(res)
         self._describeData()
         self._refresh()
@@ -339,7 +287,6 @@ class LandscapeView(QWidget):
 
     @Slot(str)
     def _onFailed(self, message: str) -> None:
-        self._task = None
         self._showBusy(False)
         self._result = None
         self.plot.clearSurface(f"Could not compute the surface: {message}")
@@ -359,10 +306,7 @@ class LandscapeView(QWidget):
         if res is None:
             return
         for key, tr in self._tracks.items():
-            new = [k for k, s in enumerate(tr.steps) if s not in tr.coords]
-            if new:
-                P = res.project([tr.thetas[k] for k in new])
-                tr.coords.update({tr.steps[k]: c for k, c in zip(new, P, strict=True)})
+            tr.project(res)
             self.plot.setTrack(key, self.trackCoords(key), tr.color, tr.label)
         if self._current is not None:
             c = self.trackCoords(OWN)
@@ -373,9 +317,9 @@ class LandscapeView(QWidget):
     @Slot()
     def _checkStale(self) -> None:
         res = self._result
-        if res is None or self._task is not None or not self.followCheck.isChecked():
+        if res is None or self.runner.isRunning() or not self.followCheck.isChecked():
             return
-        stale = any(len(c) and not res.contains(c[-1]) for c in map(self.trackCoords, self._tracks))
+        stale = self._tracks.outside(res)
         if not stale and self._current is not None:
             d = off_slice_distance([self._current], res.theta0, res.d1, res.d2)[0]
             stale = d > STALE_OFF_SLICE * res.radius()
