@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPointF, QTimer
 
 from nnviz import SGD, Network
 from nnviz.data import make_dataset
@@ -67,6 +67,9 @@ def test_two_weights_draw_a_surface_through_the_current_point(qtbot, view):
     assert (px[0], py[0]) == res.origin
     assert len(view.plot.contours.xData) > 10  # contour lines
     assert "all 4 training samples" in view.info.text()
+    vb = view.plot.plot.vb  # hovering the current point reads its loss
+    text = view.plot.readoutAt(vb.mapViewToScene(QPointF(*res.origin)))
+    assert text.startswith("W1[0, 0] = ") and text.endswith(f"loss {res.loss0:.5g}")
 
 
 def test_training_path_is_projected_and_ends_at_the_current_point(qtbot, view):

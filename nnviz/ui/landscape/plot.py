@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Slot
+from PySide6.QtCore import QPointF, QRectF, Signal, Slot
 from PySide6.QtGui import QColor
 
 from nnviz.ui.landscape.job import LandscapeResult
@@ -48,6 +48,8 @@ class OutlinedSample(pg.ItemSample):
 
 class LandscapePlot(pg.GraphicsLayoutWidget):
     """A plot of one `LandscapeResult` plus any number of projected paths."""
+
+    sigReadout = Signal(str)  # the value under the mouse ("" off the surface)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -90,6 +92,7 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         self.plot.addItem(self.message, ignoreBounds=True)
         self.plot.vb.sigRangeChanged.connect(self._placeArrowHead)
         self.plot.vb.sigResized.connect(self._placeArrowHead)
+        self.scene().sigMouseMoved.connect(self._hover)
         self.setTheme()
         self.clearSurface()
 
@@ -245,6 +248,22 @@ class LandscapePlot(pg.GraphicsLayoutWidget):
         i = int(np.argmin(np.abs(res.alphas - a)))
         j = int(np.argmin(np.abs(res.betas - b)))
         return float(res.alphas[i]), float(res.betas[j]), float(res.S[i, j])
+
+    def readoutAt(self, scene_pos: QPointF) -> str:
+        """'W1[0, 0] = 0.3, W1[0, 1] = -0.2: loss 0.25' at a scene position ('' off it)."""
+        vb, res = self.plot.vb, self.result
+        if res is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return ""
+        p = vb.mapSceneToView(scene_pos)
+        v = self.valueAt(p.x(), p.y())
+        if v is None:
+            return ""
+        (a, b), (ox, oy) = res.labels, res.origin
+        return f"{a} = {ox + v[0]:.4g}, {b} = {oy + v[1]:.4g}: loss {v[2]:.5g}"
+
+    @Slot(object)
+    def _hover(self, scene_pos: QPointF) -> None:
+        self.sigReadout.emit(self.readoutAt(scene_pos))
 
     # ------------------------------------------------------------ theme
 

@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -97,7 +97,7 @@ class LandscapeView(QWidget):
         self.readout = QLabel()
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.plot = LandscapePlot()
-        self.plot.scene().sigMouseMoved.connect(self._hover)
+        self.plot.sigReadout.connect(self.readout.setText)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
@@ -343,22 +343,6 @@ class LandscapeView(QWidget):
             text += f" · {k}×{k} grid in {res.seconds:.2f} s · L(θ) = {res.loss0:.5g}"
         self.info.setText(text)
         self.info.setToolTip(text)
-
-    @Slot(object)
-    def _hover(self, pos: QPointF) -> None:
-        vb = self.plot.plot.vb
-        if not vb.sceneBoundingRect().contains(pos):
-            self.readout.clear()
-            return
-        p = vb.mapSceneToView(pos)
-        v = self.plot.valueAt(p.x(), p.y())
-        res = self._result
-        if v is None or res is None:
-            self.readout.clear()
-            return
-        x, y = res.origin[0] + v[0], res.origin[1] + v[1]
-        a, b = res.labels
-        self.readout.setText(f"{a} = {x:.4g}, {b} = {y:.4g}: loss {v[2]:.5g}")
 
     # ------------------------------------------------------------ Qt events
 
