@@ -40,6 +40,7 @@ from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
+from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import export
@@ -58,6 +59,7 @@ from nnviz.ui.step import panel as step_panel
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.help.menu import Help
+    from nnviz.ui.landscape.link import LandscapeLink
     from nnviz.ui.shell.export import Exporter
     from nnviz.ui.step.panel import StepPanel
 
@@ -141,10 +143,12 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.landscape: LandscapeLink | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        landscape_link.install(self)  # self.landscape: landscape, race, step profile
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (
@@ -290,4 +294,6 @@ class MainWindow(QMainWindow):
         self.windowState.save(self.session.settings, self.themeMode)
         self.mnistSetup.cancel()
         self.sessionQt.shutdown()
+        if self.landscape is not None:
+            self.landscape.shutdown()
         super().closeEvent(event)
