@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QSpinBox,
     QWidget,
@@ -63,17 +63,22 @@ class SliceControls(QWidget):
             "Smallest half-width of the window (in weight units for two weights, in units "
             "of the directions for random ones); it grows to hold the path"
         )
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.modeBox)
+        # Two short rows, so the panel fits a side dock: what the slice is, then its axes.
+        self.modeBox.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.modeBox.setMinimumContentsLength(12)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.modeBox, 0, 0, 1, 2)
+        grid.addWidget(self.gridBox, 0, 2)
+        grid.addWidget(self.spanBox, 0, 3)
         self.weightLabel = QLabel("weights")
-        row.addWidget(self.weightLabel)
-        row.addWidget(self.weight1)
-        row.addWidget(self.weight2)
-        row.addWidget(self.seedBox)
-        row.addWidget(self.gridBox)
-        row.addWidget(self.spanBox)
-        row.addStretch(1)
+        grid.addWidget(self.weightLabel, 1, 0)
+        grid.addWidget(self.weight1, 1, 1)
+        grid.addWidget(self.weight2, 1, 2)
+        grid.addWidget(self.seedBox, 1, 1)
+        grid.setColumnStretch(4, 1)
         self.setSpec(spec)
         for sig in (
             self.modeBox.currentIndexChanged,

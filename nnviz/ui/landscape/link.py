@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
 from PySide6.QtWidgets import QScrollArea, QStatusBar, QWidget
 
 from nnviz.app.session import Session
@@ -43,10 +43,15 @@ class StepSignals(Protocol):
     def sigFrameChanged(self) -> SignalInstance: ...
 
 
+class DockSizes(Protocol):
+    def growBottomFor(self, name: str, fraction: float = ...) -> None: ...
+
+
 class LandscapeHost(PanelHost, Protocol):
     """What the landscape views use of the window."""
 
     landscape: LandscapeLink | None  # set by `install`
+    docks: DockSizes
 
     @property
     def session(self) -> Session: ...
@@ -82,10 +87,12 @@ class LandscapeLink(QObject):
             "landscape", "Loss landscape", _scrolled(self.landscapeView),
             Area.RightDockWidgetArea, tabify_with="decision",
         )  # fmt: skip
-        window.addPanel(
+        race = window.addPanel(
             "race", "Optimizer race", _scrolled(self.raceView), Area.BottomDockWidgetArea,
             tabify_with="plots",
         )  # fmt: skip
+        if race is not None:  # curves, table and slice need height: take half the window
+            race.visibilityChanged.connect(self._raceShown)
         profile = window.addPanel(
             "profile", "Step profile", self.profileView, Area.RightDockWidgetArea
         )
@@ -101,6 +108,11 @@ class LandscapeLink(QObject):
             window.stepPanel.sigFrameChanged.connect(self.frameChanged)
         self.datasetChanged()
         self.networkChanged()
+
+    @Slot(bool)
+    def _raceShown(self, shown: bool) -> None:
+        if shown:
+            QTimer.singleShot(0, lambda: self.window.docks.growBottomFor("race", 0.5))
 
     @Slot()
     def datasetChanged(self) -> None:

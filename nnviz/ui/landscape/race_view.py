@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,14 +75,19 @@ class RaceView(QWidget):
         self.resetButton = QPushButton("&Reset")
         self.resetButton.setToolTip("End this race; the next one starts from the main network")
         self.resetButton.clicked.connect(self.reset)
-        self.addButton = QPushButton("+ racer")
+        self.addButton = QToolButton()
+        self.addButton.setText("+")
+        self.addButton.setToolTip("Add a racer (up to 4)")
         self.addButton.clicked.connect(self.table.addRacer)
-        self.removeButton = QPushButton("− racer")
+        self.removeButton = QToolButton()
+        self.removeButton.setText("−")
+        self.removeButton.setToolTip("Remove the last racer (at least 2 race)")
         self.removeButton.clicked.connect(self.table.removeRacer)
         self.logCheck = QCheckBox("Log scale")
         self.logCheck.setChecked(True)
         self.logCheck.toggled.connect(self._logToggled)
         self.status = QLabel()
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for w in (self.startButton, self.resetButton, self.addButton, self.removeButton):
             bar.addWidget(w)
