@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 Area = Qt.DockWidgetArea
 RIGHT_TABS = ("decision", "weights", "draw", "inspector")  # one tab group, right
-BOTTOM_TABS = ("plots", "step")  # one tab group, bottom
+BOTTOM_TABS = ("plots", "evaluation", "step")  # one tab group, bottom
 FEATURES = ("decision", "weights")  # the dataset's own picture, one of them shown
 
 

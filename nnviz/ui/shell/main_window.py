@@ -36,6 +36,7 @@ from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
+from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
@@ -57,6 +58,7 @@ from nnviz.ui.step import panel as step_panel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
+    from nnviz.ui.evaluation.panel import EvaluationPanel
     from nnviz.ui.help.menu import Help
     from nnviz.ui.shell.export import Exporter
     from nnviz.ui.step.panel import StepPanel
@@ -141,10 +143,12 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.evaluationPanel: EvaluationPanel | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        evaluation.install(self)  # self.evaluationPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

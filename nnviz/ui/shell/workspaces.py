@@ -32,8 +32,8 @@ SHOWN = {
 }
 HIDDEN = {
     "train": (),
-    "draw": ("controls", "plots", "step", "inspector", *FEATURES),
-    "step": ("controls", "draw", "plots", "inspector"),
+    "draw": ("controls", "plots", "step", "inspector", "evaluation", *FEATURES),
+    "step": ("controls", "draw", "plots", "inspector", "evaluation"),
 }
 
 
