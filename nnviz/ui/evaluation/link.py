@@ -109,8 +109,8 @@ class EvaluationLink(QObject):
         panel.sigForward.connect(self.forward)
         panel.sigStep.connect(self.step)
         panel.sigHighlight.connect(self.highlight)
-        panel.csvButton.clicked.connect(lambda: self.askExport("csv"))
-        panel.pngButton.clicked.connect(lambda: self.askExport("png"))
+        panel.csvAction.triggered.connect(lambda: self.askExport("csv"))
+        panel.pngAction.triggered.connect(lambda: self.askExport("png"))
         self.dataChanged()
 
     # ------------------------------------------------------------ when to evaluate

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QRadioButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,18 +99,26 @@ class EvaluationPanel(QWidget):
         self.autoCheck.setToolTip("Evaluate again after training epochs (every few seconds)")
         self.refreshButton = QPushButton("Evaluate now")
         self.refreshButton.setToolTip("Evaluate the current network on the chosen split")
-        self.csvButton = QPushButton("CSV…")
-        self.pngButton = QPushButton("PNG…")
-        self.csvButton.setToolTip("Export the confusion matrix as CSV")
-        self.pngButton.setToolTip("Export the confusion matrix as a PNG image")
+        self.exportButton = QToolButton()
+        self.exportButton.setText("Export")
+        self.exportButton.setToolTip("Export the confusion matrix as CSV or as a PNG image")
+        self.exportButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.exportButton)
+        self.csvAction = menu.addAction("Confusion matrix as CSV…")
+        self.pngAction = menu.addAction("Confusion matrix as PNG…")
+        self.exportButton.setMenu(menu)
         bar = QHBoxLayout()
-        for w in (self.splitBox, self.countsButton, self.percentButton, self.autoCheck,
-                  self.refreshButton, self.csvButton, self.pngButton):  # fmt: skip
+        for w in (self.splitBox, self.countsButton, self.percentButton):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar2 = QHBoxLayout()
+        for w in (self.refreshButton, self.autoCheck, self.exportButton):
+            bar2.addWidget(w)
+        bar2.addStretch(1)
 
         self.summary = QLabel("Not evaluated yet")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
         self.matrix = ConfusionMatrixView()
         self.matrix.sigCellClicked.connect(self.showCell)
         self.table = QTableWidget(0, 4)
@@ -130,6 +140,8 @@ class EvaluationPanel(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
+        ll.addLayout(bar)
+        ll.addLayout(bar2)
         ll.addWidget(self.summary)
         ll.addWidget(self.matrix, 1)
         right = QWidget()
@@ -144,7 +156,6 @@ class EvaluationPanel(QWidget):
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        lay.addLayout(bar)
         lay.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------ evaluating
@@ -161,7 +172,7 @@ class EvaluationPanel(QWidget):
         self.sampleView.clear()
         ok = ds is not None and not ds.regression
         self.summary.setText("Not evaluated yet" if ok else "Classification data only")
-        for w in (self.refreshButton, self.splitBox, self.csvButton, self.pngButton):
+        for w in (self.refreshButton, self.splitBox, self.exportButton):
             w.setEnabled(ok)
         self.sigHighlight.emit(None)
 

@@ -125,7 +125,7 @@ class ClassBars(pg.PlotWidget):
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         pi.addItem(self.bars)
         self.p = np.zeros(0)
-        self.setMinimumSize(160, 90)
+        self.setMinimumSize(120, 90)
         self.setMaximumHeight(130)
         self.setToolTip("The network's probability for every class (softmax)")
 
