@@ -83,6 +83,7 @@ class Session:
         self.step = 0
         self.epoch = 0
         self.samples_per_s = 0.0
+        self.lr = math.nan  # the learning rate the trainer last reported (its schedule's)
         self.generation = 0  # bumped whenever the network is replaced or reset
         self._order = np.zeros(0, dtype=np.int64)
         self._pos = 0
@@ -181,6 +182,8 @@ class Session:
             self.last_step = msg.record
             changed.add("step")
         self.step, self.epoch, self.samples_per_s = msg.step, msg.epoch, msg.samples_per_s
+        if math.isfinite(msg.lr):
+            self.lr = float(msg.lr)
         return changed
 
     # ------------------------------------------------------------ files
