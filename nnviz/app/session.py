@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history import History
-from nnviz.app.protocol import Update
+from nnviz.app.protocol import ClassRow, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
@@ -77,6 +77,7 @@ class Session:
         self.dataset: Dataset | None = None
         self.network: Network | None = None
         self.history = History()
+        self.class_epochs: list[ClassRow] = []  # per-class validation metrics after epochs
         self.last_step: Step | None = None
         self.dirty = False  # trained since the last save/load
         self.path: Path | None = None  # the model file, once saved or opened
@@ -122,6 +123,7 @@ class Session:
 
     def _clear(self) -> None:
         self.history.clear()
+        self.class_epochs = []
         self.last_step = None
         self.step = self.epoch = 0
         self.samples_per_s = 0.0
@@ -175,6 +177,9 @@ class Session:
             self.history.add_epoch(*e)
         if msg.epochs:
             changed.add("epochs")
+        if msg.classes:
+            self.class_epochs.extend(msg.classes)
+            changed.add("classes")
         if msg.params is not None:
             self.network.set_params(msg.params)
             changed.add("params")

@@ -66,6 +66,14 @@ def test_panel_fills_after_an_epoch_and_a_cell_fills_the_gallery(window, qtbot):
     assert np.all(np.diff(conf) <= 0)  # most confident first
     assert panel.link.rings.data.size == k  # the points ringed on the decision regions
 
+    curves = panel.link.classCurves  # per-class curves, shown on demand
+    qtbot.waitUntil(lambda: len(curves.epochs) > 0, timeout=10_000)
+    e, loss, acc = curves.arrays()
+    assert loss.shape == acc.shape == (len(e), 2) and curves.names == ds.class_names
+    curves.check.setChecked(True)
+    assert curves.glw.isVisibleTo(window.plots)
+    assert len(curves.accCurves[0].getData()[0]) == len(e)
+
 
 def test_sample_lights_the_network_and_steps_on_demand(window, qtbot):
     panel = window.evaluationPanel

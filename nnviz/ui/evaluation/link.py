@@ -28,6 +28,8 @@ from nnviz.engine import Network, Step
 from nnviz.ui.common.host import PanelHost, TrainingCopy
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.evaluation.panel import EvaluationPanel
+from nnviz.ui.plots.class_curves import ClassCurves
+from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.util.atomic import atomic_path, atomic_write
 
 EPOCH_REFRESH_S = 3.0  # at most one evaluation after epochs per this many seconds
@@ -61,6 +63,8 @@ class EvaluationSignals(Protocol):
     def sigTrainingStateChanged(self) -> SignalInstance: ...
     @property
     def sigHistoryCleared(self) -> SignalInstance: ...
+    @property
+    def sigClassEpochs(self) -> SignalInstance: ...
 
 
 class EvaluationHost(PanelHost, TrainingCopy, Protocol):
@@ -76,6 +80,8 @@ class EvaluationHost(PanelHost, TrainingCopy, Protocol):
     def networkView(self) -> ForwardView: ...
     @property
     def decisionView(self) -> PlotHolder: ...
+    @property
+    def plots(self) -> TrainingPlots: ...
     @property
     def exportMenu(self) -> QMenu: ...
     def statusBar(self) -> QStatusBar: ...
@@ -98,12 +104,14 @@ class EvaluationLink(QObject):
             size=15, symbol="o", brush=None, pen=pg.mkPen(QColor(*HIGHLIGHT), width=2.5)
         )
         self.rings.setZValue(20)
+        self.classCurves = ClassCurves(window.plots)  # per-class curves under the plots
         window.decisionView.plot.getPlotItem().addItem(self.rings)
         sq = window.sessionQt
         sq.sigDatasetChanged.connect(self.dataChanged)
         sq.sigNetworkChanged.connect(self.networkChanged)
         sq.sigHistoryCleared.connect(self.networkChanged)
         sq.sigEpochs.connect(self.epochsDone)
+        sq.sigClassEpochs.connect(self.classCurves.append)
         sq.sigTrainingStateChanged.connect(self.trainingState)
         panel.refreshButton.clicked.connect(self.refresh)
         panel.sigForward.connect(self.forward)
@@ -128,12 +136,17 @@ class EvaluationLink(QObject):
 
     @Slot()
     def dataChanged(self) -> None:
-        self.panel.setData(self.window.session.dataset)
+        ds = self.window.session.dataset
+        self.panel.setData(ds)
+        self.classCurves.setClassNames(
+            ds.class_names if ds is not None and not ds.regression else []
+        )
         self.networkChanged()
 
     @Slot()
     def networkChanged(self) -> None:
         self.stale = True
+        self.classCurves.clear()
         self.epochs.poke()
 
     @Slot(object)
