@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QMenu, QStatusBar, QWidget
 
@@ -34,6 +34,7 @@ from nnviz.util.atomic import atomic_path, atomic_write
 
 EPOCH_REFRESH_S = 3.0  # at most one evaluation after epochs per this many seconds
 HIGHLIGHT = (255, 215, 0)
+GROW_TO = 0.45  # share of the window's height the panel gets when brought forward
 
 
 class ForwardView(Protocol):
@@ -86,6 +87,8 @@ class EvaluationHost(PanelHost, TrainingCopy, Protocol):
     def exportMenu(self) -> QMenu: ...
     def statusBar(self) -> QStatusBar: ...
     def window(self) -> QWidget: ...
+    def height(self) -> int: ...
+    def resizeDocks(self, docks: list, sizes: list[int], orientation: Qt.Orientation) -> None: ...
     def showStep(self, step: Step, net: Network) -> None: ...
     def showWorkspace(self, name: str) -> None: ...
 
@@ -256,6 +259,13 @@ def install(window: EvaluationHost) -> EvaluationPanel:
     panel.link = link
     if dock is not None:
         dock.visibilityChanged.connect(link.panelShown)
+
+        def grow(shown: bool) -> None:  # room for the matrix's numbers while in front
+            want = int(window.height() * GROW_TO)
+            if shown and not dock.isFloating() and dock.height() < want:
+                window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+
+        dock.visibilityChanged.connect(lambda shown: QTimer.singleShot(0, lambda: grow(shown)))
     for fmt, text in (("csv", "Confusion matrix as &CSV…"), ("png", "Confusion matrix as P&NG…")):
         act = QAction(text, window.exportMenu)
         act.setStatusTip("Export the Evaluation panel's confusion matrix")

@@ -1,4 +1,5 @@
-"""The confusion matrix as a clickable grid: rows the true class, columns the predicted one.
+"""The confusion matrix as a clickable grid (rows the true class, columns the predicted
+one), and the per-class recall, precision and support beside it.
 
 Cell (t, p) shows the count C[t, p] or the row percent 100 · C[t, p] / sum_p C[t, p];
 its colour follows the row percent: green on the diagonal (right answers), orange off
@@ -10,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QHeaderView, QSizePolicy, QTableWidget, QTableWidgetItem, QWidget
 
+from nnviz.analysis.evaluate import Evaluation
 from nnviz.ui.common.colors import GREEN, ORANGE
 from nnviz.ui.plots.theme import mix, theme_colors
 
 MIN_CELL = 22
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class ConfusionMatrixView(QWidget):
@@ -176,3 +179,37 @@ class ConfusionMatrixView(QWidget):
 
 def _elide(fm: QFontMetrics, text: str, width: float) -> str:
     return fm.elidedText(text, Qt.TextElideMode.ElideRight, max(int(width), 8))
+
+
+class MetricsTable(QTableWidget):
+    """One row per class: recall (= accuracy on the class), precision, support."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setHorizontalHeaderLabels(["class", "recall", "prec.", "n"])
+        head = self.horizontalHeaderItem
+        head(1).setToolTip("Recall = accuracy on the class: right answers among its samples")
+        head(2).setToolTip("Precision: right answers among the samples predicted as the class")
+        head(3).setToolTip("Samples of the class")
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+    def setEvaluation(self, ev: Evaluation) -> None:
+        self.setRowCount(ev.n_classes)
+        rec, prec, sup = ev.recall, ev.precision, ev.support
+        for k, name in enumerate(ev.classes):
+            cells = [name, _pct(rec[k]), _pct(prec[k]), str(int(sup[k]))]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(RIGHT)
+                self.setItem(k, c, item)
+        self.resizeColumnsToContents()
+        w = self.horizontalHeader().length() + 2 * self.frameWidth()
+        self.setMaximumWidth(w + self.verticalScrollBar().sizeHint().width())
+
+
+def _pct(v: float) -> str:
+    return "–" if not np.isfinite(v) else f"{v:.1%}"

@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,10 +34,9 @@ from nnviz.analysis.saliency import saliency, saliency_rgba
 from nnviz.data.dataset import Dataset
 from nnviz.engine import Network
 from nnviz.ui.common.tasks import BackgroundTask
-from nnviz.ui.evaluation.matrix import ConfusionMatrixView
+from nnviz.ui.evaluation.matrix import ConfusionMatrixView, MetricsTable
 from nnviz.ui.evaluation.samples import MistakesList, SampleView
 
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 BATCH = 1024  # samples per forward pass on the evaluation thread
 
 
@@ -121,14 +117,7 @@ class EvaluationPanel(QWidget):
         self.summary.setWordWrap(True)
         self.matrix = ConfusionMatrixView()
         self.matrix.sigCellClicked.connect(self.showCell)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["class", "accuracy", "precision", "n"])
-        head = self.table.horizontalHeaderItem
-        head(1).setToolTip("Recall: right answers among the class's samples")
-        head(2).setToolTip("Right answers among the samples predicted as the class")
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = MetricsTable()
         self.table.cellClicked.connect(lambda r, _c: self.showCell(r, r))
         self.cellTitle = QLabel("Click a cell to see its samples")
         self.cellTitle.setWordWrap(True)
@@ -233,15 +222,7 @@ class EvaluationPanel(QWidget):
             f"<b>{ev.accuracy:.2%}</b> right on {ev.n:,} {self.split} samples "
             f"(loss {ev.loss:.4f}); {ev.n - int(np.trace(ev.matrix)):,} mistakes"
         )
-        self.table.setRowCount(ev.n_classes)
-        rec, prec, sup = ev.recall, ev.precision, ev.support
-        for k, name in enumerate(ev.classes):
-            cells = [name, _pct(rec[k]), _pct(prec[k]), str(int(sup[k]))]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(RIGHT)
-                self.table.setItem(k, c, item)
+        self.table.setEvaluation(ev)
         if self.cell is not None:
             self.showCell(*self.cell, keep_sample=True)
         self.sigEvaluated.emit(ev)
@@ -317,7 +298,3 @@ class EvaluationPanel(QWidget):
             return None
         X, y = split_of(self.dataset, self.split)
         return self.net, X, y, self.sample
-
-
-def _pct(v: float) -> str:
-    return "–" if not np.isfinite(v) else f"{v:.1%}"
