@@ -138,3 +138,41 @@ def test_mnist_evaluation_runs_off_the_gui_thread(qtbot):
     if panel.gallery.count():
         panel.gallery.click(0)
         assert panel.sampleView.digit.isVisibleTo(panel.sampleView)
+
+
+def test_spam_mistakes_show_subject_and_snippet(qtbot):
+    from nnviz.data import load_spam_messages
+
+    ds = load("spam")
+    _, test = load_spam_messages()
+    panel = EvaluationPanel()
+    qtbot.addWidget(panel)
+    panel.setData(ds)
+    panel.evaluate(Network([ds.n_features, 4, 2], activation="relu", seed=0))
+    evaluated(qtbot, panel)
+    ev = panel.evaluation
+    assert ev.classes == ("ham", "spam") and ev.n == len(test)
+    t, p = map(int, np.argwhere(ev.matrix > 0)[0])
+    panel.showCell(t, p)
+    i = int(panel.gallery.indices[0])
+    assert test[i].subject in panel.gallery.item(0).text()
+    panel.gallery.click(0)
+    assert test[i].subject in panel.sampleView.caption.text()
+
+
+def test_csv_rows_are_listed_with_their_values(qtbot, tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = (X[:, 0] > 0).astype(int)
+    path = tmp_path / "d.csv"
+    rows = "".join(f"{r[0]},{r[1]},{r[2]},{c}\n" for r, c in zip(X, y, strict=True))
+    path.write_text("a,b,c,label\n" + rows)
+    ds = load(str(path))
+    panel = EvaluationPanel()
+    qtbot.addWidget(panel)
+    panel.setData(ds)
+    panel.evaluate(Network([ds.n_features, 3, ds.n_classes], seed=0))
+    evaluated(qtbot, panel)
+    t, p = map(int, np.argwhere(panel.evaluation.matrix > 0)[0])
+    panel.showCell(t, p)
+    assert "=" in panel.gallery.item(0).text()  # feature = value, ...

@@ -17,7 +17,7 @@ from nnviz.analysis.evaluate import Evaluation
 from nnviz.ui.common.colors import GREEN, ORANGE
 from nnviz.ui.plots.theme import mix, theme_colors
 
-MIN_CELL = 22
+MIN_CELL = 14  # px: smaller cells show colour only
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -133,8 +133,12 @@ class ConfusionMatrixView(QWidget):
         pct = self.rowPercent()
         font = QFont(self.font())
         fm = QFontMetrics(font)
-        small = QFont(font)
-        small.setPointSizeF(max(font.pointSizeF() * min(1.0, side / 34), 5.0))
+        small = QFont(font)  # the widest number fits in 85 % of a cell
+        widest = "100" if self.percent else str(int(self.C.max(initial=0)))
+        width = max(fm.horizontalAdvance(widest), 1)
+        small.setPointSizeF(
+            max(min(font.pointSizeF(), font.pointSizeF() * 0.85 * side / width), 5.0)
+        )
         for t in range(n):
             for q in range(n):
                 cell = QRectF(rect.left() + q * side, rect.top() + t * side, side, side)

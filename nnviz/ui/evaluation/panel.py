@@ -140,12 +140,22 @@ class EvaluationPanel(QWidget):
         rl.addWidget(self.gallery, 1)
         rl.addWidget(self.sampleView)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for w, stretch in ((left, 3), (self.table, 2), (right, 3)):
+        for w, stretch in ((left, 5), (self.table, 0), (right, 4)):
             self.splitter.addWidget(w)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self._sized = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.splitter, 1)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if not self._sized and self.splitter.width() > 300:  # the first real size
+            self._sized = True
+            total = self.splitter.width() - 2 * self.splitter.handleWidth()
+            table = min(self.table.sizeHint().width(), 190)
+            left = int((total - table) * 0.55)
+            self.splitter.setSizes([left, table, total - table - left])
 
     # ------------------------------------------------------------ evaluating
 
