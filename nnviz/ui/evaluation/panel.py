@@ -213,7 +213,7 @@ class EvaluationPanel(QWidget):
             self.texts[split] = texts
         if split == self.split and self.dataset is not None:
             self.texts.setdefault(split, None)
-            self.show(ev, net)
+            self.showEvaluation(ev, net)
         queued, self._queued = self._queued, None
         if queued is not None:
             self.evaluate(queued)
@@ -224,7 +224,7 @@ class EvaluationPanel(QWidget):
         self.refreshButton.setText("Evaluate now")
         self.summary.setText(f"Evaluation failed: {message}")
 
-    def show(self, ev: Evaluation, net: Network) -> None:  # type: ignore[override]
+    def showEvaluation(self, ev: Evaluation, net: Network) -> None:
         """Show an evaluation (and keep the chosen cell and sample)."""
         self.evaluation, self.net = ev, net
         self.matrix.setMatrix(ev.matrix, ev.classes)

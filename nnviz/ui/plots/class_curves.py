@@ -43,9 +43,15 @@ class ClassCurves(QObject):
         )
         plots.bar.insertWidget(plots.bar.count() - 1, self.check)
         self.glw = pg.GraphicsLayoutWidget()
+        self.glw.setToolTip(
+            "One line per class: its validation loss and accuracy after each epoch\n"
+            "(the legend shows when the panel is large enough)"
+        )
         self.lossPlot = make_plot("Loss per class (validation)", LossAxis("left"), (-8, 8))
         self.accPlot = make_plot("Accuracy (%) per class", GridAxis("left"), (-8, -8))
         self.accPlot.setLimits(yMin=0, yMax=ACC_TOP)
+        for p in (self.lossPlot, self.accPlot):
+            p.vb.sigResized.connect(self._fitLegends)
         self.glw.addItem(self.lossPlot, 0, 0)
         self.glw.addItem(self.accPlot, 0, 1)
         self.lossCurves: list[pg.PlotDataItem] = []
@@ -111,6 +117,13 @@ class ClassCurves(QObject):
             ):
                 ok = np.isfinite(y)
                 curve.setData(e[ok], y[ok])
+
+    @Slot()
+    def _fitLegends(self) -> None:
+        """Legends only where they leave room for the curves (colours follow the classes)."""
+        for p in (self.lossPlot, self.accPlot):
+            if p.legend is not None:
+                p.legend.setVisible(p.vb.width() >= 360 and p.vb.height() >= 200)
 
     def _theme(self) -> None:
         _, bg, fg = theme_colors(self.plots, None)
