@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history import History
-from nnviz.app.protocol import Update
+from nnviz.app.protocol import ClassRow, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
@@ -77,12 +77,14 @@ class Session:
         self.dataset: Dataset | None = None
         self.network: Network | None = None
         self.history = History()
+        self.class_epochs: list[ClassRow] = []  # per-class validation metrics after epochs
         self.last_step: Step | None = None
         self.dirty = False  # trained since the last save/load
         self.path: Path | None = None  # the model file, once saved or opened
         self.step = 0
         self.epoch = 0
         self.samples_per_s = 0.0
+        self.lr = math.nan  # the learning rate the trainer last reported (its schedule's)
         self.generation = 0  # bumped whenever the network is replaced or reset
         self._order = np.zeros(0, dtype=np.int64)
         self._pos = 0
@@ -121,6 +123,7 @@ class Session:
 
     def _clear(self) -> None:
         self.history.clear()
+        self.class_epochs = []
         self.last_step = None
         self.step = self.epoch = 0
         self.samples_per_s = 0.0
@@ -174,6 +177,9 @@ class Session:
             self.history.add_epoch(*e)
         if msg.epochs:
             changed.add("epochs")
+        if msg.classes:
+            self.class_epochs.extend(msg.classes)
+            changed.add("classes")
         if msg.params is not None:
             self.network.set_params(msg.params)
             changed.add("params")
@@ -181,6 +187,8 @@ class Session:
             self.last_step = msg.record
             changed.add("step")
         self.step, self.epoch, self.samples_per_s = msg.step, msg.epoch, msg.samples_per_s
+        if math.isfinite(msg.lr):
+            self.lr = float(msg.lr)
         return changed
 
     # ------------------------------------------------------------ files

@@ -36,6 +36,7 @@ from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
+from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
@@ -58,6 +59,7 @@ from nnviz.ui.step import panel as step_panel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
+    from nnviz.ui.evaluation.panel import EvaluationPanel
     from nnviz.ui.help.menu import Help
     from nnviz.ui.landscape.link import LandscapeLink
     from nnviz.ui.shell.export import Exporter
@@ -144,11 +146,13 @@ class MainWindow(QMainWindow):
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
         self.landscape: LandscapeLink | None = None
+        self.evaluationPanel: EvaluationPanel | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
         landscape_link.install(self)  # self.landscape: landscape, race, step profile
+        evaluation.install(self)  # self.evaluationPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

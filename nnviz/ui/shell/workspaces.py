@@ -32,8 +32,18 @@ SHOWN = {
 }
 HIDDEN = {
     "train": ("profile",),
-    "draw": ("controls", "plots", "step", "inspector", *FEATURES, "landscape", "race", "profile"),
-    "step": ("controls", "draw", "plots", "inspector", "landscape", "race"),
+    "draw": (
+        "controls",
+        "plots",
+        "step",
+        "inspector",
+        "evaluation",
+        *FEATURES,
+        "landscape",
+        "race",
+        "profile",
+    ),
+    "step": ("controls", "draw", "plots", "inspector", "evaluation", "landscape", "race"),
 }
 
 
