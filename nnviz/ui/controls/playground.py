@@ -69,7 +69,7 @@ class FeaturePicker(QWidget):
         self._csv = s.kind == "csv"
         chosen = set(s.features)
         if self._csv:
-            self._n_raw = n_raw or sum(1 for f in s.features if f.isalnum()) or self._n_raw
+            self._n_raw = sum(1 for f in s.features if f.isalnum()) or n_raw or self._n_raw
         for name, box in self.boxes.items():
             box.blockSignals(True)
             box.setChecked(name in chosen if chosen else name in ("x1", "x2"))

@@ -43,6 +43,7 @@ class Wiring(QObject):
         q.sigDatasetChanged.connect(self.datasetChanged)
         window.networkView.sigSelectionChanged.connect(window.setSelection)
         window.decisionView.sigNeuronClicked.connect(self.decisionNeuron)
+        window.decisionView.sigDiscretizeToggled.connect(self.discretize)
         window.weightGrid.sigNeuronClicked.connect(self.weightNeuron)
         for name in ("decision", "weights", "inspector"):
             window.docks[name].visibilityChanged.connect(self.featureDockShown)
@@ -71,7 +72,7 @@ class Wiring(QObject):
         w.networkView.setParams(params)
         if ds.kind == "image" and w.docks.isShown("weights"):
             w.weightGrid.setWeights(params[0][0])
-        if ds.n_features == 2 and w.docks.isShown("decision"):
+        if ds.kind == "points" and ds.n_raw == 2 and w.docks.isShown("decision"):
             w.decisionView.setNetwork(net.config(), params)
         if w.docks.isShown("inspector"):
             w.inspector.setParams(params)
@@ -135,6 +136,7 @@ class Wiring(QObject):
     @Slot(object)
     def settingsChanged(self, settings: Settings) -> None:
         self.w.controls.setSettings(settings, *self.w.dataShape())
+        self.w.decisionView.setDiscretize(settings.discretize)
         for act in self.w.menus.speedGroup.actions():
             act.setChecked(act.data() == settings.steps_per_second)
 
@@ -144,10 +146,12 @@ class Wiring(QObject):
         ds = w.session.dataset
         if ds is None:
             return
-        points2d = ds.kind == "points" and ds.n_features == 2
+        points2d = ds.kind == "points" and ds.n_raw == 2
         if points2d:
-            w.decisionView.setData(ds.X_train, ds.y_train, list(ds.class_names))
-            w.decisionView.setTestPoints(ds.X_test, ds.y_test)
+            P_train, P_test = ds.points()
+            w.decisionView.setFeatures(ds.features)
+            w.decisionView.setData(P_train, ds.y_train, list(ds.class_names), ds.regression)
+            w.decisionView.setTestPoints(P_test, ds.y_test)
         w.docks.showFeatures(points2d, ds.kind == "image")
 
     @Slot(bool)
@@ -155,6 +159,10 @@ class Wiring(QObject):
         if visible:
             self.w.inspector.setStep(self.w.session.last_step)
             self.paramsChanged()
+
+    @Slot(bool)
+    def discretize(self, on: bool) -> None:
+        self.w.applySettings(self.w.session.settings.replace(discretize=on))
 
     @Slot(int, int)
     def decisionNeuron(self, k: int, j: int) -> None:
