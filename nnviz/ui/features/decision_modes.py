@@ -16,10 +16,12 @@ BAND = 0.5  # discretized regression: the value rounded to steps of half a stand
 
 
 def value_scale(y: np.ndarray) -> float:
-    """The colour scale of regression values: max |y| of the (standardised) targets."""
+    """The colour scale of regression values: the 90th percentile of |y| over the
+    (standardised) targets, so that most points show a clear colour."""
     y = np.asarray(y, dtype=np.float64)
-    finite = y[np.isfinite(y)]
-    return float(np.max(np.abs(finite))) if finite.size else 1.0
+    finite = np.abs(y[np.isfinite(y)])
+    s = float(np.percentile(finite, 90)) if finite.size else 1.0
+    return s if s > 0 else 1.0
 
 
 def value_rgb(

@@ -14,8 +14,18 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStyle
 
 from nnviz.app.settings import Settings
+from nnviz.data.dataset import Dataset
+from nnviz.data.features import label
 from nnviz.engine import Step
 from nnviz.ui.common.selection import Selection
+
+
+def input_labels(ds: Dataset) -> list[str] | None:
+    """The input units' formulas (x₁², sin(x₂), …) for point data; None otherwise."""
+    if ds.kind != "points":
+        return None
+    return [label(f) for f in ds.features or [f"x{i + 1}" for i in range(ds.n_features)]]
+
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow
@@ -57,6 +67,8 @@ class Wiring(QObject):
         shape = (28, 28) if ds.kind == "image" else None
         w.networkView.setArchitecture(list(net.sizes), list(net.activations), shape)
         w.networkView.setClassNames(list(ds.class_names))
+        w.networkView.setInputNames(input_labels(ds))
+        w.plots.setScore(ds.regression)
         w.controls.setSettings(w.session.settings, ds.n_features, ds.n_classes)
         w.inspector.setStep(None)
         w.setSelection(None)
@@ -80,6 +92,8 @@ class Wiring(QObject):
     @Slot(object)
     def stepRecorded(self, step: Step) -> None:
         self.w.networkView.showStep(step)
+        if np.isfinite(step.data_loss):
+            self.w.plots.setLossParts(step.data_loss, step.penalty)
         if self.w.docks.isShown("inspector"):
             self.w.inspector.setStep(step)
 
