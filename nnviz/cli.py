@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("gui", help="open the app (the default)")
-    g.add_argument("file", nargs="?", help="a model (.npz) or CSV file to open")
+    g.add_argument(
+        "file",
+        nargs="?",
+        help="a model (.npz), CSV file, .nnviz-setup file or nnviz://setup/ link to open",
+    )
 
     t = sub.add_parser("train", help="train a network headless and save it")
     t.add_argument(
@@ -213,8 +217,15 @@ COMMANDS = {
 }
 
 
+def _gui_by_default(argv: list[str]) -> list[str]:
+    """`nnviz FILE` and `nnviz nnviz://setup/CODE` mean `nnviz gui ...`."""
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return ["gui", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_gui_by_default(list(sys.argv[1:] if argv is None else argv)))
     from nnviz.data import DataFileError
     from nnviz.engine import ModelFileError
 

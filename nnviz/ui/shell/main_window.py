@@ -42,7 +42,7 @@ from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
-from nnviz.ui.shell import export
+from nnviz.ui.shell import export, setup_share
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.help.menu import Help
     from nnviz.ui.shell.export import Exporter
+    from nnviz.ui.shell.setup_share import SetupSharing
     from nnviz.ui.step.panel import StepPanel
 
 Area = Qt.DockWidgetArea
@@ -141,10 +142,12 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.setupSharing: SetupSharing | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        setup_share.install(self)  # self.setupSharing
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (
