@@ -173,3 +173,21 @@ def test_hostile_codes_change_nothing(window, qtbot, text):
 def test_csv_runs_cannot_be_shared(window, qtbot, tmp_path):
     window.session.settings = window.session.settings.replace(dataset=str(tmp_path / "a.csv"))
     assert window.setupSharing.copy() == ""
+
+
+def test_csv_opened_as_regression(window, qtbot, tmp_path):
+    from nnviz.ui.shell import files
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(80, 3))
+    rows = ["a,b,c,price"] + [f"{a:.4f},{b:.4f},{c:.4f},{a + 2 * b:.4f}" for a, b, c in X]
+    path = tmp_path / "prices.csv"
+    path.write_text("\n".join(rows) + "\n")
+    assert files.open_path(window, path, regression=True)
+    qtbot.waitUntil(lambda: window.session.dataset is not None
+                    and window.session.dataset.name == "prices", timeout=5000)  # fmt: skip
+    ds, s = window.session.dataset, window.session.settings
+    assert ds.regression and s.regression and (s.output, s.loss) == ("linear", "mse")
+    assert window.session.network.sizes[0] == 3 and window.session.network.sizes[-1] == 1
+    assert window.controls.featurePicker.squares.isVisibleTo(window.controls)
+    assert window.plots.scoreName == "R²"

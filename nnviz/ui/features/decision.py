@@ -24,9 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QCheckBox, QLabel, QScrollArea, QVBoxL
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
-from nnviz.data.features import label as feature_label
 from nnviz.ui.features import decision_modes as modes
-from nnviz.ui.features.colors import activation_rgb, class_color, region_rgb
 from nnviz.ui.features.neuron_thumbs import NeuronThumbs
 from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
 
@@ -248,53 +246,25 @@ class DecisionView(QWidget):
         if res is None or small is None:
             return
         bg = (self._bg.red(), self._bg.green(), self._bg.blue())
-        hard = self.discretize.isChecked()
-        if self._regression and res.output is not None:
-            self._heat = modes.value_rgb(res.output[..., 0], self._scale, bg, not self._dark, hard)
-        elif hard:
-            self._heat = modes.hard_rgb(res.probs, bg)
-        else:
-            self._heat = region_rgb(res.probs, bg, not self._dark)
+        hard, light = self.discretize.isChecked(), not self._dark
+        self._heat = modes.heat_rgb(res, self._regression, self._scale, bg, light, hard)
         self.heatmap.setImage(self._heat, autoLevels=False, levels=(0, 255))
         x0, x1, y0, y1 = res.bounds
         self.heatmap.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        tiles, titles = [], []
-        tips: list[list[str]] = []
-        inputs = modes.input_tiles(small, not self._dark)
-        if inputs is not None:
-            names = [feature_label(f) for f in self._features or ["x1", "x2"]]
-            tiles.append(inputs)
-            titles.append("Inputs: " + ", ".join(names))
-            tips.append([f"Input {n}: its value over the plane (click to select)" for n in names])
-        for k, (H, act) in enumerate(zip(small.hidden, small.activations, strict=True)):
-            A = H[::-1].transpose(2, 0, 1)  # (units, t, t), top row up
-            tiles.append(activation_rgb(A, act, not self._dark))
-            titles.append(f"Hidden layer {k + 1}: {H.shape[2]} × {act}")
         self.thumbs.setEmptyText("This network has no hidden layer.")
-        self.thumbs.setLayers(tiles, titles, tips)
+        self.thumbs.setLayers(*modes.thumb_layers(small, self._features, light))
 
     def _drawPoints(self) -> None:
         pi = self.plot.getPlotItem()
         for item in self._scatter:
             pi.removeItem(item)
         self._scatter = []
-        if self._regression:
-            brushes = modes.target_colors(self._yv, self._scale, not self._dark)
+        y = self._yv if self._regression else self._y
+        light = not self._dark
+        groups = modes.point_groups(self._X, y, self._names, self._regression, self._scale, light)
+        for P, brush, name in groups:
             item = pg.ScatterPlotItem(
-                self._X[:, 0], self._X[:, 1], size=7, pen=self._outline, brush=brushes,
-                name="train (colour = target)",
-            )  # fmt: skip
-            pi.addItem(item)
-            self._scatter.append(item)
-        for c, name in enumerate(self._names):
-            m = self._y == c
-            item = pg.ScatterPlotItem(
-                self._X[m, 0],
-                self._X[m, 1],
-                size=7,
-                pen=self._outline,
-                brush=class_color(c),
-                name=name,
+                P[:, 0], P[:, 1], size=7, pen=self._outline, brush=brush, name=name
             )
             pi.addItem(item)
             self._scatter.append(item)
@@ -303,15 +273,12 @@ class DecisionView(QWidget):
     def _drawTestPoints(self) -> None:
         legend = self.plot.getPlotItem().legend
         legend.removeItem(self.testItem)
-        if self._Xt is None or self._yt is None or len(self._Xt) == 0:
+        if self._Xt is None or self._ytv is None or len(self._Xt) == 0:
             self.testItem.setData([], [])
             self.testItem.hide()
             return
-        if self._regression and self._ytv is not None:
-            cols = modes.target_colors(self._ytv, self._scale, not self._dark)
-            pens = [pg.mkPen(c, width=2) for c in cols]
-        else:
-            pens = [pg.mkPen(class_color(int(c)), width=2) for c in self._yt]
+        cols = modes.ring_colors(self._ytv, self._regression, self._scale, not self._dark)
+        pens = [pg.mkPen(c, width=2) for c in cols]
         self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
         self.testItem.show()
         legend.addItem(self.testItem, "test (rings)")

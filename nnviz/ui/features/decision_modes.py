@@ -8,9 +8,10 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.analysis.decision import GridResult, class_probabilities
+from nnviz.data.features import label
 from nnviz.engine.train import regression_metrics
 from nnviz.ui.common import colors
-from nnviz.ui.features.colors import activation_rgb, class_color
+from nnviz.ui.features.colors import activation_rgb, class_color, region_rgb
 
 BAND = 0.5  # discretized regression: the value rounded to steps of half a standard deviation
 
@@ -92,3 +93,55 @@ def hover_text(res: GridResult, i: int, j: int, names: list[str], regression: bo
     name = names[c] if c < len(names) else str(c)
     name = f"class {name}" if name.isdigit() else name
     return f"predicts {name} (p = {P[c]:.2f})"
+
+
+def heat_rgb(
+    res: GridResult,
+    regression: bool,
+    scale: float,
+    bg: tuple[int, int, int],
+    light: bool,
+    hard: bool,
+) -> np.ndarray:
+    """The background image: the predicted value (regression), hard classes, or regions."""
+    if regression and res.output is not None:
+        return value_rgb(res.output[..., 0], scale, bg, light, hard)
+    return hard_rgb(res.probs, bg) if hard else region_rgb(res.probs, bg, light)
+
+
+def thumb_layers(
+    small: GridResult, features: list[str] | None, light: bool
+) -> tuple[list[np.ndarray], list[str], list[list[str]]]:
+    """(tiles, titles, tips) of the neuron pictures: the inputs first, then each hidden
+    layer (tiles[k]: (units, h, w, 3) uint8, top row up)."""
+    tiles, titles, tips = [], [], []
+    inputs = input_tiles(small, light)
+    if inputs is not None:
+        names = [label(f) for f in features or ["x1", "x2"]]
+        tiles.append(inputs)
+        titles.append("Inputs: " + ", ".join(names))
+        tips.append([f"Input {n}: its value over the plane (click to select)" for n in names])
+    for k, (H, act) in enumerate(zip(small.hidden, small.activations, strict=True)):
+        tiles.append(activation_rgb(H[::-1].transpose(2, 0, 1), act, light))
+        titles.append(f"Hidden layer {k + 1}: {H.shape[2]} × {act}")
+    return tiles, titles, tips
+
+
+def point_groups(
+    X: np.ndarray, y: np.ndarray, names: list[str], regression: bool, scale: float, light: bool
+) -> list[tuple[np.ndarray, object, str]]:
+    """(points, brush or brushes, legend name) of each scatter of training points: one per
+    class, or for regression one coloured by the (real-valued) targets y."""
+    if regression:
+        return [(X, target_colors(y, scale, light), "train (colour = target)")]
+    labels = np.asarray(y).astype(np.int64)
+    return [(X[labels == c], class_color(c), name) for c, name in enumerate(names)]
+
+
+def ring_colors(
+    y: np.ndarray, regression: bool, scale: float, light: bool
+) -> list[tuple[int, int, int]]:
+    """The colour of each test ring: its class, or its target on the value map."""
+    if regression:
+        return target_colors(y, scale, light)
+    return [class_color(int(c)) for c in y]
