@@ -218,8 +218,11 @@ COMMANDS = {
 
 
 def _gui_by_default(argv: list[str]) -> list[str]:
-    """`nnviz FILE` and `nnviz nnviz://setup/CODE` mean `nnviz gui ...`."""
-    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+    """`nnviz FILE` and `nnviz nnviz://setup/CODE` mean `nnviz gui ...` (a word that is
+    neither a command nor a path or link stays an error of the parser)."""
+    first = argv[0] if argv else ""
+    looks_like_path = "://" in first or "/" in first or "." in first
+    if first and not first.startswith("-") and first not in COMMANDS and looks_like_path:
         return ["gui", *argv]
     return argv
 

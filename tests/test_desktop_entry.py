@@ -29,3 +29,4 @@ def test_links_and_files_open_the_app():
     assert _gui_by_default(["lesson.nnviz-setup"]) == ["gui", "lesson.nnviz-setup"]
     assert _gui_by_default(["train", "--data", "xor"])[0] == "train"
     assert _gui_by_default(["--version"]) == ["--version"]
+    assert _gui_by_default(["trian"]) == ["trian"]  # a typo stays the parser's error

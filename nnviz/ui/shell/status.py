@@ -12,7 +12,7 @@ FIELDS = {
     "epoch": "Completed passes over the training data",
     "step": "Minibatch updates so far",
     "loss": "Training loss, mean of the last 20 steps",
-    "accuracy": "Accuracy at the end of the last epoch: training (validation)",
+    "accuracy": "Accuracy (regression: R²) at the end of the last epoch: training (test)",
     "speed": "Training throughput in samples per second",
 }
 
