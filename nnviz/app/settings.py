@@ -194,6 +194,8 @@ class Settings:
         """Settings from a dict; unknown keys are ignored, bad values fall back to defaults."""
         names = {f.name for f in dataclasses.fields(cls)}
         d = dict(d or {})
+        if "l2" in d and "weight_decay" not in d:  # older files: l2 was the weight decay
+            d["weight_decay"] = d.pop("l2")
         if "val_fraction" in d and "train_fraction" not in d:  # older files
             with contextlib.suppress(TypeError, ValueError):
                 d["train_fraction"] = 1.0 - float(d["val_fraction"])

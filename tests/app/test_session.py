@@ -84,6 +84,13 @@ def test_old_settings_val_fraction_maps_to_train_fraction():
     assert Settings.from_dict({"val_fraction": 0.3}).train_fraction == 0.7
 
 
+def test_old_settings_l2_was_the_weight_decay():
+    old = Settings.from_dict({"l2": 0.01})
+    assert (old.weight_decay, old.l2) == (0.01, 0.0)
+    new = Settings(l2=0.02, weight_decay=0.001)
+    assert Settings.from_dict(new.to_dict()) == new
+
+
 def test_apply_messages_and_generations():
     s = Session()
     s.set_dataset(load_dataset(s.settings))
