@@ -36,6 +36,7 @@ from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
+from nnviz.ui.draw import reader as draw_reader
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
         self.helpActions: Help | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
+        draw_reader.install(self)  # the Draw workspace shows the drawing's reader
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
         if "step" in self.docks:
