@@ -66,8 +66,8 @@ class NetworkView(QWidget):
         self.setAccessibleName("Network view")
         self.setWhatsThis(
             "Every layer is a column of units, every weight an edge (orange positive, blue "
-            "negative, width = |w|). Hover for values, click to select, wheel or Ctrl+=/Ctrl+- "
-            "to zoom, drag empty space to pan, double-click or Ctrl+0 to fit."
+            "negative, width = |w|). Hover for values, click to select, wheel or Ctrl+Alt+=/- "
+            "to zoom, drag empty space to pan, double-click or Ctrl+Alt+0 to fit."
         )
 
     def sizeHint(self) -> QSize:

@@ -158,6 +158,8 @@ update.</p>
 <ul>
 <li><b>Space</b> play/pause, <b>→</b> one step, <b>R</b> reset the weights</li>
 <li><b>Ctrl+1/2/3</b> the Train, Draw and Step workspaces</li>
-<li>Click a neuron or weight to inspect it; wheel to zoom, Ctrl+0 to fit</li>
+<li>Click a neuron or weight to inspect it; wheel to zoom, double-click to fit</li>
+<li><b>Ctrl+=</b> / <b>Ctrl+-</b> / <b>Ctrl+0</b> text size, <b>F5</b> presentation,
+<b>F11</b> full screen</li>
 <li>File › Open… loads a saved model or your own CSV data</li>
 </ul>"""

@@ -43,7 +43,7 @@ from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
-from nnviz.ui.shell import export
+from nnviz.ui.shell import export, presentation
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         draw_reader.install(self)  # the Draw workspace shows the drawing's reader
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        presentation.install(self)  # View › Text size, View › Presentation
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

@@ -41,6 +41,7 @@ class Workspaces(QObject):
     """`show(name)`, `current()`; `resetCurrent()` for View › Reset layout."""
 
     sigChanged = Signal(str)
+    sigAboutToChange = Signal(str)  # the workspace about to be shown (layout not yet saved)
 
     def __init__(self, window: QMainWindow, docks: Docks, qsettings: QSettings) -> None:
         super().__init__(window)
@@ -87,6 +88,7 @@ class Workspaces(QObject):
         if name not in WORKSPACES:
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
         if name != self._current:
+            self.sigAboutToChange.emit(name)
             self._layouts[self._current] = self.window.saveState(STATE_VERSION)
             self._current = name
             saved = self._layouts.get(name)
