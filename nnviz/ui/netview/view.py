@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
+from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.netview.animation import AnimationClock
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
@@ -239,6 +240,22 @@ class NetworkView(QWidget):
     def animationDuration(self) -> float:
         """Seconds one step takes at the current speed."""
         return self._clock.duration()
+
+    def setPace(self, pace: Pace | None) -> None:
+        """Slow motion for the next steps: s seconds a phase, or one phase per
+        `advancePhase()` when `pace.manual`; None plays at the normal speed."""
+        self._clock.set_pace(pace)
+
+    def pace(self) -> Pace | None:
+        return self._clock.pace
+
+    def advancePhase(self) -> bool:
+        """With a manual pace, show the step's next phase; False when it was the last."""
+        return self._clock.advance()
+
+    def phaseDurations(self) -> list[float]:
+        """Seconds each phase of a step stays on screen, in timeline order."""
+        return self._clock.frame_durations(max(self._state.n_layers, 1))
 
     def setAnimationEnabled(self, on: bool) -> None:
         self._clock.set_enabled(on)

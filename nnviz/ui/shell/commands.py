@@ -52,10 +52,18 @@ class Commands(QObject):
     def togglePlay(self) -> None:
         if self.w.controls.hasPendingEdits():
             self.w.controls.flush()
+        if self.w.slowMotion is not None:
+            self.w.slowMotion.fast()
         self.w.sessionQt.togglePlay()
 
     @Slot()
     def stepOnce(self) -> None:
+        """One step, played in slow motion (or the next phase of a manual one)."""
+        slow = self.w.slowMotion
+        if slow is not None:
+            if slow.advance():
+                return
+            slow.singleStep()
         self.w.sessionQt.stepOnce(1)
 
     @Slot()

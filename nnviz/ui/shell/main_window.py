@@ -43,7 +43,7 @@ from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
-from nnviz.ui.shell import export, presentation
+from nnviz.ui.shell import export, presentation, slow_motion
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.help.menu import Help
     from nnviz.ui.shell.export import Exporter
+    from nnviz.ui.shell.slow_motion import SlowMotion
     from nnviz.ui.step.panel import StepPanel
 
 Area = Qt.DockWidgetArea
@@ -142,12 +143,14 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.slowMotion: SlowMotion | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         draw_reader.install(self)  # the Draw workspace shows the drawing's reader
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
         presentation.install(self)  # View › Text size, View › Presentation
+        slow_motion.install(self)  # self.slowMotion: how a single step plays
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (
