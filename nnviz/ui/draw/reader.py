@@ -133,7 +133,7 @@ class DrawReader(QObject):
         else:
             parts.append("untrained")
         ds = s.dataset
-        if ds is not None and ds.X_test is not None and len(ds.X_test):
+        if ds is not None and ds.n_features == net.sizes[0] and len(ds.X_test):
             parts.append(f"{100 * accuracy(net, ds.X_test, ds.y_test):.1f} %")
         return f"your network ({', '.join(parts)})"
 

@@ -60,11 +60,11 @@ class AnimationClock(QObject):
         if pace is None or not pace.manual:
             self.manualFrame = None
 
-    def duration(self) -> float:
-        """Seconds one step takes: (2L + 2)·s with a pace of s seconds a frame (0 when
-        manual), otherwise BASE_DURATION / speed."""
+    def duration(self, n_layers: int | None = None) -> float:
+        """Seconds one step (of `n_layers`, default the last played) takes: (2L + 2)·s
+        with a pace of s seconds a frame (0 when manual), otherwise BASE_DURATION / speed."""
         if self.pace is not None:
-            return self.pace.cycle_seconds(max(self._n_layers, 1))
+            return self.pace.cycle_seconds(max(n_layers or self._n_layers, 1))
         return BASE_DURATION / self.speed
 
     def frame_durations(self, n_layers: int) -> list[float]:

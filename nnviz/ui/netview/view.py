@@ -239,7 +239,7 @@ class NetworkView(QWidget):
 
     def animationDuration(self) -> float:
         """Seconds one step takes at the current speed."""
-        return self._clock.duration()
+        return self._clock.duration(self._state.n_layers)
 
     def setPace(self, pace: Pace | None) -> None:
         """Slow motion for the next steps: s seconds a phase, or one phase per

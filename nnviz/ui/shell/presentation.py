@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidget
 SCALES = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 SETTING = "view/textScale"
 BASE_PT = "nnvizBasePointSize"  # a widget's own font size at scale 1 (dynamic property)
+APP_SCALE = "nnvizTextScale"  # the application font's scale now (property of the app)
 # what each workspace keeps in presentation (besides the network in the middle)
 PRIMARY = {"train": ("plots", "decision"), "draw": ("draw",), "step": ("step",)}
 
@@ -42,6 +43,16 @@ class PresentationHost(Protocol):
     def addAction(self, action: QAction) -> None: ...
 
 
+def scaled(font: QFont, f: float) -> QFont:
+    """A copy of `font` f times as large (point or pixel size, whichever it has)."""
+    out = QFont(font)
+    if font.pointSizeF() > 0:
+        out.setPointSizeF(font.pointSizeF() * f)
+    else:
+        out.setPixelSize(max(round(font.pixelSize() * f), 1))
+    return out
+
+
 def nearest_index(f: float) -> int:
     return min(range(len(SCALES)), key=lambda k: abs(SCALES[k] - f))
 
@@ -55,9 +66,9 @@ class TextSize(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.app = app
-        self.base = QFont(app.font())
+        self._scale = self.appScale()
+        self.base = scaled(app.font(), 1.0 / self._scale)  # the font at scale 1
         window.networkView.setFont(QFont(self.base))  # its text follows setTextScale only
-        self._scale = 1.0
         menu = window.viewMenu.addMenu("Te&xt size")
         self.actions: dict[str, QAction] = {}
         for name, text, key, slot in (
@@ -78,11 +89,16 @@ class TextSize(QObject):
             f = float(saved)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             f = 1.0
-        if f != 1.0:
+        if f != 1.0 or self._scale != 1.0:
             self.setScale(f)
 
     def scale(self) -> float:
         return self._scale
+
+    def appScale(self) -> float:
+        """The scale the application font has now (1 until a window changed it)."""
+        f = self.app.property(APP_SCALE)
+        return float(f) if isinstance(f, (int, float)) and f > 0 else 1.0
 
     @Slot()
     def larger(self) -> None:
@@ -99,18 +115,15 @@ class TextSize(QObject):
     def setScale(self, f: float) -> None:
         """Every font at f × its normal size (clamped to the choices' range); remembered."""
         f = min(max(float(f), SCALES[0]), SCALES[-1])
-        old, self._scale = self._scale, f
-        font = QFont(self.base)
-        if self.base.pointSizeF() > 0:
-            font.setPointSizeF(self.base.pointSizeF() * f)
-        else:
-            font.setPixelSize(max(round(self.base.pixelSize() * f), 1))
+        old, self._scale = self.appScale(), f
+        font = scaled(self.base, f)
         # widgets with a font of their own keep its ratio to the application font
         own = [w for w in self.app.allWidgets() if self._ownFont(w)]
         for w in own:
             if w.property(BASE_PT) is None:
                 w.setProperty(BASE_PT, w.font().pointSizeF() / old)
         self.app.setFont(font)
+        self.app.setProperty(APP_SCALE, f)
         for w in own:
             wf = QFont(w.font())
             wf.setPointSizeF(float(w.property(BASE_PT)) * f)
