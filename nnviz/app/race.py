@@ -178,8 +178,7 @@ class Race:
         r = self.racers[i]
         if isinstance(r, Racer):
             return r.network()
-        cfg = dict(self.specs[i]["net_config"])
-        net = Network(cfg.pop("sizes"), seed=0, **cfg)
+        net = Network.from_config(self.specs[i]["net_config"])
         net.theta[...] = r.theta
         return net
 
