@@ -62,10 +62,12 @@ def visible(w: MainWindow, name: str) -> bool:
 def test_step_workspace_has_room_to_read(qtbot, qsettings, size):
     w = open_window(qtbot, qsettings, size)
     w.showWorkspace("step")
-    qtbot.wait(150)  # the workspace grows the step dock after a moment
     text = w.findChild(QTextBrowser, "stepExplanation")
     assert text is not None and text.isVisible()
     fm = text.fontMetrics()
+    # the workspace grows the step dock once the layout is in place
+    qtbot.waitUntil(lambda: text.viewport().height() >= 12 * fm.lineSpacing(), timeout=3000)
+    qtbot.wait(50)
     assert text.viewport().width() >= 60 * max(fm.averageCharWidth(), fm.horizontalAdvance("x"))
     assert text.viewport().height() >= 12 * fm.lineSpacing()
     controls = w.stepPanel.controls

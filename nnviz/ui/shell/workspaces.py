@@ -98,6 +98,8 @@ class Workspaces(QObject):
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
         self._sync()
+        for ms in (0, 120):  # after the layout (and the step dock's growth) settles
+            QTimer.singleShot(ms, self.hideStaleTabBars)
         self.sigChanged.emit(name)
 
     def applyDefault(self, name: str) -> None:
@@ -120,6 +122,21 @@ class Workspaces(QObject):
         """View › Reset layout: the current workspace's default layout."""
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
+
+    def hideStaleTabBars(self) -> None:
+        """Hide dock tab bars a restored layout left behind: a bar whose panel in front is
+        hidden, or that does not sit right under that panel (Qt keeps them after
+        `restoreState` and may paint them over the network)."""
+        shown = {d.windowTitle(): d for d in self.docks.widgets()
+                 if d.isVisible() and not d.isFloating()}  # fmt: skip
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is not self.window or bar is self.bar or bar.isHidden():
+                continue
+            dock = shown.get(bar.tabText(bar.currentIndex())) if bar.count() else None
+            g = dock.geometry() if dock is not None else None
+            under = g is not None and abs(g.bottom() + 1 - bar.y()) <= 6
+            if not (under and g is not None and abs(g.x() - bar.x()) <= 6):
+                bar.hide()
 
     def _keepFeatureRules(self) -> None:
         """A restored layout never shows a picture the data does not have."""
