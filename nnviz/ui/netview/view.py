@@ -242,19 +242,18 @@ class NetworkView(QWidget):
         return self._clock.duration(self._state.n_layers)
 
     def setPace(self, pace: Pace | None) -> None:
-        """Slow motion for the next steps: s seconds a phase, or one phase per
-        `advancePhase()` when `pace.manual`; None plays at the normal speed."""
+        """Slow motion: s seconds a phase, or one phase per `advancePhase()` (manual; it
+        returns False after the last); None: the normal speed. `phaseDurations()`: the
+        seconds each phase of a step stays on screen, in timeline order."""
         self._clock.set_pace(pace)
 
     def pace(self) -> Pace | None:
         return self._clock.pace
 
     def advancePhase(self) -> bool:
-        """With a manual pace, show the step's next phase; False when it was the last."""
         return self._clock.advance()
 
     def phaseDurations(self) -> list[float]:
-        """Seconds each phase of a step stays on screen, in timeline order."""
         return self._clock.frame_durations(max(self._state.n_layers, 1))
 
     def setAnimationEnabled(self, on: bool) -> None:

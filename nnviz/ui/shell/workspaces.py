@@ -98,6 +98,7 @@ class Workspaces(QObject):
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
         self._sync()
+        self._grow(name)
         for ms in (0, 120):  # after the layout (and the step dock's growth) settles
             QTimer.singleShot(ms, self.hideStaleTabBars)
         self.sigChanged.emit(name)
@@ -111,10 +112,7 @@ class Workspaces(QObject):
                 dock.hide()
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
-        if name == "step":  # room to read the formulas and tables
-            QTimer.singleShot(60, lambda: self.docks.growBottomFor("step", 0.62))
-        if name == "draw":  # a large canvas next to the network that reads it
-            QTimer.singleShot(60, lambda: self.docks.growSideFor("draw", 0.42))
+        self._grow(name)
         self._keepFeatureRules()
 
     @Slot()
@@ -122,6 +120,15 @@ class Workspaces(QObject):
         """View › Reset layout: the current workspace's default layout."""
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
+
+    def _grow(self, name: str) -> None:
+        """The workspace's own panel gets its room (a larger size of the user's is kept),
+        once the docks are placed and again after they settle."""
+        for ms in (60, 300):
+            if name == "step":  # room to read the formulas and tables
+                QTimer.singleShot(ms, lambda: self.docks.growBottomFor("step", 0.62))
+            if name == "draw":  # a large canvas next to the network that reads it
+                QTimer.singleShot(ms, lambda: self.docks.growSideFor("draw", 0.42))
 
     def hideStaleTabBars(self) -> None:
         """Hide dock tab bars a restored layout left behind: a bar whose panel in front is
