@@ -92,6 +92,7 @@ class DrawReader(QObject):
         self.note = QLabel("")
         self.note.setObjectName("drawReaderNote")
         self.note.setWordWrap(True)
+        self.note.setToolTip("Drawings are read by a network with 28x28 inputs and 10 digits")
         lay.addWidget(self.note, 1)
         central = window.centralWidget().layout()
         if isinstance(central, QBoxLayout):
@@ -209,8 +210,8 @@ class DrawReader(QObject):
         s = self.w.session
         if s.dataset is not None and not is_digit_net(s.network):
             self.note.setText(
-                f"Your training data ({s.settings.dataset_label}) are not digits, so the "
-                "Draw workspace shows the digit network; Train shows yours."
+                f"Your data ({s.settings.dataset_label}) are not digits: this is the "
+                "digit network. Train shows yours."
             )
         else:
             self.note.setText("")

@@ -88,6 +88,7 @@ class Workspaces(QObject):
         if name not in WORKSPACES:
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
         if name != self._current:
+            self._stillLayout()
             self.sigAboutToChange.emit(name)
             self._layouts[self._current] = self.window.saveState(STATE_VERSION)
             self._current = name
@@ -118,13 +119,22 @@ class Workspaces(QObject):
     @Slot()
     def resetCurrent(self) -> None:
         """View › Reset layout: the current workspace's default layout."""
+        self._stillLayout()
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
+
+    def _stillLayout(self) -> None:
+        """No dock animation while a workspace's layout goes in (the panels' sizes are
+        final at once), back a moment later for the user's own moves."""
+        w = self.window
+        if w.isAnimated():
+            w.setAnimated(False)
+            QTimer.singleShot(500, lambda: w.setAnimated(True))
 
     def _grow(self, name: str) -> None:
         """The workspace's own panel gets its room (a larger size of the user's is kept),
         once the docks are placed and again after they settle."""
-        for ms in (60, 300):
+        for ms in (60, 300, 1000):
             if name == "step":  # room to read the formulas and tables
                 QTimer.singleShot(ms, lambda: self.docks.growBottomFor("step", 0.62))
             if name == "draw":  # a large canvas next to the network that reads it
