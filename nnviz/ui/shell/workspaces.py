@@ -101,7 +101,7 @@ class Workspaces(QObject):
         self._sync()
         self._grow(name)
         for ms in (0, 120):  # after the layout (and the step dock's growth) settles
-            QTimer.singleShot(ms, self.hideStaleTabBars)
+            QTimer.singleShot(ms, self, self.hideStaleTabBars)
         self.sigChanged.emit(name)
 
     def applyDefault(self, name: str) -> None:
@@ -129,16 +129,16 @@ class Workspaces(QObject):
         w = self.window
         if w.isAnimated():
             w.setAnimated(False)
-            QTimer.singleShot(500, lambda: w.setAnimated(True))
+            QTimer.singleShot(500, self, lambda: w.setAnimated(True))
 
     def _grow(self, name: str) -> None:
         """The workspace's own panel gets its room (a larger size of the user's is kept),
         once the docks are placed and again after they settle."""
         for ms in (60, 300, 1000):
             if name == "step":  # room to read the formulas and tables
-                QTimer.singleShot(ms, lambda: self.docks.growBottomFor("step", 0.62))
+                QTimer.singleShot(ms, self, lambda: self.docks.growBottomFor("step", 0.62))
             if name == "draw":  # a large canvas next to the network that reads it
-                QTimer.singleShot(ms, lambda: self.docks.growSideFor("draw", 0.42))
+                QTimer.singleShot(ms, self, lambda: self.docks.growSideFor("draw", 0.42))
 
     def hideStaleTabBars(self) -> None:
         """Hide dock tab bars a restored layout left behind: a bar whose panel in front is
