@@ -133,6 +133,10 @@ class ControlsPanel(QScrollArea):
     def _dataBox(self) -> QGroupBox:
         box = QGroupBox("Data")
         self.datasetCombo = QComboBox()
+        self.datasetCombo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.datasetCombo.setMinimumContentsLength(14)
         for label, spec, tip in DATASETS:
             self.datasetCombo.addItem(label, spec)
             self.datasetCombo.setItemData(

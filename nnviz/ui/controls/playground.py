@@ -52,15 +52,15 @@ class FeaturePicker(QWidget):
             box.setToolTip(FEATURE_TIPS[name])
             box.toggled.connect(self._toggled)
             self.boxes[name] = box
-            grid.addWidget(box, k // 4, k % 4)
+            grid.addWidget(box, k // 3, k % 3)  # three a row: fits the narrow Controls
         self.squares = QCheckBox("+ squares")
         self.squares.setToolTip("Add every column's square x_i² as an input")
         self.products = QCheckBox("+ pairwise products")
         self.products.setToolTip("Add every product of two columns x_i·x_j (i < j) as an input")
         for box in (self.squares, self.products):
             box.toggled.connect(self._toggled)
-        grid.addWidget(self.squares, 2, 0, 1, 2)
-        grid.addWidget(self.products, 2, 2, 1, 2)
+        grid.addWidget(self.squares, 3, 0, 1, 3)
+        grid.addWidget(self.products, 4, 0, 1, 3)
         self._csv = False
         self._n_raw = 2
 

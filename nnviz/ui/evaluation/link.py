@@ -26,6 +26,7 @@ from nnviz.app.stepper import RecordedStep, step_on_sample
 from nnviz.data.dataset import Dataset
 from nnviz.engine import Network, Step
 from nnviz.ui.common.host import PanelHost, TrainingCopy
+from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.evaluation.panel import EvaluationPanel
 from nnviz.ui.plots.class_curves import ClassCurves
@@ -252,7 +253,7 @@ def install(window: EvaluationHost) -> EvaluationPanel:
     Export › Confusion matrix actions."""
     panel = EvaluationPanel()
     dock = window.addPanel(
-        "evaluation", "Evaluation", panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+        "evaluation", "Evaluation", scrolled(panel), Qt.DockWidgetArea.BottomDockWidgetArea,
         tabify_with="plots",
     )  # fmt: skip
     link = EvaluationLink(window, panel)

@@ -15,11 +15,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
-from PySide6.QtWidgets import QScrollArea, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar
 
 from nnviz.app.session import Session
 from nnviz.engine import Network, Step
 from nnviz.ui.common.host import PanelHost
+from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.landscape.profile import StepProfileView
 from nnviz.ui.landscape.race_view import RaceView
@@ -64,16 +65,6 @@ class LandscapeHost(PanelHost, Protocol):
     def statusBar(self) -> QStatusBar: ...
 
 
-def _scrolled(view: QWidget) -> QScrollArea:
-    """A view in a scroll area, so its minimum size never widens the window (it scrolls
-    in a small dock instead)."""
-    area = QScrollArea()
-    area.setWidget(view)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
-
-
 class LandscapeLink(QObject):
     """Feeds the three views from the session and the shared selection."""
 
@@ -84,11 +75,11 @@ class LandscapeLink(QObject):
         self.raceView = RaceView()
         self.profileView = StepProfileView()
         window.addPanel(
-            "landscape", "Loss landscape", _scrolled(self.landscapeView),
+            "landscape", "Loss landscape", scrolled(self.landscapeView),
             Area.RightDockWidgetArea, tabify_with="decision",
         )  # fmt: skip
         race = window.addPanel(
-            "race", "Optimizer race", _scrolled(self.raceView), Area.BottomDockWidgetArea,
+            "race", "Optimizer race", scrolled(self.raceView), Area.BottomDockWidgetArea,
             tabify_with="plots",
         )  # fmt: skip
         if race is not None:  # curves, table and slice need height: take half the window

@@ -38,7 +38,7 @@ from nnviz.ui.plots.theme import is_palette_change
 
 MAX_SAMPLES = 2000  # larger training sets are evaluated on a fixed subsample this size
 PATH_LENGTH = 100  # snapshots of θ kept for the path
-PATH_BYTES = 32 << 20  # memory cap for those snapshots
+PATH_BYTES = 8 << 20  # memory cap for those snapshots (the last ~18 for MNIST-sized nets)
 STALE_OFF_SLICE = 0.5  # recompute when θ is this fraction of the window's radius off it
 AUTO_MIN_S = 1.0  # at least this long (and twice the last computation) between auto runs
 OWN = "path"  # track key of the network's own path

@@ -11,11 +11,12 @@ from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, SignalInstance, Slot
-from PySide6.QtWidgets import QMenu, QScrollArea
+from PySide6.QtWidgets import QMenu
 
 from nnviz.app.stepper import step_in_place
 from nnviz.engine import Network, Step
 from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
+from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.common.selection import Selection
 
 
@@ -113,10 +114,7 @@ def install(window: StepHost, panel_cls: type) -> Any:
     """Make the view, put it in the "Backprop step" dock (scrollable when the dock is
     smaller than the view's minimum size) and link it."""
     panel = panel_cls(training=True)
-    scroll = QScrollArea()
-    scroll.setWidget(panel)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll = scrolled(panel)
     window.addPanel("step", "Backprop step", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
     attach(window, panel)
     return panel
