@@ -7,12 +7,14 @@ views' clicks to the shared selection.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStyle
 
+from nnviz.app.protocol import LossJumped
 from nnviz.app.settings import Settings
 from nnviz.engine import Step
 from nnviz.ui.common.selection import Selection
@@ -37,6 +39,7 @@ class Wiring(QObject):
         q.sigCountersChanged.connect(self.counters)
         q.sigTrainingStateChanged.connect(self.running)
         q.sigDiverged.connect(self.diverged)
+        q.sigLossJumped.connect(self.lossJumped)
         q.sigBusy.connect(self.busy)
         q.sigError.connect(window.showError)
         q.sigSettingsChanged.connect(self.settingsChanged)
@@ -107,20 +110,45 @@ class Wiring(QObject):
         a.setText("&Pause" if on else "&Play")
         a.setToolTip("Pause training (Space)" if on else "Start training (Space)")
 
-    @Slot(int, float, float)
-    def diverged(self, step: int, loss: float, lr: float) -> None:
-        new_lr = float(f"{lr / 10:.3g}")
+    @Slot(int, float, float, float)
+    def diverged(self, step: int, loss: float, lr: float, suggested: float) -> None:
+        """The trainer paused: offer a reset with the rate it tried that works."""
         q = self.w.sessionQt
+        if math.isfinite(suggested):
+            new_lr, tip = (
+                suggested,
+                "New random weights and a rate that lowered the loss when tried",
+            )
+        else:  # no smaller rate helped: still offer a much smaller one
+            new_lr, tip = float(f"{lr / 100:.2g}"), "New random weights and a 100× smaller rate"
         self.w.banner.showMessage(
-            f"<b>Training diverged</b> (loss = {loss:.3g}) at step {step:,}. "
-            "Reset with a smaller learning rate?",
+            f"<b>Training diverged</b> (loss = {loss:.3g}) at step {step:,} with "
+            f"lr = {lr:g}. Reset with a smaller learning rate?",
             "warning",
             [
-                (f"Reset with lr = {new_lr:g}", "New random weights and a 10× smaller rate",
-                 lambda: q.reset(lr=new_lr)),
+                (f"Reset with lr = {new_lr:g}", tip, lambda: q.reset(lr=new_lr)),
                 ("Keep", "Keep these weights; change settings yourself", lambda: None),
             ],
-        )  # fmt: skip
+        )
+
+    @Slot(object)
+    def lossJumped(self, m: LossJumped) -> None:
+        """The loss rose tenfold (training goes on): say why and offer a rate that works."""
+        changed = m.lr != m.lr_before
+        why = f"after the learning rate changed to {m.lr:g}" if changed else f"at lr = {m.lr:g}"
+        text = f"<b>The loss jumped</b> from {m.loss_before:.2g} to {m.loss:.2g} {why}"
+        buttons = [("Keep", "Keep training at this rate", lambda: None)]
+        if math.isfinite(m.suggested_lr):
+            lr = m.suggested_lr
+            text += f" — try {lr:g}."
+            tip = "Keep these weights and train on at a rate that lowered the loss when tried"
+            buttons.insert(0, (f"Use lr = {lr:g}", tip, lambda: self.useLr(lr)))
+        else:
+            text += " — try a smaller learning rate."
+        self.w.banner.showMessage(text, "warning", buttons)
+
+    def useLr(self, lr: float) -> None:
+        self.w.applySettings(self.w.session.settings.replace(lr=lr))
 
     @Slot(str)
     def busy(self, text: str) -> None:
