@@ -108,7 +108,14 @@ class Wiring(QObject):
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
         a.setIcon(self.w.style().standardIcon(icon))
         a.setText("&Pause" if on else "&Play")
-        a.setToolTip("Pause training (Space)" if on else "Start training (Space)")
+        tip, stale = "Pause training (Space)", "Start training (Space)"
+        if not on:
+            tip, stale = stale, tip
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        bar = self.w.statusBar()
+        if bar.currentMessage() == stale:  # the pointer rests on Play: say it anew
+            bar.showMessage(tip)
 
     @Slot(int, float, float, float)
     def diverged(self, step: int, loss: float, lr: float, suggested: float) -> None:
@@ -172,6 +179,8 @@ class Wiring(QObject):
         ds = w.session.dataset
         if ds is None:
             return
+        if w.banner.kind == "error":  # an earlier failure to load data no longer holds
+            w.banner.dismiss()
         points2d = ds.kind == "points" and ds.n_features == 2
         if points2d:
             w.decisionView.setData(ds.X_train, ds.y_train, list(ds.class_names))
