@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from nnviz.app.history import EVAL_SAMPLES
 from nnviz.app.protocol import (
     Command,
     Configure,
@@ -43,7 +44,6 @@ from nnviz.engine.divergence import DivergenceGuard, suggest_lr
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real step
-EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
 TRIAL_STEPS = 30  # minibatches each rate is tried for before it is suggested
 

@@ -50,3 +50,17 @@ def test_play_says_pause_while_the_trainer_runs(window, qtbot):
     qtbot.waitUntil(lambda: not window.sessionQt.running, timeout=20000)
     assert play.statusTip() == "Start training (Space)"
     assert bar.currentMessage() == "Start training (Space)"
+
+
+def test_decision_regions_and_status_bar_show_the_same_accuracy(window, qtbot):
+    window.sessionQt.play()
+    qtbot.waitUntil(lambda: len(window.session.history.epochs) >= 3, timeout=20000)
+    window.sessionQt.pause()
+    qtbot.waitUntil(lambda: not window.sessionQt.running, timeout=20000)
+    status = window.statusInfo.labels["accuracy"].text()
+    header = window.decisionView.accuracy.text()
+    assert status.startswith("Acc train ") and " · val " in status
+    assert header == "accuracy: " + status.removeprefix("Acc ")
+    assert window.decisionView.accuracy.toolTip() == window.statusInfo.labels["accuracy"].toolTip()
+    window.sessionQt.reset()
+    assert window.decisionView.accuracy.text() == ""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWid
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
+from nnviz.app.history import ACCURACY_TIP, accuracy_text
 from nnviz.ui.features.colors import activation_rgb, class_color, region_rgb
 from nnviz.ui.features.neuron_thumbs import NeuronThumbs
 from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
@@ -55,7 +56,7 @@ class DecisionView(QWidget):
 
         self.title = QLabel("<b>Decision regions</b>")
         self.accuracy = QLabel()
-        self.accuracy.setToolTip("Accuracy of the current network on the points shown")
+        self.accuracy.setToolTip(ACCURACY_TIP)
         self.plot = pg.PlotWidget()
         self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         self.plot.setToolTip(
@@ -127,11 +128,10 @@ class DecisionView(QWidget):
             self._schedule()
 
     def setTestPoints(self, X: np.ndarray | None, y: np.ndarray | None) -> None:
-        """Test points drawn as rings in their class colour (None hides them)."""
+        """Held-out (val) points drawn as rings in their class colour (None hides them)."""
         self._Xt = None if X is None else np.asarray(X, dtype=np.float64).reshape(-1, 2)
         self._yt = None if y is None else np.asarray(y).astype(np.int64).ravel()
         self._drawTestPoints()
-        self._showAccuracy()
 
     def setNetwork(self, net_config: dict[str, Any], params: list) -> None:
         """New architecture/parameters (from Network.config() / Network.params());
@@ -174,7 +174,6 @@ class DecisionView(QWidget):
         if first:
             self.status.setText("Hover the plane to see the network's prediction there")
         self._paintResult()
-        self._showAccuracy()
 
     # ------------------------------------------------------------ results out
 
@@ -236,22 +235,13 @@ class DecisionView(QWidget):
         pens = [pg.mkPen(class_color(int(c)), width=2) for c in self._yt]
         self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
         self.testItem.show()
-        legend.addItem(self.testItem, "test (rings)")
+        legend.addItem(self.testItem, "val (rings)")
 
-    def _showAccuracy(self) -> None:
-        if self._current is None or self._result is None:
-            self.accuracy.setText("")
-            return
-        config, params = self._current
-        parts = []
-        if len(self._X):
-            parts.append(
-                f"train {100 * self.evaluator.accuracy(config, params, self._X, self._y):.1f}%"
-            )
-        if self._Xt is not None and self._yt is not None and len(self._Xt):
-            acc = self.evaluator.accuracy(config, params, self._Xt, self._yt)
-            parts.append(f"test {100 * acc:.1f}%")
-        self.accuracy.setText("accuracy: " + " · ".join(parts) if parts else "")
+    def setAccuracy(self, train_acc: float, val_acc: float) -> None:
+        """The accuracy of the last epoch's evaluation (the status bar's figures; NaN:
+        not known yet), written as `accuracy_text` does."""
+        text = accuracy_text(train_acc, val_acc)
+        self.accuracy.setText(f"accuracy: {text}" if text else "")
 
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""

@@ -6,13 +6,14 @@ import math
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
+from nnviz.app.history import ACCURACY_TIP, accuracy_text
 from nnviz.app.session import Session
 
 FIELDS = {
     "epoch": "Completed passes over the training data",
     "step": "Minibatch updates so far",
     "loss": "Training loss, mean of the last 20 steps",
-    "accuracy": "Accuracy at the end of the last epoch: training (validation)",
+    "accuracy": ACCURACY_TIP,
     "speed": "Training throughput in samples per second",
 }
 
@@ -45,11 +46,8 @@ class TrainingStatus:
             h = session.history
             loss = h.recent_loss()
             last = h.last_epoch()
-            acc = "Acc –"
-            if last is not None and math.isfinite(last["train_acc"]):
-                acc = f"Acc {last['train_acc']:.1%}"
-                if math.isfinite(last["val_acc"]):
-                    acc += f" (val {last['val_acc']:.1%})"
+            text = accuracy_text(last["train_acc"], last["val_acc"]) if last else ""
+            acc = f"Acc {text}" if text else "Acc –"
             texts = {
                 "epoch": f"Epoch {session.epoch:,}",
                 "step": f"Step {session.step:,}",

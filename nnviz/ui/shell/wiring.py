@@ -89,10 +89,13 @@ class Wiring(QObject):
     def epochs(self, rows: np.ndarray) -> None:
         for epoch, _step, tl, ta, vl, va in rows:
             self.w.plots.appendEpoch(int(epoch), tl, ta, vl, va)
+        if len(rows):  # the figures of the status bar, named the same
+            self.w.decisionView.setAccuracy(rows[-1][3], rows[-1][5])
 
     @Slot()
     def historyCleared(self) -> None:
         self.w.plots.clear()
+        self.w.decisionView.setAccuracy(math.nan, math.nan)
         if self.w.banner.kind == "warning":
             self.w.banner.dismiss()
 
