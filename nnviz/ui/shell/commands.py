@@ -6,6 +6,7 @@ speed, theme, edges, full screen, help) and the MNIST download's progress.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnviz.ui.shell import files as window_files
+from nnviz.ui.shell.data_setup import IMPORT
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow
@@ -139,10 +141,31 @@ class Commands(QObject):
 
     @Slot(str)
     def mnistFailed(self, message: str) -> None:
-        self.w.statusInfo.setProgress(-1, 0)
+        """Say why in plain words; offer the import (or another try) right there."""
+        w, then = self.w, self.afterMnist
+        w.statusInfo.setProgress(-1, 0)
+        w.statusBar().clearMessage()  # no "Getting MNIST…" once it failed
         self.afterMnist = None
-        self.w.showError(f"Could not get MNIST: {message}")
-        self.w.controls.setSettings(self.w.session.settings, *self.w.dataShape())
+        setup = w.mnistSetup
+
+        def retry(start: Callable[[], object]) -> None:
+            self.afterMnist = then
+            if start() is False:
+                self.afterMnist = None
+            else:
+                w.statusBar().showMessage("Getting MNIST…")
+
+        w.banner.showMessage(
+            f"<b>Could not get MNIST.</b> {html.escape(message)}",
+            "error",
+            [
+                (IMPORT, "Pick a folder that holds the four MNIST .gz files",
+                 lambda: retry(setup.importFolder)),
+                ("Try again", "Download from the mirrors again",
+                 lambda: retry(lambda: setup.start(None))),
+            ],
+        )  # fmt: skip
+        w.controls.setSettings(w.session.settings, *w.dataShape())
 
     @Slot(str, int, int)
     def mnistProgress(self, name: str, done: int, total: int) -> None:
