@@ -16,6 +16,7 @@ from nnviz.teach.formula import Line, fmt, to_html
 from nnviz.teach.frames import GradEntry, check_gradients
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.step.chips import phase_text
+from nnviz.util import atomic_write
 
 MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
@@ -110,8 +111,7 @@ def write_formulas(
     if sel is not None and sel.layer >= 0:
         kw |= {"layer": sel.layer, "unit": sel.unit, "weight": sel.weight}
     text = (step_to_markdown if kind == "md" else step_to_latex)(step, **kw)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    atomic_write(path, text)
 
 
 def export_dialog(panel: Any, kind: str) -> str | None:
