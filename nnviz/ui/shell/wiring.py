@@ -44,7 +44,7 @@ class Wiring(QObject):
         q.sigError.connect(window.showError)
         q.sigSettingsChanged.connect(self.settingsChanged)
         q.sigDatasetChanged.connect(self.datasetChanged)
-        window.networkView.sigSelectionChanged.connect(window.setSelection)
+        window.networkView.sigSelectionChanged.connect(self.networkClicked)
         window.decisionView.sigNeuronClicked.connect(self.decisionNeuron)
         window.weightGrid.sigNeuronClicked.connect(self.weightNeuron)
         for name in ("decision", "weights", "inspector"):
@@ -195,6 +195,14 @@ class Wiring(QObject):
         if visible:
             self.w.inspector.setStep(self.w.session.last_step)
             self.paramsChanged()
+
+    @Slot(object)
+    def networkClicked(self, sel: Selection | None) -> None:
+        """A click on the network pins the neuron or weight and shows the Inspector in front
+        (also in a workspace that hides it)."""
+        self.w.setSelection(sel)
+        if sel is not None:
+            self.w.docks.bringForward("inspector")
 
     @Slot(int, int)
     def decisionNeuron(self, k: int, j: int) -> None:
