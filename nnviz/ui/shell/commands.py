@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.data_setup import IMPORT
 
@@ -86,7 +87,7 @@ class Commands(QObject):
 
     @Slot()
     def openCsv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open CSV data", "", "CSV data (*.csv *.txt)")
+        path = file_dialogs.open_path(self.w, "Open CSV data", "CSV data (*.csv *.txt)")
         if path:
             window_files.open_path(self.w, path)
 

@@ -7,11 +7,12 @@ in the status bar; when the files are in place `sigReady` fires.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nnviz.data import DataFileError, fetch_mnist
 from nnviz.data.download import DownloadError
 from nnviz.data.mnist import find_mnist
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.tasks import BackgroundTask
 
 MNIST_MB = 11
@@ -87,7 +88,7 @@ class MnistSetup(QObject):
 
     def importFolder(self) -> bool:
         """Ask for the folder holding the four .gz files and import them (True if picked)."""
-        path = QFileDialog.getExistingDirectory(self.parentWidget, "Folder with the MNIST files")
+        path = file_dialogs.open_folder(self.parentWidget, "Folder with the MNIST files")
         if path:
             self.start(path)
         return bool(path)

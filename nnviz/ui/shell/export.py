@@ -17,10 +17,10 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QProgressDialog,
 )
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import ExportHost
 from nnviz.ui.shell.gif_export import GifDialog, GifOptions, GifRecorder
 from nnviz.util import atomic_open
@@ -95,13 +95,7 @@ class Exporter(QObject):
     # ------------------------------------------------------------ helpers
 
     def _askPath(self, title: str, name: str, filter_: str) -> str:
-        settings = self.window.qsettings
-        folder = str(settings.value("export/folder", str(Path.home())))
-        parent = self.window.window()
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filter_)
-        if path:
-            settings.setValue("export/folder", str(Path(path).parent))
-        return path
+        return file_dialogs.save_path(self.window.window(), title, name, filter_)
 
     def _ask(self, title: str, name: str, filter_: str, suffix: str) -> Path | None:
         path = self.askPath(title, name, filter_)
