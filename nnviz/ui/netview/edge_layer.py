@@ -45,7 +45,7 @@ class EdgeLayer:
         self._lut: list[str] = []
         self._data_dirty = True
         self._cache: QPixmap | None = None
-        self._cache_view: tuple | None = None  # (zoom, pan) the pixmap was drawn at
+        self._cache_view: tuple | None = None  # (zoom, pan, size) the pixmap was drawn at
         self._last_build = 0.0
         self._timer = QTimer(widget)
         self._timer.setSingleShot(True)
@@ -91,6 +91,17 @@ class EdgeLayer:
             self._widget.update()
         else:
             self._catch_up()
+
+    def resized(self) -> None:
+        """The widget changed size (a dock moved, a workspace switched): keep showing the
+        old picture stretched to the new size, and rebuild once the size has stayed put
+        for EDGE_INTERVAL, so a burst of resizes costs one rebuild, not one each."""
+        if self._cache is None:
+            self.invalidate(now=True)
+            return
+        self.stale = True
+        self._last_build = time.monotonic()  # wait for the resizing to settle
+        self._catch_up()
 
     def _catch_up(self) -> None:
         """Repaint now, or when EDGE_INTERVAL has passed since the last rebuild."""
@@ -143,13 +154,15 @@ class EdgeLayer:
         current view until then."""
         pm = self._pixmap(theme)
         assert self._cache_view is not None
-        z0, (x0, y0) = self._cache_view
+        z0, (x0, y0), (w0, h0) = self._cache_view
         cam = self._camera
         f = cam.zoom / z0
-        if f == 1.0 and (x0, y0) == cam.pan:
+        sx, sy = self._widget.width() / w0, self._widget.height() / h0  # after a resize
+        if f == 1.0 and (x0, y0) == cam.pan and sx == sy == 1.0:
             p.drawPixmap(0, 0, pm)
             return
         p.save()
+        p.scale(sx, sy)
         p.translate(cam.pan[0] - x0 * f, cam.pan[1] - y0 * f)
         p.scale(f, f)
         p.drawPixmap(0, 0, pm)
@@ -163,7 +176,8 @@ class EdgeLayer:
             self.paint(p, theme)
             p.end()
             self._cache = pm
-            self._cache_view = (self._camera.zoom, self._camera.pan)
+            size = (max(self._widget.width(), 1), max(self._widget.height(), 1))
+            self._cache_view = (self._camera.zoom, self._camera.pan, size)
             self._last_build = time.monotonic()
             self.builds += 1
             self.stale = False
