@@ -11,7 +11,7 @@ import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QStyle
 
 from nnviz.app.protocol import LossJumped
@@ -47,6 +47,7 @@ class Wiring(QObject):
         window.networkView.sigSelectionChanged.connect(self.networkClicked)
         window.decisionView.sigNeuronClicked.connect(self.decisionNeuron)
         window.weightGrid.sigNeuronClicked.connect(self.weightNeuron)
+        self._catchUp = QTimer(self, singleShot=True, interval=0, timeout=self._featuresCatchUp)
         for name in ("decision", "weights", "inspector"):
             window.docks[name].visibilityChanged.connect(self.featureDockShown)
 
@@ -192,9 +193,14 @@ class Wiring(QObject):
 
     @Slot(bool)
     def featureDockShown(self, visible: bool) -> None:
-        if visible:
-            self.w.inspector.setStep(self.w.session.last_step)
-            self.paramsChanged()
+        """Shown docks catch up once (a workspace switch shows several at a time)."""
+        if visible and not self._catchUp.isActive():
+            self._catchUp.start()
+
+    @Slot()
+    def _featuresCatchUp(self) -> None:
+        self.w.inspector.setStep(self.w.session.last_step)
+        self.paramsChanged()
 
     @Slot(object)
     def networkClicked(self, sel: Selection | None) -> None:
