@@ -66,6 +66,7 @@ class Trainer:
         self.epoch0 = 0
         self.pending_steps = 0  # single steps requested while paused
         self.guard = DivergenceGuard(np.zeros(1), 2)  # replaced by `configure`
+        self.lr_before = math.nan  # the learning rate before the last change
         self._reset_buffers()
 
     def _reset_buffers(self) -> None:
@@ -131,6 +132,7 @@ class Trainer:
         self.probe = np.random.default_rng(self.settings.seed + 1)
         self.step = int(cmd.step)
         self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1], self.opt.lr)
+        self.lr_before = math.nan
         self._reset_buffers()
         self.running = bool(cmd.run)
         self.send(State(generation, self.running))
@@ -144,6 +146,7 @@ class Trainer:
         assert self.opt is not None and self.batches is not None
         self.opt.lr = self.settings.schedule().lr_at(self.epoch0 + self.batches.epoch)
         if self.guard.lr != self.opt.lr:
+            self.lr_before = self.guard.lr  # the rate before the last change
             self.guard.set_lr(self.opt.lr)
 
     def set_running(self, on: bool) -> None:
@@ -235,11 +238,12 @@ class Trainer:
         here: the first of min(lr, 10·lr_before)/10, /100, ... that lowers the loss."""
         assert self.net is not None and self.opt is not None
         g, lr = self.guard, self.opt.lr
-        start = min(lr, 10 * g.low_lr) if math.isfinite(g.low_lr) and g.low_lr > 0 else lr
+        before = self.lr_before if self.lr_before != lr else g.low_lr  # the last good rate
+        start = min(lr, 10 * before) if math.isfinite(before) and before > 0 else lr
         suggested = self._suggest(self.net, start)
         self.flush(force=True)
         self.send(LossJumped(self.generation, self.step + 1, float(g.low_mean), float(loss),
-                             float(g.low_lr), float(lr), suggested))  # fmt: skip
+                             float(before), float(lr), suggested))  # fmt: skip
 
     def _suggest(self, net: Network, lr: float) -> float:
         """`suggest_lr` from `net` (on a copy, own minibatches); NaN if no rate works."""
