@@ -1,9 +1,12 @@
-"""A burst of resizes (a workspace switch) costs one rebuild of the edge picture."""
+"""A burst of resizes (a workspace switch) costs one rebuild of the edge picture, and
+slow rebuilds come less often."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.netview.edge_layer import EDGE_DUTY, EDGE_INTERVAL
 from nnviz.ui.netview.view import NetworkView
 
 
@@ -25,3 +28,12 @@ def test_resizes_rebuild_the_edges_once_they_settle(qtbot):
     assert view._edges.stale
     qtbot.waitUntil(lambda: not view._edges.stale, timeout=3000)
     assert view.edgeLayerBuilds() == builds + 1
+
+
+def test_slow_edge_rebuilds_come_less_often(qtbot):
+    view = NetworkView()
+    qtbot.addWidget(view)
+    edges = view._edges
+    assert edges.interval() == EDGE_INTERVAL
+    edges._build_s = 0.05  # a 50 ms rebuild (a big network on a busy machine)
+    assert edges.interval() == pytest.approx(0.05 / EDGE_DUTY)  # 10 % of the time at most
