@@ -8,9 +8,27 @@ import numpy as np
 
 from nnviz.app.run_history import RunHistory
 
-__all__ = ["EPOCH_FIELDS", "History", "RunHistory"]
+__all__ = ["ACCURACY_TIP", "EPOCH_FIELDS", "EVAL_SAMPLES", "History", "RunHistory", "accuracy_text"]
 
 EPOCH_FIELDS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc")
+EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
+ACCURACY_TIP = (
+    "Accuracy at the end of the last epoch. train: on the training samples (a fixed pick "
+    f"of up to {EVAL_SAMPLES:,}); val: on held-out samples the network never trains on "
+    f"(up to {EVAL_SAMPLES:,})"
+)
+
+
+def accuracy_text(train_acc: float, val_acc: float, regression: bool = False) -> str:
+    """The one way the end-of-epoch score is written: "train 80.3 % · val 77.5 %", or for
+    regression (where the score is R²) "train 0.981 · val 0.953"; "" if unknown."""
+
+    def fmt(v: float) -> str:
+        return f"{v:.3f}" if regression else f"{100 * v:.1f} %"
+
+    parts = [f"{name} {fmt(v)}" for name, v in (("train", train_acc), ("val", val_acc))
+             if np.isfinite(v)]  # fmt: skip
+    return " · ".join(parts)
 
 
 class History:

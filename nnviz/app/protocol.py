@@ -24,8 +24,13 @@ has since replaced:
   weights (`params`) and the `Step` record of one sample for the animation (`record`).
 - `State(running)`: whether the trainer is training now. The GUI's play/pause state
   follows this message only, never the command it sent.
-- `Diverged(step, loss, lr)`: the loss became NaN or infinite (the last finite
-  weights are restored) or its mean over 20 steps exploded; training paused.
+- `Diverged(step, loss, lr, suggested_lr)`: the loss became NaN or infinite (the last
+  finite weights are restored) or its mean over 20 steps exploded; training paused.
+  `suggested_lr`: a smaller rate that made the loss go down from fresh weights, tried on
+  a copy (NaN if none did).
+- `LossJumped(step, loss_before, loss, lr_before, lr, suggested_lr)`: the mean loss rose
+  an order of magnitude above its lowest value (e.g. a new learning rate wrecked a
+  trained network); training goes on. `suggested_lr` was tried on a copy (NaN: none).
 - `Error(message)`: a command failed (training paused) or the process stopped
   (`generation` None).
 """
@@ -127,6 +132,21 @@ class Diverged:
     step: int
     loss: float
     lr: float
+    suggested_lr: float = float("nan")  # tried from fresh weights on a copy
+
+
+@dataclass(frozen=True)
+class LossJumped:
+    """The mean loss jumped from `loss_before` (reached at rate `lr_before`) to `loss`
+    at rate `lr`; `suggested_lr` made it go down on a copy (NaN: no rate did)."""
+
+    generation: int
+    step: int
+    loss_before: float
+    loss: float
+    lr_before: float
+    lr: float
+    suggested_lr: float = float("nan")
 
 
 @dataclass(frozen=True)
@@ -143,7 +163,7 @@ class Error:
         return cls(generation, f"{type(e).__name__}: {text[0]}" if text else type(e).__name__)
 
 
-Message = Update | State | Diverged | Error
+Message = Update | State | Diverged | LossJumped | Error
 
 __all__ = [
     "ClassRow",
@@ -152,6 +172,7 @@ __all__ = [
     "Diverged",
     "EpochRow",
     "Error",
+    "LossJumped",
     "Message",
     "Params",
     "Pause",

@@ -2,8 +2,9 @@
 
 It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
 `Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `State`,
-`Diverged`, `Error`), at most ~30 a second while training. Each `Update` carries the current
-learning rate (`lr`, from the schedule).
+`Diverged`, `LossJumped`, `Error`), at most ~30 a second while training. Each `Update`
+carries the current learning rate (`lr`, from the schedule). A divergence or a jump of
+the loss comes with a rate that works, tried here on a copy (`suggest_lr`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from nnviz.app.history import EVAL_SAMPLES
 from nnviz.app.metrics import score
 from nnviz.app.protocol import (
     ClassRow,
@@ -24,6 +26,7 @@ from nnviz.app.protocol import (
     Diverged,
     EpochRow,
     Error,
+    LossJumped,
     Message,
     Params,
     Pause,
@@ -38,14 +41,14 @@ from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
-from nnviz.engine.divergence import DivergenceGuard
+from nnviz.engine.divergence import DivergenceGuard, suggest_lr
 from nnviz.engine.train import class_metrics
 
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real step
-EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
+TRIAL_STEPS = 30  # minibatches each rate is tried for before it is suggested
 
 Send = Callable[[Message], None]
 
@@ -65,6 +68,8 @@ class Trainer:
         self.step = 0
         self.epoch0 = 0
         self.pending_steps = 0  # single steps requested while paused
+        self.guard = DivergenceGuard(np.zeros(1), 2)  # replaced by `configure`
+        self.lr_before = math.nan  # the learning rate before the last change
         self._reset_buffers()
 
     def _reset_buffers(self) -> None:
@@ -131,6 +136,7 @@ class Trainer:
         self.probe = np.random.default_rng(self.settings.seed + 1)
         self.step = int(cmd.step)
         self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1], self.opt.lr)
+        self.lr_before = math.nan
         self._reset_buffers()
         self.running = bool(cmd.run)
         self.send(State(generation, self.running))
@@ -143,6 +149,9 @@ class Trainer:
         """opt.lr = the schedule's rate for the epochs finished so far."""
         assert self.opt is not None and self.batches is not None
         self.opt.lr = self.settings.schedule().lr_at(self.epoch0 + self.batches.epoch)
+        if self.guard.lr != self.opt.lr:
+            self.lr_before = self.guard.lr  # the rate before the last change
+            self.guard.set_lr(self.opt.lr)
 
     def set_running(self, on: bool) -> None:
         """Start or pause; pausing sends the current weights first; then `State`."""
@@ -195,6 +204,9 @@ class Trainer:
         if exploded is not None:
             self._diverged(exploded, restore=False)
             return False
+        jumped = self.guard.jumped(self.step)
+        if jumped is not None:
+            self._jumped(jumped)
         if snapshot:
             self.guard.accept()
         self._record_params = None  # an older record no longer shows the current weights
@@ -220,8 +232,38 @@ class Trainer:
         self.pending_steps = 0
         self._params_dirty = True
         self.flush(force=True)
-        self.send(Diverged(self.generation, self.step + 1, float(loss), self.settings.lr))
+        fresh = self.net.copy()
+        fresh.init_params(self.settings.seed)  # what "reset" starts from
+        lr = self.opt.lr
+        suggested = self._suggest(fresh, lr)
+        self.send(Diverged(self.generation, self.step + 1, float(loss), lr, suggested))
         self.send(State(self.generation, False))
+
+    def _jumped(self, loss: float) -> None:
+        """Warn that the mean loss jumped (training goes on), with a rate that works from
+        here: the first of min(lr, 10·lr_before)/10, /100, ... that lowers the loss."""
+        assert self.net is not None and self.opt is not None
+        g, lr = self.guard, self.opt.lr
+        before = self.lr_before if self.lr_before != lr else g.low_lr  # the last good rate
+        start = min(lr, 10 * before) if math.isfinite(before) and before > 0 else lr
+        suggested = self._suggest(self.net, start)
+        self.flush(force=True)
+        self.send(LossJumped(self.generation, self.step + 1, float(g.low_mean), float(loss),
+                             float(before), float(lr), suggested))  # fmt: skip
+
+    def _suggest(self, net: Network, lr: float) -> float:
+        """`suggest_lr` from `net` (on a copy, own minibatches); NaN if no rate works."""
+        s = self.settings
+        batches = Minibatches(self.X, self.y, s.batch_size, s.seed + 2)
+        opt = self._make_opt
+
+        def make(rate: float) -> Optimizer:
+            o = opt()
+            o.lr = rate
+            return o
+
+        rate = suggest_lr(net, make, lambda: batches.next()[:2], lr, steps=TRIAL_STEPS)
+        return float(f"{rate:.2g}") if rate is not None else math.nan
 
     def _epoch_end(self) -> None:
         """Evaluate after an epoch (at most ~30 times a second when epochs are short)."""

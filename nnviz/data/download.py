@@ -116,6 +116,17 @@ def _fetch(
             raise OSError(f"connection dropped after {done} of {total} bytes")
 
 
+class DownloadError(DataFileError):
+    """Every mirror failed for `name`; `unreachable` is True when none of them answered
+    at all (no network, name lookup failed, connection refused or timed out), i.e. the
+    computer seems to be offline."""
+
+    def __init__(self, message: str, name: str, unreachable: bool) -> None:
+        super().__init__(message)
+        self.name = name
+        self.unreachable = unreachable
+
+
 def _describe(err: BaseException) -> str:
     if isinstance(err, urllib.error.HTTPError):
         return f"HTTP {err.code} {err.reason}"
@@ -150,6 +161,7 @@ def download_file(
         raise DataFileError(f"cannot create {dest_dir}: {err.strerror or err}") from err
     part = dest_dir / (name + ".part")
     errors = []
+    answered = False  # did any mirror answer (an HTTP status, a body)?
     for base in urls if urls is not None else mirrors():
         url = base + name
         try:
@@ -159,10 +171,13 @@ def download_file(
             if err.code == 416:
                 part.unlink(missing_ok=True)
             errors.append(f"{url}: {_describe(err)}")
+            answered = True
             continue
         except (OSError, http.client.HTTPException, ValueError) as err:
             errors.append(f"{url}: {_describe(err)}")
+            answered = answered or not isinstance(err, (urllib.error.URLError, TimeoutError))
             continue
+        answered = True
         if sha256_file(part) != sha:
             part.unlink(missing_ok=True)
             errors.append(f"{url}: checksum mismatch")
@@ -171,7 +186,11 @@ def download_file(
         return target
     if not errors:
         errors.append("no mirrors configured")
-    raise DataFileError(f"could not download {name} ({'; '.join(errors)}); {HOW_TO_IMPORT}")
+    raise DownloadError(
+        f"could not download {name} ({'; '.join(errors)}); {HOW_TO_IMPORT}",
+        name,
+        unreachable=not answered and bool(urls if urls is not None else mirrors()),
+    )
 
 
 def download_mnist(

@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import tarfile
-import tempfile
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -34,6 +32,7 @@ import numpy as np
 
 from nnviz.data.errors import DataFileError
 from nnviz.data.text import decode_message, message_text, tokenize
+from nnviz.util import atomic_write
 
 ARCHIVE_GLOB = "*spam-assassin*.tgz"
 FORMAT = "nnviz-spam/1"
@@ -173,13 +172,5 @@ def write_spam(data: dict[str, Any], path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(gzip.compress(blob, compresslevel=9, mtime=0))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, gzip.compress(blob, compresslevel=9, mtime=0))
     return path

@@ -111,17 +111,22 @@ def suggest_lr(
     steps: int = 30,
     tries: int = 4,
 ) -> float | None:
-    """The first of lr/10, lr/100, ... (`tries` rates) whose loss, trained for `steps`
-    minibatches from `batches()` on a copy of `net`, stays finite and ends below where it
-    started (mean of the last 5 steps < mean of the first 5); None if none does.
+    """The first of lr/10, lr/100, ... (`tries` rates) that, trained for `steps`
+    minibatches from `batches()` on a copy of `net`, stays finite and lowers the loss on
+    5 held minibatches (drawn first) below where `net` starts on them; None if none does.
     `net` itself is not changed."""
-    for k in range(1, tries + 1):
-        rate = lr / 10**k
-        trial, opt = net.copy(), make_opt(rate)
-        losses = []
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            for _ in range(steps):
-                losses.append(trial.fit_batch(*batches(), opt))
-        if all(math.isfinite(v) for v in losses) and np.mean(losses[-5:]) < np.mean(losses[:5]):
-            return rate
+    held = [batches() for _ in range(5)]
+
+    def held_loss(n: Network) -> float:
+        return float(np.mean([n.loss(X, Y) for X, Y in held]))
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        start = held_loss(net)
+        for k in range(1, tries + 1):
+            rate = lr / 10**k
+            trial, opt = net.copy(), make_opt(rate)
+            finite = all(math.isfinite(trial.fit_batch(*batches(), opt)) for _ in range(steps))
+            end = held_loss(trial)
+            if finite and math.isfinite(end) and (end < start or not math.isfinite(start)):
+                return rate
     return None

@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import struct
-import tempfile
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+
+from nnviz.util.atomic import atomic_open
 
 FORMAT = "nnviz-model"
 VERSION = 2
@@ -55,12 +55,6 @@ class Model(Protocol):
     def config(self) -> dict[str, Any]: ...
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _header(net: Model) -> dict[str, Any]:
     version = 2 if "features" in net.meta else 1
     return {"format": FORMAT, "version": version, **net.config(), "meta": net.meta}
@@ -78,23 +72,11 @@ def save_model(net: Model, path: str | Path, extra: Mapping[str, np.ndarray] | N
         if _OWN.fullmatch(name):
             raise ValueError(f"extra array name {name!r} is taken by the model")
         arrays[name] = a
-    directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with atomic_open(path, "wb") as f:
+            np.savez(f, **arrays)  # type: ignore[arg-type]
     except OSError as e:
         raise ModelFileError(f"cannot write {path}: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)  # type: ignore[arg-type]
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; use the usual mode
-        os.replace(tmp, path)
-    except BaseException as e:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise ModelFileError(f"cannot write {path}: {e.strerror or e}") from None
-        raise
 
 
 def read_model(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

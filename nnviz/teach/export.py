@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
-from pathlib import Path
 
 import numpy as np
 
 from nnviz.engine.record import Step
 from nnviz.teach.formula import Line, split_equation, tex_math, tex_text
 from nnviz.teach.frames import explain_lines, focus, frames
+from nnviz.util import atomic_open
 
 CSV_HEADER = ["layer", "kind", "to", "from", "value_before", "gradient", "value_after"]
 
@@ -35,18 +34,11 @@ def parameter_rows(step: Step) -> list[list[object]]:
 
 def step_to_csv(step: Step, path: str | os.PathLike[str]) -> None:
     """Write the parameter table (full float precision) atomically to `path`."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(CSV_HEADER)
-            for row in parameter_rows(step):
-                w.writerow([repr(v) if isinstance(v, float) else v for v in row])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_HEADER)
+        for row in parameter_rows(step):
+            w.writerow([repr(v) if isinstance(v, float) else v for v in row])
 
 
 def _frame_lines(

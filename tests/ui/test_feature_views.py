@@ -137,7 +137,8 @@ def test_decision_heatmap_matches_grid_math(view):
     assert view.heatmap.mapRectToParent(view.heatmap.boundingRect()).left() == res.bounds[0]
     right, left = heat[:, -5:], heat[:, :5]  # class 1 (blue) right of x1 = 0, class 0 left
     assert np.all(right[..., 2] > right[..., 0]) and np.all(left[..., 0] > left[..., 2])
-    assert "train 100.0%" in view.accuracy.text()
+    view.setAccuracy(1.0, float("nan"))  # the window passes the last epoch's figures
+    assert view.accuracy.text() == "accuracy: train 100.0 %"
     assert view.thumbnailCount() == 2  # the inputs x1, x2
 
 
@@ -192,7 +193,8 @@ def test_multiclass_test_points_and_hover(view):
     view.setNetwork(net.config(), net.params())
     view.flush()
     assert view.result().probs.shape == (40, 40, 3)
-    assert "test" in view.accuracy.text()
+    view.setAccuracy(0.831, 0.85)
+    assert view.accuracy.text() == "accuracy: train 83.1 % · val 85.0 %"
     assert view.testItem.isVisible() and len(view.testItem.data) == 9
     vb = view.plot.getPlotItem().vb
     view.plot.scene().sigMouseMoved.emit(vb.mapViewToScene(QPointF(0.0, 0.0)))

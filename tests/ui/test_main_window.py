@@ -131,9 +131,10 @@ def test_divergence_shows_a_banner_that_resets_with_a_smaller_rate(qtbot, qsetti
         assert "Training diverged" in w.banner.text() and "at step" in w.banner.text()
         assert not w.sessionQt.running
         reset = w.banner.buttons()[0]
-        assert "lr = 100" in reset.text()
+        lr = float(reset.text().split("lr = ")[1])
+        assert lr <= 10  # a rate tried in the trainer, not a blind 1e3 / 10
         reset.click()
-        assert w.session.settings.lr == 100 and w.session.step == 0
+        assert w.session.settings.lr == lr and w.session.step == 0
         assert w.banner.isHidden()
     finally:
         w.close()

@@ -18,6 +18,7 @@ from nnviz.app.protocol import (
     Configure,
     Diverged,
     Error,
+    LossJumped,
     Message,
     Pause,
     SetHyper,
@@ -65,7 +66,8 @@ class SessionQt(QObject):
     sigEpochs = Signal(object)  # (n, 6) rows: epoch, step, train loss/acc, val loss/acc
     sigClassEpochs = Signal(object)  # list of ClassRow: per-class validation loss/accuracy
     sigCountersChanged = Signal()  # step, epoch, samples/s
-    sigDiverged = Signal(int, float, float)  # step, loss, lr
+    sigDiverged = Signal(int, float, float, float)  # step, loss, lr, a tried rate (or NaN)
+    sigLossJumped = Signal(object)  # a LossJumped message: training goes on
     sigBusy = Signal(str)  # a status while loading ("" when done)
     sigError = Signal(str)
     sigSettingsChanged = Signal(object)  # the Settings now in force
@@ -254,7 +256,10 @@ class SessionQt(QObject):
                 self._setRunning(m.running)
             elif isinstance(m, Diverged):
                 self._setRunning(False)
-                self.sigDiverged.emit(int(m.step), float(m.loss), float(m.lr))
+                self.sigDiverged.emit(int(m.step), float(m.loss), float(m.lr),
+                                      float(m.suggested_lr))  # fmt: skip
+            elif isinstance(m, LossJumped):
+                self.sigLossJumped.emit(m)
             elif isinstance(m, Update):
                 n_epochs = len(self.session.history.epochs)
                 c = self.session.apply(m)

@@ -7,7 +7,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.draw.canvas import CanvasWidget
 from nnviz.ui.draw.gallery import Gallery
 from nnviz.ui.draw.prediction import PredictionView
@@ -165,6 +165,6 @@ class DrawControls(QWidget):
 
     @Slot()
     def openImage(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image of a digit", "", IMAGE_FILTER)
+        path = file_dialogs.open_path(self, "Open an image of a digit", IMAGE_FILTER)
         if path:
             self.canvas.loadImageFile(path)

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QMenu, QStatusBar, QWidget
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -25,6 +25,7 @@ from nnviz.analysis.evaluate import matrix_csv
 from nnviz.app.stepper import RecordedStep, step_on_sample
 from nnviz.data.dataset import Dataset
 from nnviz.engine import Network, Step
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import PanelHost, TrainingCopy
 from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.common.throttle import Throttle
@@ -212,7 +213,7 @@ class EvaluationLink(QObject):
         if self.panel.evaluation is None:
             return
         name = "Image (*.png)" if fmt == "png" else "CSV (*.csv)"
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_path(
             self.window.window(), "Export the confusion matrix", f"confusion.{fmt}", name
         )
         if path:

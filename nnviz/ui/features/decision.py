@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
+from nnviz.app.history import ACCURACY_TIP, accuracy_text
 from nnviz.ui.features import decision_modes as modes
 from nnviz.ui.features.neuron_thumbs import NeuronThumbs
 from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
@@ -78,7 +79,7 @@ class DecisionView(QWidget):
         )
         self.discretize.toggled.connect(self._discretizeToggled)
         self.accuracy = QLabel()
-        self.accuracy.setToolTip("Accuracy of the current network on the points shown")
+        self.accuracy.setToolTip(ACCURACY_TIP)
         self.accuracy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.accuracy.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.plot = pg.PlotWidget()
@@ -165,12 +166,11 @@ class DecisionView(QWidget):
             self._schedule()
 
     def setTestPoints(self, X: np.ndarray | None, y: np.ndarray | None) -> None:
-        """Test points drawn as rings in their class colour (None hides them)."""
+        """Held-out (val) points drawn as rings in their class colour (None hides them)."""
         self._Xt = None if X is None else np.asarray(X, dtype=np.float64).reshape(-1, 2)
         self._ytv = None if y is None else np.asarray(y, dtype=np.float64).ravel()
         self._yt = None if self._ytv is None else self._ytv.astype(np.int64)
         self._drawTestPoints()
-        self._showAccuracy()
 
     def setFeatures(self, names: list[str] | None) -> None:
         """The input features computed from each point of the plane (None: x1, x2)."""
@@ -236,7 +236,6 @@ class DecisionView(QWidget):
         if first:
             self.status.setText("Hover the plane to see the network's prediction there")
         self._paintResult()
-        self._showAccuracy()
 
     # ------------------------------------------------------------ results out
 
@@ -292,20 +291,15 @@ class DecisionView(QWidget):
         pens = [pg.mkPen(c, width=2) for c in cols]
         self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
         self.testItem.show()
-        legend.addItem(self.testItem, "test (rings)")
+        legend.addItem(self.testItem, "val (rings)")
 
-    def _showAccuracy(self) -> None:
-        if self._current is None or self._result is None:
-            self.accuracy.setText("")
-            return
-        config, params = self._current
-        y = self._yv if self._regression else self._y
-        train = (self._X, y, self.evaluator.predict(config, params, self._X))
-        test = None
-        if self._Xt is not None and self._ytv is not None and len(self._Xt):
-            yt = self._ytv if self._regression else self._yt
-            test = (self._Xt, yt, self.evaluator.predict(config, params, self._Xt))
-        self.accuracy.setText(modes.score_text(self._regression, train, test))  # type: ignore[arg-type]
+    def setAccuracy(self, train_acc: float, val_acc: float) -> None:
+        """The last epoch's evaluation, as the status bar shows it (accuracy, or R² for
+        regression; NaN: not known yet), written by `accuracy_text`."""
+        text = accuracy_text(train_acc, val_acc, self._regression)
+        label = "R²" if self._regression else "accuracy"
+        self.accuracy.setText(f"{label}: {text}" if text else "")
+        self.accuracy.setToolTip(f"{label}: {text}\n{ACCURACY_TIP}" if text else ACCURACY_TIP)
 
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.teach.lessons import Lesson
 from nnviz.teach.lessons.progress import Progress
+from nnviz.ui.common import file_dialogs
 
 LESSON_FILTER = "Lessons (*.md);;All files (*)"
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -164,6 +164,6 @@ class LessonChooser(QWidget):
             self.sigOpen.emit(self.list.currentRow())
 
     def _askFile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open lesson", "", LESSON_FILTER)
+        path = file_dialogs.open_path(self, "Open lesson", LESSON_FILTER)
         if path:
             self.sigOpenFile.emit(path)

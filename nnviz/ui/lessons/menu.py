@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.lessons.chooser import LESSON_FILTER
 from nnviz.ui.lessons.panel import LessonPanel
 
@@ -26,7 +27,7 @@ def add_lesson_actions(
     open_file.setStatusTip("Open a lesson written by your teacher")
 
     def ask() -> None:
-        path, _ = QFileDialog.getOpenFileName(panel, "Open lesson", "", LESSON_FILTER)
+        path = file_dialogs.open_path(panel, "Open lesson", LESSON_FILTER)
         if path:
             reveal()
             panel.openFile(path)

@@ -2,8 +2,9 @@
 
 Thousands of lines are drawn into a pixmap that is reused for every animation frame,
 and redrawn only when what it shows changes (weights, edge mode, top-k, theme, view),
-at most once every EDGE_INTERVAL seconds: a change inside that interval starts a timer
-whose repaint catches up.
+at most once every EDGE_INTERVAL seconds (longer when a rebuild is slow, so rebuilding
+takes at most EDGE_DUTY of the time): a change inside that interval starts a timer whose
+repaint catches up.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from nnviz.ui.netview.paint import blank_pixmap
 from nnviz.ui.netview.state import EDGE_MODES, NetState
 from nnviz.ui.netview.theme import Theme
 
-EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer
+EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer, at least
+EDGE_DUTY = 0.1  # ... and at most this share of the GUI thread's time spent rebuilding
 EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
 DEFAULT_TOP_K = 300
 
@@ -45,8 +47,9 @@ class EdgeLayer:
         self._lut: list[str] = []
         self._data_dirty = True
         self._cache: QPixmap | None = None
-        self._cache_view: tuple | None = None  # (zoom, pan) the pixmap was drawn at
+        self._cache_view: tuple | None = None  # (zoom, pan, size) the pixmap was drawn at
         self._last_build = 0.0
+        self._build_s = 0.0  # how long the last rebuilds took (smoothed)
         self._timer = QTimer(widget)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(widget.update)
@@ -92,9 +95,25 @@ class EdgeLayer:
         else:
             self._catch_up()
 
+    def resized(self) -> None:
+        """The widget changed size (a dock moved, a workspace switched): keep showing the
+        old picture stretched to the new size, and rebuild once the size has stayed put
+        for an interval, so a burst of resizes costs one rebuild, not one each."""
+        if self._cache is None:
+            self.invalidate(now=True)
+            return
+        self.stale = True
+        self._last_build = time.monotonic()  # wait for the resizing to settle
+        self._catch_up()
+
+    def interval(self) -> float:
+        """Seconds between two rebuilds: EDGE_INTERVAL, or more when rebuilds are slow
+        (a big network, a busy machine): build time / EDGE_DUTY."""
+        return max(EDGE_INTERVAL, self._build_s / EDGE_DUTY)
+
     def _catch_up(self) -> None:
-        """Repaint now, or when EDGE_INTERVAL has passed since the last rebuild."""
-        wait = EDGE_INTERVAL - (time.monotonic() - self._last_build)
+        """Repaint now, or when `interval()` has passed since the last rebuild."""
+        wait = self.interval() - (time.monotonic() - self._last_build)
         if wait <= 0:
             self._widget.update()
         elif not self._timer.isActive():
@@ -143,27 +162,32 @@ class EdgeLayer:
         current view until then."""
         pm = self._pixmap(theme)
         assert self._cache_view is not None
-        z0, (x0, y0) = self._cache_view
+        z0, (x0, y0), (w0, h0) = self._cache_view
         cam = self._camera
         f = cam.zoom / z0
-        if f == 1.0 and (x0, y0) == cam.pan:
+        sx, sy = self._widget.width() / w0, self._widget.height() / h0  # after a resize
+        if f == 1.0 and (x0, y0) == cam.pan and sx == sy == 1.0:
             p.drawPixmap(0, 0, pm)
             return
         p.save()
+        p.scale(sx, sy)
         p.translate(cam.pan[0] - x0 * f, cam.pan[1] - y0 * f)
         p.scale(f, f)
         p.drawPixmap(0, 0, pm)
         p.restore()
 
     def _pixmap(self, theme: Theme) -> QPixmap:
-        fresh = time.monotonic() - self._last_build >= 0.9 * EDGE_INTERVAL
+        fresh = time.monotonic() - self._last_build >= 0.9 * self.interval()
         if self._cache is None or self._cache_view is None or (self.stale and fresh):
+            t0 = time.perf_counter()
             pm = blank_pixmap(self._widget)
             p = QPainter(pm)
             self.paint(p, theme)
             p.end()
+            self._build_s = 0.5 * self._build_s + 0.5 * (time.perf_counter() - t0)
             self._cache = pm
-            self._cache_view = (self._camera.zoom, self._camera.pan)
+            size = (max(self._widget.width(), 1), max(self._widget.height(), 1))
+            self._cache_view = (self._camera.zoom, self._camera.pan, size)
             self._last_build = time.monotonic()
             self.builds += 1
             self.stale = False

@@ -31,6 +31,7 @@ from nnviz.ui.netview.overlays import Overlays
 from nnviz.ui.netview.paint import blank_pixmap, paint_nodes, paint_tile, tile_image
 from nnviz.ui.netview.state import NetState, Segment, node_kinds
 from nnviz.ui.netview.theme import Theme
+from nnviz.util import atomic_path
 
 
 class NodeLayer:
@@ -202,9 +203,14 @@ class Scene:
 
     def export(self, path: str, seg: Segment | None) -> None:
         """Save the picture: SVG by suffix ".svg", otherwise PNG at twice the screen size."""
+        suffix = Path(path).suffix.lower()
+        with atomic_path(path, suffix=suffix or ".png") as tmp:  # the writers go by suffix
+            self._export(str(tmp), seg, suffix == ".svg")
+
+    def _export(self, path: str, seg: Segment | None, svg: bool) -> None:
         size = self._widget.size()
         theme, font = self.theme, self.font()
-        if Path(path).suffix.lower() == ".svg":
+        if svg:
             from PySide6.QtSvg import QSvgGenerator
 
             gen = QSvgGenerator()

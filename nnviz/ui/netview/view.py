@@ -307,7 +307,7 @@ class NetworkView(QWidget):
         self._scene.paint_widget(seg, data_key)
 
     def resizeEvent(self, ev: QResizeEvent) -> None:
-        self._edges.invalidate(now=True)
+        self._edges.resized()
         self._nodes.touch()
         super().resizeEvent(ev)
 

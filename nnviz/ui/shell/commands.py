@@ -6,14 +6,17 @@ speed, theme, edges, full screen, help) and the MNIST download's progress.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.shell import files as window_files
+from nnviz.ui.shell.data_setup import IMPORT
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow
@@ -93,14 +96,14 @@ class Commands(QObject):
 
     @Slot()
     def openCsv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.w, "Open CSV data", "", "CSV data (*.csv *.txt)")
+        path = file_dialogs.open_path(self.w, "Open CSV data", "CSV data (*.csv *.txt)")
         if path:
             window_files.open_path(self.w, path)
 
     @Slot()
     def openCsvRegression(self) -> None:
         title = "Open CSV data: the last column is a number to predict"
-        path, _ = QFileDialog.getOpenFileName(self.w, title, "", "CSV data (*.csv *.txt)")
+        path = file_dialogs.open_path(self.w, title, "CSV data (*.csv *.txt)")
         if path:
             window_files.open_path(self.w, path, regression=True)
 
@@ -155,10 +158,31 @@ class Commands(QObject):
 
     @Slot(str)
     def mnistFailed(self, message: str) -> None:
-        self.w.statusInfo.setProgress(-1, 0)
+        """Say why in plain words; offer the import (or another try) right there."""
+        w, then = self.w, self.afterMnist
+        w.statusInfo.setProgress(-1, 0)
+        w.statusBar().clearMessage()  # no "Getting MNIST…" once it failed
         self.afterMnist = None
-        self.w.showError(f"Could not get MNIST: {message}")
-        self.w.controls.setSettings(self.w.session.settings, *self.w.dataShape())
+        setup = w.mnistSetup
+
+        def retry(start: Callable[[], object]) -> None:
+            self.afterMnist = then
+            if start() is False:
+                self.afterMnist = None
+            else:
+                w.statusBar().showMessage("Getting MNIST…")
+
+        w.banner.showMessage(
+            f"<b>Could not get MNIST.</b> {html.escape(message)}",
+            "error",
+            [
+                (IMPORT, "Pick a folder that holds the four MNIST .gz files",
+                 lambda: retry(setup.importFolder)),
+                ("Try again", "Download from the mirrors again",
+                 lambda: retry(lambda: setup.start(None))),
+            ],
+        )  # fmt: skip
+        w.controls.setSettings(w.session.settings, *w.dataShape())
 
     @Slot(str, int, int)
     def mnistProgress(self, name: str, done: int, total: int) -> None:

@@ -7,13 +7,38 @@ in the status bar; when the files are in place `sigReady` fires.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from nnviz.data import fetch_mnist
+from nnviz.data import DataFileError, fetch_mnist
+from nnviz.data.download import DownloadError
 from nnviz.data.mnist import find_mnist
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.tasks import BackgroundTask
 
 MNIST_MB = 11
+IMPORT = "Import from folder…"
+
+
+def plain_failure(e: DownloadError) -> str:
+    """What a failed download means, in plain words, and what to do in the app."""
+    if e.unreachable:
+        return (
+            "This computer seems to be offline: none of the MNIST download sites could be "
+            "reached. Copy the four MNIST .gz files from a computer that is online and choose "
+            f"“{IMPORT}”, or keep training the toy data sets."
+        )
+    return (
+        f"The MNIST download sites did not deliver {e.name} (they may have moved). Try again "
+        f"later, or get the four .gz files another way and choose “{IMPORT}”."
+    )
+
+
+def _fetch(source_folder: str | None, progress) -> object:
+    """`fetch_mnist` on the worker thread; a failed download explained in plain words."""
+    try:
+        return fetch_mnist(source_folder=source_folder, progress=progress)
+    except DownloadError as e:
+        raise DataFileError(plain_failure(e)) from e
 
 
 def mnist_available() -> bool:
@@ -48,7 +73,7 @@ class MnistSetup(QObject):
         )
         download = box.addButton("Download", QMessageBox.ButtonRole.AcceptRole)
         download.setToolTip("Fetch the four MNIST files from the public mirrors")
-        folder = box.addButton("Import from folder…", QMessageBox.ButtonRole.ActionRole)
+        folder = box.addButton(IMPORT, QMessageBox.ButtonRole.ActionRole)
         folder.setToolTip("Pick a folder that holds train-images-idx3-ubyte.gz and the others")
         box.addButton("Use toy data", QMessageBox.ButtonRole.RejectRole)
         box.exec()
@@ -57,23 +82,22 @@ class MnistSetup(QObject):
         if clicked is download:
             self.start(None)
             return "download"
-        if clicked is folder:
-            path = QFileDialog.getExistingDirectory(
-                self.parentWidget, "Folder with the MNIST files"
-            )
-            if path:
-                self.start(path)
-                return "import"
+        if clicked is folder and self.importFolder():
+            return "import"
         return "cancel"
+
+    def importFolder(self) -> bool:
+        """Ask for the folder holding the four .gz files and import them (True if picked)."""
+        path = file_dialogs.open_folder(self.parentWidget, "Folder with the MNIST files")
+        if path:
+            self.start(path)
+        return bool(path)
 
     def start(self, source_folder: str | None) -> None:
         """Download (or import from `source_folder`) on a thread."""
         if self.task is not None:
             return
-        task = BackgroundTask(
-            lambda progress: fetch_mnist(source_folder=source_folder, progress=progress),
-            "fetch-mnist",
-        )
+        task = BackgroundTask(lambda progress: _fetch(source_folder, progress), "fetch-mnist")
         task.sigProgress.connect(self._onProgress)
         task.sigDone.connect(self._onDone)
         task.sigFailed.connect(self._onFailed)

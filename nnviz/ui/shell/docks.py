@@ -107,7 +107,8 @@ class Docks:
                             (BOTTOM_TABS, Area.BottomDockWidgetArea)):  # fmt: skip
             present = [docks[n] for n in group if n in docks]
             for dock in present:
-                dock.setFloating(False)
+                if dock.isFloating():  # re-docking a docked panel costs a relayout
+                    dock.setFloating(False)
                 w.addDockWidget(area, dock)
             for dock in present[1:]:
                 w.tabifyDockWidget(present[0], dock)

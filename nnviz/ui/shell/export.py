@@ -8,8 +8,6 @@ replace `Exporter.askPath`), writes atomically and reports in the status bar.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,12 +17,13 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QProgressDialog,
 )
 
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import ExportHost
 from nnviz.ui.shell.gif_export import GifDialog, GifOptions, GifRecorder
+from nnviz.util import atomic_open
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
 
@@ -36,23 +35,17 @@ def write_history_csv(path: str | Path, history: Any, comment: str = "") -> int:
     steps, losses = np.asarray(history.steps), np.asarray(history.losses)
     epochs = np.asarray(history.epochs).reshape(-1, 6)
     at_step = {int(row[1]): row for row in epochs}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".csv", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            if comment:
-                f.write(f"# {comment}\n")
-            w = csv.writer(f)
-            w.writerow(["step", "loss", *EPOCH_COLUMNS])
-            for s, loss in zip(steps.tolist(), losses.tolist(), strict=True):
-                row = at_step.pop(int(s), None)
-                extra = [""] * 5 if row is None else [int(row[0]), *(f"{v:.6g}" for v in row[2:])]
-                w.writerow([s, f"{loss:.6g}", *extra])
-            for s, row in sorted(at_step.items()):  # epochs without a step loss
-                w.writerow([s, "", int(row[0]), *(f"{v:.6g}" for v in row[2:])])
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(path, "w", newline="") as f:
+        if comment:
+            f.write(f"# {comment}\n")
+        w = csv.writer(f)
+        w.writerow(["step", "loss", *EPOCH_COLUMNS])
+        for s, loss in zip(steps.tolist(), losses.tolist(), strict=True):
+            row = at_step.pop(int(s), None)
+            extra = [""] * 5 if row is None else [int(row[0]), *(f"{v:.6g}" for v in row[2:])]
+            w.writerow([s, f"{loss:.6g}", *extra])
+        for s, row in sorted(at_step.items()):  # epochs without a step loss
+            w.writerow([s, "", int(row[0]), *(f"{v:.6g}" for v in row[2:])])
     return len(steps)
 
 
@@ -102,13 +95,7 @@ class Exporter(QObject):
     # ------------------------------------------------------------ helpers
 
     def _askPath(self, title: str, name: str, filter_: str) -> str:
-        settings = self.window.qsettings
-        folder = str(settings.value("export/folder", str(Path.home())))
-        parent = self.window.window()
-        path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / name), filter_)
-        if path:
-            settings.setValue("export/folder", str(Path(path).parent))
-        return path
+        return file_dialogs.save_path(self.window.window(), title, name, filter_)
 
     def _ask(self, title: str, name: str, filter_: str, suffix: str) -> Path | None:
         path = self.askPath(title, name, filter_)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from nnviz.app.session import SessionError
 from nnviz.data import DataFileError
 from nnviz.engine import ModelFileError
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.shell import setup_share
 
 if TYPE_CHECKING:
@@ -52,8 +53,8 @@ def update_recent_menu(w: MainWindow) -> None:
 
 
 def open_dialog(w: MainWindow) -> None:
-    start = str(w.session.path.parent) if w.session.path else str(Path.home())
-    path, _ = QFileDialog.getOpenFileName(w, "Open a model or CSV data", start, OPEN_FILTER)
+    folder = str(w.session.path.parent) if w.session.path else None
+    path = file_dialogs.open_path(w, "Open a model or CSV data", OPEN_FILTER, folder)
     if path:
         open_path(w, path)
 
@@ -92,8 +93,8 @@ def save(w: MainWindow) -> bool:
 
 def save_as(w: MainWindow) -> bool:
     name = f"{w.session.settings.dataset_label.removesuffix('.csv')}-model.npz"
-    start = str((w.session.path.parent if w.session.path else Path.home()) / name)
-    path, _ = QFileDialog.getSaveFileName(w, "Save the model", start, "Models (*.npz)")
+    folder = str(w.session.path.parent) if w.session.path else None
+    path = file_dialogs.save_path(w, "Save the model", name, "Models (*.npz)", folder)
     if not path:
         return False
     if not path.lower().endswith(".npz"):

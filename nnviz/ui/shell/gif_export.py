@@ -9,8 +9,6 @@ runs in a worker thread.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from nnviz.app.stepper import step_in_place
 from nnviz.teach.frames import frames as step_frames
 from nnviz.teach.frames import timeline
 from nnviz.ui.common.host import ExportHost
+from nnviz.util import atomic_path
 
 
 @dataclass
@@ -61,9 +60,7 @@ def write_gif(path: str | Path, frames: list[np.ndarray], frame_ms: int) -> None
         strip.paste(im, (0, i * h))
     palette = strip.quantize(colors=255, method=Image.Quantize.MEDIANCUT)
     indexed = [im.quantize(palette=palette, dither=Image.Dither.NONE) for im in images]
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gif", dir=path.parent or ".")
-    os.close(fd)
-    try:
+    with atomic_path(path, suffix=".gif") as tmp:
         indexed[0].save(
             tmp,
             format="GIF",
@@ -73,10 +70,6 @@ def write_gif(path: str | Path, frames: list[np.ndarray], frame_ms: int) -> None
             loop=0,
             disposal=1,
         )
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class GifRecorder(QObject):

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from nnviz.app.session import Session
 from nnviz.app.settings import Settings
 from nnviz.engine import Network, Optimizer, Step
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
+        file_dialogs.use_settings(self.qsettings)  # every file dialog opens where you last were
         self.themeMode = "system"
         self._confirmOnClose = True
         self._selection: Selection | None = None

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,7 +38,8 @@ from nnviz.app.setup_code import (
 from nnviz.app.setup_settings import settings_from_setup, setup_from_settings
 
 if TYPE_CHECKING:
-    from nnviz.ui.shell.main_window import MainWindow
+    from nnviz.ui.common import file_dialogs
+from nnviz.ui.shell.main_window import MainWindow
 
 FILTER = f"nnviz setups (*{SUFFIX})"
 
@@ -93,7 +93,7 @@ class SetupDialog(QDialog):
 
     @Slot()
     def chooseFile(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open setup", "", FILTER)
+        path = file_dialogs.open_path(self, "Open setup", FILTER)
         if not path:
             return
         try:
@@ -192,8 +192,7 @@ class SetupSharing(QObject):
         setup = self.current()
         if setup is None:
             return False
-        start = str(Path.home() / f"{setup.dataset}{SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self.w, "Save setup", start, FILTER)
+        path = file_dialogs.save_path(self.w, "Save setup", f"{setup.dataset}{SUFFIX}", FILTER)
         if not path:
             return False
         if not path.endswith(SUFFIX):

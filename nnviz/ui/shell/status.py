@@ -6,13 +6,14 @@ import math
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
+from nnviz.app.history import ACCURACY_TIP, accuracy_text
 from nnviz.app.session import Session
 
 FIELDS = {
     "epoch": "Completed passes over the training data",
     "step": "Minibatch updates so far",
     "loss": "Training loss, mean of the last 20 steps",
-    "accuracy": "Accuracy (regression: R²) at the end of the last epoch: training (test)",
+    "accuracy": ACCURACY_TIP,
     "speed": "Training throughput in samples per second",
 }
 
@@ -46,12 +47,9 @@ class TrainingStatus:
             loss = h.recent_loss()
             last = h.last_epoch()
             reg = session.settings.regression
-            acc = "R² –" if reg else "Acc –"
-            show = "{:.3f}" if reg else "{:.1%}"
-            if last is not None and math.isfinite(last["train_acc"]):
-                acc = f"{acc[:-2]} {show.format(last['train_acc'])}"
-                if math.isfinite(last["val_acc"]):
-                    acc += f" ({'test' if reg else 'val'} {show.format(last['val_acc'])})"
+            text = accuracy_text(last["train_acc"], last["val_acc"], reg) if last else ""
+            name = "R²" if reg else "Acc"
+            acc = f"{name} {text}" if text else f"{name} –"
             texts = {
                 "epoch": f"Epoch {session.epoch:,}",
                 "step": f"Step {session.step:,}",

@@ -7,12 +7,14 @@ views' clicks to the shared selection.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QStyle
 
+from nnviz.app.protocol import LossJumped
 from nnviz.app.settings import Settings
 from nnviz.data.dataset import Dataset
 from nnviz.data.features import label
@@ -49,14 +51,16 @@ class Wiring(QObject):
         q.sigCountersChanged.connect(self.counters)
         q.sigTrainingStateChanged.connect(self.running)
         q.sigDiverged.connect(self.diverged)
+        q.sigLossJumped.connect(self.lossJumped)
         q.sigBusy.connect(self.busy)
         q.sigError.connect(window.showError)
         q.sigSettingsChanged.connect(self.settingsChanged)
         q.sigDatasetChanged.connect(self.datasetChanged)
-        window.networkView.sigSelectionChanged.connect(window.setSelection)
+        window.networkView.sigSelectionChanged.connect(self.networkClicked)
         window.decisionView.sigNeuronClicked.connect(self.decisionNeuron)
         window.decisionView.sigDiscretizeToggled.connect(self.discretize)
         window.weightGrid.sigNeuronClicked.connect(self.weightNeuron)
+        self._catchUp = QTimer(self, singleShot=True, interval=0, timeout=self._featuresCatchUp)
         for name in ("decision", "weights", "inspector"):
             window.docks[name].visibilityChanged.connect(self.featureDockShown)
 
@@ -113,10 +117,13 @@ class Wiring(QObject):
     def epochs(self, rows: np.ndarray) -> None:
         for epoch, _step, tl, ta, vl, va in rows:
             self.w.plots.appendEpoch(int(epoch), tl, ta, vl, va)
+        if len(rows):  # the figures of the status bar, named the same
+            self.w.decisionView.setAccuracy(rows[-1][3], rows[-1][5])
 
     @Slot()
     def historyCleared(self) -> None:
         self.w.plots.clear()
+        self.w.decisionView.setAccuracy(math.nan, math.nan)
         if self.w.banner.kind == "warning":
             self.w.banner.dismiss()
 
@@ -135,22 +142,54 @@ class Wiring(QObject):
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
         a.setIcon(self.w.style().standardIcon(icon))
         a.setText("&Pause" if on else "&Play")
-        a.setToolTip("Pause training (Space)" if on else "Start training (Space)")
+        tip, stale = "Pause training (Space)", "Start training (Space)"
+        if not on:
+            tip, stale = stale, tip
+        a.setToolTip(tip)
+        a.setStatusTip(tip)
+        bar = self.w.statusBar()
+        if bar.currentMessage() == stale:  # the pointer rests on Play: say it anew
+            bar.showMessage(tip)
 
-    @Slot(int, float, float)
-    def diverged(self, step: int, loss: float, lr: float) -> None:
-        new_lr = float(f"{lr / 10:.3g}")
+    @Slot(int, float, float, float)
+    def diverged(self, step: int, loss: float, lr: float, suggested: float) -> None:
+        """The trainer paused: offer a reset with the rate it tried that works."""
         q = self.w.sessionQt
+        if math.isfinite(suggested):
+            new_lr, tip = (
+                suggested,
+                "New random weights and a rate that lowered the loss when tried",
+            )
+        else:  # no smaller rate helped: still offer a much smaller one
+            new_lr, tip = float(f"{lr / 100:.2g}"), "New random weights and a 100× smaller rate"
         self.w.banner.showMessage(
-            f"<b>Training diverged</b> (loss = {loss:.3g}) at step {step:,}. "
-            "Reset with a smaller learning rate?",
+            f"<b>Training diverged</b> (loss = {loss:.3g}) at step {step:,} with "
+            f"lr = {lr:g}. Reset with a smaller learning rate?",
             "warning",
             [
-                (f"Reset with lr = {new_lr:g}", "New random weights and a 10× smaller rate",
-                 lambda: q.reset(lr=new_lr)),
+                (f"Reset with lr = {new_lr:g}", tip, lambda: q.reset(lr=new_lr)),
                 ("Keep", "Keep these weights; change settings yourself", lambda: None),
             ],
-        )  # fmt: skip
+        )
+
+    @Slot(object)
+    def lossJumped(self, m: LossJumped) -> None:
+        """The loss rose tenfold (training goes on): say why and offer a rate that works."""
+        changed = m.lr != m.lr_before
+        why = f"after the learning rate changed to {m.lr:g}" if changed else f"at lr = {m.lr:g}"
+        text = f"<b>The loss jumped</b> from {m.loss_before:.2g} to {m.loss:.2g} {why}"
+        buttons = [("Keep", "Keep training at this rate", lambda: None)]
+        if math.isfinite(m.suggested_lr):
+            lr = m.suggested_lr
+            text += f" — try {lr:g}."
+            tip = "Keep these weights and train on at a rate that lowered the loss when tried"
+            buttons.insert(0, (f"Use lr = {lr:g}", tip, lambda: self.useLr(lr)))
+        else:
+            text += " — try a smaller learning rate."
+        self.w.banner.showMessage(text, "warning", buttons)
+
+    def useLr(self, lr: float) -> None:
+        self.w.applySettings(self.w.session.settings.replace(lr=lr))
 
     @Slot(str)
     def busy(self, text: str) -> None:
@@ -175,6 +214,8 @@ class Wiring(QObject):
         ds = w.session.dataset
         if ds is None:
             return
+        if w.banner.kind == "error":  # an earlier failure to load data no longer holds
+            w.banner.dismiss()
         points2d = ds.kind == "points" and ds.n_raw == 2
         if points2d:
             P_train, P_test = ds.points()
@@ -185,9 +226,22 @@ class Wiring(QObject):
 
     @Slot(bool)
     def featureDockShown(self, visible: bool) -> None:
-        if visible:
-            self.w.inspector.setStep(self.w.session.last_step)
-            self.paramsChanged()
+        """Shown docks catch up once (a workspace switch shows several at a time)."""
+        if visible and not self._catchUp.isActive():
+            self._catchUp.start()
+
+    @Slot()
+    def _featuresCatchUp(self) -> None:
+        self.w.inspector.setStep(self.w.session.last_step)
+        self.paramsChanged()
+
+    @Slot(object)
+    def networkClicked(self, sel: Selection | None) -> None:
+        """A click on the network pins the neuron or weight and shows the Inspector in front
+        (also in a workspace that hides it)."""
+        self.w.setSelection(sel)
+        if sel is not None:
+            self.w.docks.bringForward("inspector")
 
     @Slot(bool)
     def discretize(self, on: bool) -> None:

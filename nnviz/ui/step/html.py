@@ -7,15 +7,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.teach.export import step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
 from nnviz.teach.frames import GradEntry, check_gradients
+from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.step.chips import phase_text
+from nnviz.util import atomic_write
 
 MATH_FONT = "'DejaVu Serif', 'Cambria Math', 'STIX Two Math', 'Times New Roman', serif"
 GOOD = 1e-6  # relative error below which backprop and finite differences agree
@@ -110,14 +112,13 @@ def write_formulas(
     if sel is not None and sel.layer >= 0:
         kw |= {"layer": sel.layer, "unit": sel.unit, "weight": sel.weight}
     text = (step_to_markdown if kind == "md" else step_to_latex)(step, **kw)
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    atomic_write(path, text)
 
 
 def export_dialog(panel: Any, kind: str) -> str | None:
     """Ask for a path and call the panel's exportCSV/exportText; the path written, or None."""
     filters = {"csv": "CSV (*.csv)", "md": "Markdown (*.md)", "tex": "LaTeX (*.tex)"}
-    path, _ = QFileDialog.getSaveFileName(panel, "Export step", f"step.{kind}", filters[kind])
+    path = file_dialogs.save_path(panel, "Export step", f"step.{kind}", filters[kind])
     if not path:
         return None
     try:
