@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nnviz.cli import _gui_by_default
+from nnviz.cli.commands import _gui_by_default
 
 DESKTOP = Path(__file__).parents[1] / "packaging" / "io.github.nnviz.NNViz.desktop"
 
