@@ -15,7 +15,7 @@ see `nnviz.ui.common.host`): `networkView`, `plots`, `session` (Qt-free), `sessi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -40,6 +40,7 @@ from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
+from nnviz.ui.lessons import window_dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import export
@@ -141,10 +142,13 @@ class MainWindow(QMainWindow):
         self.drawPanel: DrawPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.readPanel: Any = None  # the spam filter's "Read a message" panel, if any
+        self.lessonPanel: Any = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        lessons.install(self)  # self.lessonPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

@@ -35,6 +35,7 @@ class Workbench(QWidget):
     sigStepChanged = Signal(object, object)
     sigUseTraining = Signal()
     sigAdvance = Signal()
+    sigAdvanced = Signal()  # an update was applied (button, N key or `advance()`)
 
     def __init__(self, training: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,26 @@ class Workbench(QWidget):
         self._rebuild()
         self._changed()
 
+    def load(
+        self, net: Network, samples: list, lr: float, optimizer: str = "sgd"
+    ) -> None:
+        """Show another network and its samples [(x, y), ...] (e.g. a lesson's), stepped
+        with `optimizer` at rate `lr`."""
+        self.net, self.samples, self.sampleIndex = net, [tuple(s) for s in samples], 0
+        self.lrSpin.blockSignals(True)
+        self.lrSpin.setValue(lr)
+        self.lrSpin.blockSignals(False)
+        self.optCombo.setCurrentText(optimizer)
+        self.setTraining(False, emit=False)
+        self._rebuild()
+        self._newOptimizer()
+
+    def refresh(self) -> None:
+        """After `net` or `samples` were changed in place: fill the editors, new step."""
+        self._fillParams()
+        self._fillSample()
+        self._changed()
+
     def setTraining(self, on: bool, text: str = "", emit: bool = True) -> None:
         """In training mode the steps come from the app; the editors are hidden."""
         self.training = on
@@ -173,6 +194,7 @@ class Workbench(QWidget):
         self.sampleIndex = (self.sampleIndex + 1) % len(self.samples)
         self._fillParams()
         self._fillSample()
+        self.sigAdvanced.emit()
         return self.current()
 
     def _compute(self) -> tuple[Step, Optimizer]:
