@@ -135,9 +135,7 @@ class Workbench(QWidget):
         self._rebuild()
         self._changed()
 
-    def load(
-        self, net: Network, samples: list, lr: float, optimizer: str = "sgd"
-    ) -> None:
+    def load(self, net: Network, samples: list, lr: float, optimizer: str = "sgd") -> None:
         """Show another network and its samples [(x, y), ...] (e.g. a lesson's), stepped
         with `optimizer` at rate `lr`."""
         self.net, self.samples, self.sampleIndex = net, [tuple(s) for s in samples], 0
