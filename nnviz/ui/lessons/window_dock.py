@@ -35,6 +35,8 @@ class LessonDock(QObject):
         window.installEventFilter(self)
 
     def reveal(self, *_a: object) -> None:
+        if self.offer is not None and self.panel.lesson is not None:
+            self.offer.hide()  # a lesson is open: the invitation has done its job
         self.dock.show()
         self.dock.raise_()
 
