@@ -161,3 +161,26 @@ def test_first_start_offer_and_not_now(qtbot, tmp_path):
     qtbot.addWidget(w2)
     assert w2.lessonPanel.dockLink.offer is None
     w2.close()
+
+
+def test_spam_lesson_writes_a_sneaky_message_in_the_read_panel(qtbot, window):
+    if spam_missing():
+        pytest.skip("the spam e-mails are not available")
+    from nnviz.ui.read.panel import ReadPanel
+
+    window.readPanel = reader = ReadPanel()  # as the window hosts it in the Draw workspace
+    qtbot.addWidget(reader)
+    panel = window.lessonPanel
+    assert panel.openLesson(lesson(9))
+    qtbot.waitUntil(lambda: settled(window) and window.session.settings.dataset == "spam",
+                    timeout=WAIT)  # fmt: skip
+    for page in range(len(lesson(9).pages)):
+        panel.showPage(page)
+        for task in lesson(9).pages[page].tasks:
+            qtbot.mouseClick(panel.box(task.id).showButton, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(
+                lambda t=task: panel.taskStatus(t.id) == "done" and not panel.busy, timeout=WAIT
+            )
+    state = panel.windowHost.lessonState(set())
+    assert state["message_spam"] > 0.5 and state["message_top_words"] == 0
+    assert reader.editor.toPlainText()
