@@ -26,7 +26,7 @@ from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
 from nnviz.teach.tiny_nets import PRESETS, textbook, xor
-from nnviz.ui.step.editors import fit_table, param_table, spin
+from nnviz.ui.step.editors import fit_table, output_row, param_table, spin, with_output
 
 
 class Workbench(QWidget):
@@ -62,6 +62,7 @@ class Workbench(QWidget):
         self.lrSpin = spin(1e-4, 100.0)
         self.lrSpin.setDecimals(4)
         self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
+        out_row, self.outputCombo, self.lossCombo = output_row()
         self.sampleCombo = QComboBox()
         self.sampleCombo.setToolTip("Which training sample the step uses.")
         self.xRow, self.yRow = QHBoxLayout(), QHBoxLayout()
@@ -86,6 +87,7 @@ class Workbench(QWidget):
         opt_row.addWidget(self.lrSpin)
         opt_row.addStretch(1)
         form.addRow("Optimizer", opt_row)
+        form.addRow("Output", out_row)
         form.addRow("Sample", self.sampleCombo)
         form.addRow("Inputs x", self.xRow)
         form.addRow("Targets y", self.yRow)
@@ -114,6 +116,8 @@ class Workbench(QWidget):
         self.trainingButton.clicked.connect(self.sigUseTraining)
         self.advanceButton.clicked.connect(self.sigAdvance)
         self.optCombo.activated.connect(lambda _i: self._newOptimizer())
+        self.outputCombo.activated.connect(lambda _i: self._outputChosen())
+        self.lossCombo.activated.connect(lambda _i: self._outputChosen())
         self.lrSpin.valueChanged.connect(self._lrChanged)
         self.sampleCombo.activated.connect(self._sampleChosen)
         self._seed = 0
@@ -232,12 +236,26 @@ class Workbench(QWidget):
             self.paramTables.append(t)
             self.paramLabels.append(label)
         self._fitTables()
+        self.outputCombo.setCurrentText(self.net.activations[-1])
+        self.lossCombo.setCurrentText(self.net.loss_name)
         self.sampleCombo.clear()
         for x, y in self.samples:
             self.sampleCombo.addItem(f"x = {tuple(x)} -> y = {tuple(y)}")
         self.sampleCombo.setEnabled(len(self.samples) > 1)
         self._fillParams()
         self._fillSample()
+
+    def _outputChosen(self) -> None:
+        """A new output activation or loss: the same weights, the step recomputed."""
+        try:
+            self.net = with_output(
+                self.net, self.outputCombo.currentText(), self.lossCombo.currentText()
+            )
+        except ValueError as err:  # e.g. cross-entropy without softmax
+            self.info.setText(str(err).splitlines()[0])
+            self._rebuild()
+            return
+        self._changed()
 
     def _fitTables(self) -> None:
         for t in self.paramTables:
