@@ -184,3 +184,16 @@ def test_spam_lesson_writes_a_sneaky_message_in_the_read_panel(qtbot, window):
     state = panel.windowHost.lessonState(set())
     assert state["message_spam"] > 0.5 and state["message_top_words"] == 0
     assert reader.editor.toPlainText()
+
+
+def test_the_workbench_reset_button_resets_the_lesson_not_the_example(qtbot, window):
+    panel = window.lessonPanel
+    assert panel.openLesson(lesson(1))
+    bench = window.stepPanel.workbench
+    bench.paramTables[0].item(0, 0).setText("0.9")  # the student types w1
+    assert bench.net.layers[0].W[0, 0] == 0.9
+    qtbot.mouseClick(bench.resetButton, Qt.MouseButton.LeftButton)
+    assert bench.net.sizes == [2, 1]
+    assert np.allclose(bench.net.layers[0].W, lesson(1).preset.weights[0])
+    panel.leaveLesson()
+    assert bench.resetTo is None and window.stepPanel.stepSource is not None

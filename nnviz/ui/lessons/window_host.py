@@ -163,11 +163,13 @@ class WindowLessonHost:
         assert sample is not None
         self.sampleSettings = preset_settings(preset, self.w.session.settings)
         panel.stepSource = None  # N applies the lesson network's update
+        panel.workbench.resetTo = lambda: self.applyPreset(preset)
         panel.workbench.load(preset_network(preset), [sample], preset.lr, preset.optimizer)
 
     def _leaveSample(self) -> None:
         if self.sampleMode and self.w.stepPanel is not None:
             self.w.stepPanel.stepSource = self._stepSource
+            self.w.stepPanel.workbench.resetTo = None
 
     def _applyData(self, preset: Preset) -> None:
         from nnviz.ui.shell.data_setup import mnist_available

@@ -112,7 +112,7 @@ class Workbench(QWidget):
             lambda _i: self.loadPreset(self.presetCombo.currentIndex())
         )
         self.randomButton.clicked.connect(self.randomise)
-        self.resetButton.clicked.connect(lambda: self.loadPreset(self.presetCombo.currentIndex()))
+        self.resetButton.clicked.connect(self.reset)
         self.trainingButton.clicked.connect(self.sigUseTraining)
         self.advanceButton.clicked.connect(self.sigAdvance)
         self.optCombo.activated.connect(lambda _i: self._newOptimizer())
@@ -121,6 +121,7 @@ class Workbench(QWidget):
         self.lrSpin.valueChanged.connect(self._lrChanged)
         self.sampleCombo.activated.connect(self._sampleChosen)
         self._seed = 0
+        self.resetTo: Callable[[], None] | None = None  # Reset loads this instead (a lesson)
         self.training = False
         self.loadPreset(0)
 
@@ -156,6 +157,12 @@ class Workbench(QWidget):
         self._fillParams()
         self._fillSample()
         self._changed()
+
+    def reset(self) -> None:
+        """Back to the preset (or to what `resetTo` sets up, e.g. a lesson's network)."""
+        self.resetTo() if self.resetTo is not None else self.loadPreset(
+            self.presetCombo.currentIndex()
+        )
 
     def setTraining(self, on: bool, text: str = "", emit: bool = True) -> None:
         """In training mode the steps come from the app; the editors are hidden."""
