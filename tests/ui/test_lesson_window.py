@@ -197,3 +197,14 @@ def test_the_workbench_reset_button_resets_the_lesson_not_the_example(qtbot, win
     assert np.allclose(bench.net.layers[0].W, lesson(1).preset.weights[0])
     panel.leaveLesson()
     assert bench.resetTo is None and window.stepPanel.stepSource is not None
+
+
+def test_the_readme_lesson_example_parses(tmp_path):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("## Lesson files") :]
+    body = part.split("````markdown\n", 1)[1].split("````", 1)[0]
+    (tmp_path / "example.md").write_text(body, encoding="utf-8")
+    example = lessons.load(tmp_path / "example.md")
+    assert example.title == "Learning rate" and [t.id for t in example.tasks] == ["diverge"]
