@@ -208,3 +208,18 @@ def test_the_readme_lesson_example_parses(tmp_path):
     (tmp_path / "example.md").write_text(body, encoding="utf-8")
     example = lessons.load(tmp_path / "example.md")
     assert example.title == "Learning rate" and [t.id for t in example.tasks] == ["diverge"]
+
+
+def test_closing_during_a_lesson_saves_the_users_own_settings(qtbot, tmp_path):
+    from nnviz.ui.shell.state import saved_settings
+
+    q = QSettings(str(tmp_path / "close.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=USER, qsettings=q, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    w.lessonPanel.progress = Progress(tmp_path / "progress.json")
+    qtbot.waitUntil(lambda: w.session.ready)
+    assert w.lessonPanel.openLesson(lesson(6))
+    qtbot.waitUntil(lambda: settled(w) and w.session.settings.dataset == "xor", timeout=WAIT)
+    w.close()
+    assert saved_settings(q).dataset == USER.dataset and saved_settings(q).lr == USER.lr
