@@ -10,7 +10,7 @@ closing the window first leaves the lesson so the user's own settings are saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QDockWidget
 
 from nnviz.teach.lessons.progress import Progress
@@ -39,6 +39,13 @@ class LessonDock(QObject):
             self.offer.hide()  # a lesson is open: the invitation has done its job
         self.dock.show()
         self.dock.raise_()
+        QTimer.singleShot(0, self.grow)
+
+    def grow(self) -> None:
+        """At least half the window's height for the lesson when it shares its column."""
+        want = int(self.window.height() * 0.5)
+        if self.dock.isVisible() and not self.dock.isFloating() and self.dock.height() < want:
+            self.window.resizeDocks([self.dock], [want], Qt.Orientation.Vertical)
 
     def keep(self, _name: str = "") -> None:
         if self.panel.lesson is not None:
