@@ -173,6 +173,11 @@ class DrawPanel(DrawControls):
         if not self._autoLabel:
             self._labelChosen = True
 
+    def chosenLabel(self) -> int | None:
+        """The label the user (or a gallery digit) gave the drawing, None if it only
+        follows the network's answer."""
+        return self.labelSpin.value() if self._labelChosen and self.probs is not None else None
+
     def _followAnswer(self) -> None:
         """The label box shows the network's answer until the user picks another one."""
         if self.probs is None:

@@ -15,7 +15,7 @@ see `nnviz.ui.common.host`): `networkView`, `plots`, `session` (Qt-free), `sessi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -44,6 +44,7 @@ from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
+from nnviz.ui.lessons import window_dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import export, presentation, setup_share, slow_motion
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.evaluationPanel: EvaluationPanel | None = None
         self.setupSharing: SetupSharing | None = None
         self.slowMotion: SlowMotion | None = None
+        self.readPanel: Any = None  # the spam filter's "Read a message" panel, if any
+        self.lessonPanel: Any = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         draw_reader.install(self)  # the Draw workspace shows the drawing's reader
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         setup_share.install(self)  # self.setupSharing
         presentation.install(self)  # View › Text size, View › Presentation
         slow_motion.install(self)  # self.slowMotion: how a single step plays
+        lessons.install(self)  # self.lessonPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

@@ -4,7 +4,40 @@ weights and biases, sized from the font."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QStyledItemDelegate, QTableWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QStyledItemDelegate,
+    QTableWidget,
+)
+
+from nnviz.engine import Network
+
+
+def output_row() -> tuple[QHBoxLayout, QComboBox, QComboBox]:
+    """(row, output activation box, loss box) of the workbench's "Output" line."""
+    output, loss = QComboBox(), QComboBox()
+    output.addItems(["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"])
+    output.setToolTip("Activation f of the output layer: ŷ = f(z)")
+    loss.addItems(["mse", "cross_entropy"])
+    loss.setToolTip("Loss: mean squared error, or cross-entropy (softmax only)")
+    row = QHBoxLayout()
+    for w in (output, QLabel("loss"), loss):
+        row.addWidget(w)
+    row.addStretch(1)
+    return row, output, loss
+
+
+def with_output(net: Network, output: str, loss: str) -> Network:
+    """`net` with another output activation and loss, the same weights (ValueError for a
+    pair the engine does not take, e.g. cross-entropy without softmax)."""
+    cfg = net.config()
+    cfg.update(output=output, loss=loss)
+    new = Network(cfg.pop("sizes"), **cfg)
+    new.set_params(net.params())
+    return new
 
 
 def spin(lo: float = -100.0, hi: float = 100.0) -> QDoubleSpinBox:

@@ -26,7 +26,7 @@ from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
 from nnviz.teach.tiny_nets import PRESETS, textbook, xor
-from nnviz.ui.step.editors import fit_table, param_table, spin
+from nnviz.ui.step.editors import fit_table, output_row, param_table, spin, with_output
 
 
 class Workbench(QWidget):
@@ -35,6 +35,7 @@ class Workbench(QWidget):
     sigStepChanged = Signal(object, object)
     sigUseTraining = Signal()
     sigAdvance = Signal()
+    sigAdvanced = Signal()  # an update was applied (button, N key or `advance()`)
 
     def __init__(self, training: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +62,7 @@ class Workbench(QWidget):
         self.lrSpin = spin(1e-4, 100.0)
         self.lrSpin.setDecimals(4)
         self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
+        out_row, self.outputCombo, self.lossCombo = output_row()
         self.sampleCombo = QComboBox()
         self.sampleCombo.setToolTip("Which training sample the step uses.")
         self.xRow, self.yRow = QHBoxLayout(), QHBoxLayout()
@@ -85,6 +87,7 @@ class Workbench(QWidget):
         opt_row.addWidget(self.lrSpin)
         opt_row.addStretch(1)
         form.addRow("Optimizer", opt_row)
+        form.addRow("Output", out_row)
         form.addRow("Sample", self.sampleCombo)
         form.addRow("Inputs x", self.xRow)
         form.addRow("Targets y", self.yRow)
@@ -109,13 +112,16 @@ class Workbench(QWidget):
             lambda _i: self.loadPreset(self.presetCombo.currentIndex())
         )
         self.randomButton.clicked.connect(self.randomise)
-        self.resetButton.clicked.connect(lambda: self.loadPreset(self.presetCombo.currentIndex()))
+        self.resetButton.clicked.connect(self.reset)
         self.trainingButton.clicked.connect(self.sigUseTraining)
         self.advanceButton.clicked.connect(self.sigAdvance)
         self.optCombo.activated.connect(lambda _i: self._newOptimizer())
+        self.outputCombo.activated.connect(lambda _i: self._outputChosen())
+        self.lossCombo.activated.connect(lambda _i: self._outputChosen())
         self.lrSpin.valueChanged.connect(self._lrChanged)
         self.sampleCombo.activated.connect(self._sampleChosen)
         self._seed = 0
+        self.resetTo: Callable[[], None] | None = None  # Reset loads this instead (a lesson)
         self.training = False
         self.loadPreset(0)
 
@@ -133,6 +139,30 @@ class Workbench(QWidget):
         self.setTraining(False, emit=False)
         self._rebuild()
         self._changed()
+
+    def load(self, net: Network, samples: list, lr: float, optimizer: str = "sgd") -> None:
+        """Show another network and its samples [(x, y), ...] (e.g. a lesson's), stepped
+        with `optimizer` at rate `lr`."""
+        self.net, self.samples, self.sampleIndex = net, [tuple(s) for s in samples], 0
+        self.lrSpin.blockSignals(True)
+        self.lrSpin.setValue(lr)
+        self.lrSpin.blockSignals(False)
+        self.optCombo.setCurrentText(optimizer)
+        self.setTraining(False, emit=False)
+        self._rebuild()
+        self._newOptimizer()
+
+    def refresh(self) -> None:
+        """After `net` or `samples` were changed in place: fill the editors, new step."""
+        self._fillParams()
+        self._fillSample()
+        self._changed()
+
+    def reset(self) -> None:
+        """Back to the preset (or to what `resetTo` sets up, e.g. a lesson's network)."""
+        self.resetTo() if self.resetTo is not None else self.loadPreset(
+            self.presetCombo.currentIndex()
+        )
 
     def setTraining(self, on: bool, text: str = "", emit: bool = True) -> None:
         """In training mode the steps come from the app; the editors are hidden."""
@@ -173,6 +203,7 @@ class Workbench(QWidget):
         self.sampleIndex = (self.sampleIndex + 1) % len(self.samples)
         self._fillParams()
         self._fillSample()
+        self.sigAdvanced.emit()
         return self.current()
 
     def _compute(self) -> tuple[Step, Optimizer]:
@@ -212,12 +243,26 @@ class Workbench(QWidget):
             self.paramTables.append(t)
             self.paramLabels.append(label)
         self._fitTables()
+        self.outputCombo.setCurrentText(self.net.activations[-1])
+        self.lossCombo.setCurrentText(self.net.loss_name)
         self.sampleCombo.clear()
         for x, y in self.samples:
             self.sampleCombo.addItem(f"x = {tuple(x)} -> y = {tuple(y)}")
         self.sampleCombo.setEnabled(len(self.samples) > 1)
         self._fillParams()
         self._fillSample()
+
+    def _outputChosen(self) -> None:
+        """A new output activation or loss: the same weights, the step recomputed."""
+        try:
+            self.net = with_output(
+                self.net, self.outputCombo.currentText(), self.lossCombo.currentText()
+            )
+        except ValueError as err:  # e.g. cross-entropy without softmax
+            self.info.setText(str(err).splitlines()[0])
+            self._rebuild()
+            return
+        self._changed()
 
     def _fitTables(self) -> None:
         for t in self.paramTables:
