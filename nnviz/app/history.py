@@ -43,6 +43,11 @@ class History:
         self._losses[self._n : need] = losses
         self._n = need
 
+    def truncate(self, step: int) -> None:
+        """Forget the losses and epochs after `step` (a run continued from an earlier step)."""
+        self._n = int(np.searchsorted(self.steps, step, side="right"))
+        self._n_epochs = int(np.searchsorted(self.epochs[:, 1], step, side="right"))
+
     def add_epoch(self, *row: float) -> None:
         """One row of (epoch, step, train_loss, train_acc, val_loss, val_acc)."""
         if self._n_epochs == len(self._epochs):

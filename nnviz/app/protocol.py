@@ -5,9 +5,10 @@ serves them); everything on them is one of the classes below, pickled.
 
 Commands, GUI -> trainer:
 
-- `Configure(generation, settings, params, step, run)`: load the data of `settings`
-  and build its network (a rebuild), with `params` as its weights when given (loading
-  a model file); then train if `run`. Answered by `State`.
+- `Configure(generation, settings, params, step, run, opt_state)`: load the data of
+  `settings` and build its network (a rebuild), with `params` as its weights when given
+  (loading a model file, or a branch from a kept snapshot, whose optimizer state
+  `opt_state` continues); then train if `run`. Answered by `State`.
 - `Start()`, `Pause()`: train continuously / stop. Answered by `State`.
 - `StepN(n)`: pause and train exactly n minibatches, each recorded for the animation.
 - `SetHyper(settings)`: new hyperparameters (lr, momentum, betas, l2, optimizer,
@@ -23,6 +24,8 @@ has since replaced:
   weights (`params`) and the `Step` record of one sample for the animation (`record`).
 - `State(running)`: whether the trainer is training now. The GUI's play/pause state
   follows this message only, never the command it sent.
+- `Snapshots(snaps)`: the steps the trainer's run history kept since the last message
+  (`nnviz.app.snapshot.Snapshot`: parameters, optimizer state, metrics), for the timeline.
 - `Diverged(step, loss, lr)`: the loss became NaN or infinite (the last finite
   weights are restored) or its mean over 20 steps exploded; training paused.
 - `Error(message)`: a command failed (training paused) or the process stopped
@@ -36,6 +39,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnviz.app.settings import Settings
+from nnviz.app.snapshot import Snapshot
 from nnviz.engine import Step
 
 Params = list[tuple[np.ndarray, np.ndarray]]  # [(W, b), ...] per layer
@@ -54,6 +58,7 @@ class Configure:
     params: Params | None = None
     step: int = 0  # the step counter to continue from
     run: bool = False  # train once configured
+    opt_state: dict[str, np.ndarray] | None = None  # Optimizer.save_state() to continue
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,14 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Snapshots:
+    """Moments the run history kept (the timeline's snapshots), oldest first."""
+
+    generation: int
+    snaps: list[Snapshot]
+
+
+@dataclass(frozen=True)
 class State:
     """The trainer is (not) training now."""
 
@@ -139,7 +152,7 @@ class Error:
         return cls(generation, f"{type(e).__name__}: {text[0]}" if text else type(e).__name__)
 
 
-Message = Update | State | Diverged | Error
+Message = Update | Snapshots | State | Diverged | Error
 
 __all__ = [
     "Command",
@@ -151,6 +164,7 @@ __all__ = [
     "Params",
     "Pause",
     "SetHyper",
+    "Snapshots",
     "Start",
     "State",
     "StepN",

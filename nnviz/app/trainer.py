@@ -1,9 +1,10 @@
 """The training loop that runs in its own process, driven by commands (no Qt).
 
 It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
-`Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `State`,
-`Diverged`, `Error`), at most ~30 a second while training. Each `Update` carries the current
-learning rate (`lr`, from the schedule).
+`Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `Snapshots`,
+`State`, `Diverged`, `Error`), at most ~30 a second while training. Each `Update` carries
+the current learning rate (`lr`, from the schedule). Every step is offered to a run
+history (`nnviz.app.recorder`); the steps it keeps go out as `Snapshots`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from nnviz.app.protocol import (
     Params,
     Pause,
     SetHyper,
+    Snapshots,
     Start,
     State,
     StepN,
     Stop,
     Update,
 )
+from nnviz.app.recorder import Recorder
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step, evaluate, make_optimizer
@@ -62,6 +65,7 @@ class Trainer:
         self.step = 0
         self.epoch0 = 0
         self.pending_steps = 0  # single steps requested while paused
+        self.recorder = Recorder()
         self._reset_buffers()
 
     def _reset_buffers(self) -> None:
@@ -121,6 +125,8 @@ class Trainer:
         if cmd.params is not None:
             self.net.set_params(cmd.params)
         self.opt = self._make_opt()
+        if cmd.opt_state is not None:
+            self.opt.load_state(cmd.opt_state)  # a branch continues the optimizer too
         self.batches = Minibatches(self.X, self.y, self.settings.batch_size, self.settings.seed)
         self.epoch0 = int(cmd.step) // self.batches.steps_per_epoch  # epochs before this network
         self._apply_schedule()
@@ -128,6 +134,7 @@ class Trainer:
         self.step = int(cmd.step)
         self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1], self.opt.lr)
         self._reset_buffers()
+        self.recorder.start(self.step, self.net, self.opt)
         self.running = bool(cmd.run)
         self.send(State(generation, self.running))
 
@@ -149,6 +156,7 @@ class Trainer:
         self._rate_t0, self._rate_samples = self.clock(), 0
         if not on:
             self._params_dirty = True
+            self._mark("pause")
             self.flush(force=True)
         self.send(State(self.generation, on))
 
@@ -199,10 +207,18 @@ class Trainer:
         self.step += 1
         self._rate_samples += len(xb)
         self._params_dirty = True
+        n_epochs = len(self._epochs)
         if last:
             self._apply_schedule()
             self._epoch_end()
+        row = self._epochs[-1] if len(self._epochs) > n_epochs else None
+        self.recorder.after_step(self.step, self.net, self.opt, loss, row)
         return True
+
+    def _mark(self, reason: str) -> None:
+        """Keep the current step in the run history as a moment the user stopped at."""
+        if self.net is not None and self.opt is not None:
+            self.recorder.mark(self.step, reason, self.net, self.opt)
 
     def _diverged(self, loss: float, restore: bool = True) -> None:
         """Pause and report; a NaN/inf loss first restores the last finite parameters."""
@@ -257,6 +273,7 @@ class Trainer:
             self.pending_steps -= 1
             if not self._train_one(record=True):
                 break
+            self._mark("step")
             self.flush(force=True)
         if not self.running:
             self.flush()
@@ -288,7 +305,8 @@ class Trainer:
         snap_due = now - self._last_snapshot >= SNAPSHOT_INTERVAL or force
         if self.running and snap_due and self._record is None and self._params_dirty:
             self._probe_record()
-        if not (self._losses or self._epochs or self._record is not None or self._params_dirty):
+        news = self._losses or self._epochs or self._record is not None or self._params_dirty
+        if not (news or self.recorder.outbox):
             return
         params, record = None, None
         if snap_due and (self._params_dirty or self._record is not None):
@@ -304,6 +322,9 @@ class Trainer:
         gen, step0, epochs, step = self.generation, self._step0, self._epochs, self.step
         lr = self.opt.lr if self.opt is not None else self.settings.lr
         self.send(Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr))
+        snaps = self.recorder.take()
+        if snaps:
+            self.send(Snapshots(gen, snaps))
         self._losses, self._epochs = [], []
         self._step0 = self.step
         self._last_send = now

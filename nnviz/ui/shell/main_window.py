@@ -54,6 +54,7 @@ from nnviz.ui.shell.status import TrainingStatus
 from nnviz.ui.shell.wiring import Wiring
 from nnviz.ui.shell.workspaces import Workspaces
 from nnviz.ui.step import panel as step_panel
+from nnviz.ui.travel import install as time_travel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        self.timeTravel = time_travel.install(self)  # the timeline under the curves
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

@@ -32,8 +32,8 @@ SHOWN = {
 }
 HIDDEN = {
     "train": (),
-    "draw": ("controls", "plots", "step", "inspector", *FEATURES),
-    "step": ("controls", "draw", "plots", "inspector"),
+    "draw": ("controls", "plots", "step", "inspector", "compare", *FEATURES),
+    "step": ("controls", "draw", "plots", "inspector", "compare"),
 }
 
 
