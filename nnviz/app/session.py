@@ -3,7 +3,8 @@
 `Settings` is the typed description of what to train (data, architecture,
 optimizer, speed). `Session` owns the dataset, the float32 `Network` whose
 parameters mirror the training process, the loss history and the latest `Step`
-record, and the run history of kept snapshots (`runs`, the timeline). The GUI adapter (`nnviz.ui.common.session_qt`) turns its changes into signals;
+record, and the run history of kept snapshots (`runs`, the timeline). The GUI adapter
+(`nnviz.ui.common.session_qt`) turns its changes into signals;
 the trainer process (`nnviz.app.trainer`) builds the same dataset and network from
 the same settings.
 """
