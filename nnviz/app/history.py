@@ -44,8 +44,10 @@ class History:
         self._n = need
 
     def truncate(self, step: int) -> None:
-        """Forget the losses and epochs after `step` (a run continued from an earlier step)."""
-        self._n = int(np.searchsorted(self.steps, step, side="right"))
+        """Keep what the first `step` steps did (a run continued from an earlier step): the
+        losses of steps 0..step-1 (a loss is labelled with the steps done before it) and
+        the epochs that ended by then."""
+        self._n = int(np.searchsorted(self.steps, step, side="left"))
         self._n_epochs = int(np.searchsorted(self.epochs[:, 1], step, side="right"))
 
     def add_epoch(self, *row: float) -> None:

@@ -174,7 +174,7 @@ class Session:
         changed = {"counters"}
         if len(msg.losses):
             self.history.extend(int(msg.step0), msg.losses)
-            self.runs.extend_curve(int(msg.step0), msg.losses)
+            self.runs.extend_curve(int(msg.step0) + 1, msg.losses)  # steps done after each
             changed.add("history")
             self.dirty = True
         for e in msg.epochs:
@@ -273,7 +273,7 @@ class Session:
         steps, losses = runs.curve()
         if len(steps) and np.all(np.diff(steps) == 1):
             self.history.clear()
-            self.history.extend(int(steps[0]), losses)
+            self.history.extend(int(steps[0]) - 1, losses)
         kept = runs.steps()
         self.step = max(int(steps[-1]) if len(steps) else 0, kept[-1] if kept else 0)
         return ""
