@@ -44,7 +44,7 @@ def snapshots(out: list[Message]) -> dict[int, object]:
 
 
 def test_every_early_step_is_sent_with_its_loss_and_marks():
-    t, out = run(12)
+    _t, out = run(12)
     snaps = snapshots(out)
     assert sorted(snaps) == list(range(13))
     assert all(snaps[k].mark == "step" for k in range(1, 13))

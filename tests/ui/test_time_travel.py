@@ -130,7 +130,8 @@ def test_save_and_open_with_the_history(window, qtbot, tmp_path):
     assert window.session.step == kept[-1]
     assert len(window.timeTravel.timeline.curve.getData()[0]) >= 40
     window.timeTravel.timeline.scrubTo(7)
-    np.testing.assert_array_equal(shown_params(window)[0][0], window.session.runs.params_at(7)[0][0])
+    W7 = window.session.runs.params_at(7)[0][0]
+    np.testing.assert_array_equal(shown_params(window)[0][0], W7)
 
 
 @pytest.mark.skipif(find_mnist() is None, reason="needs the MNIST files")
