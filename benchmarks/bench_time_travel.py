@@ -87,7 +87,8 @@ def overhead(seconds: float) -> None:
             share.append(inside / (seconds - inside))
         print(f"   {name:>14}: {base:9.0f} samples/s without, {hist:9.0f} with "
               f"({100 * (1 - hist / base):+.1f} % A/B); inside the recorder "
-              f"{100 * min(share):.2f} % of the run (median {100 * np.median(share):.2f} %)")  # fmt: skip
+              f"{100 * min(share):.2f} % of the run "
+              f"(median {100 * np.median(share):.2f} %)")  # fmt: skip
 
 
 def scrub(n: int) -> None:

@@ -126,7 +126,7 @@ def test_save_and_open_with_the_history(window, qtbot, tmp_path):
     window.sessionQt.reset()
     assert window.session.runs.steps() in ([], [0])
     assert window.openPath(str(path))
-    qtbot.waitUntil(lambda: window.session.runs.steps()[:len(kept)] == kept, timeout=30000)
+    qtbot.waitUntil(lambda: window.session.runs.steps()[: len(kept)] == kept, timeout=30000)
     assert window.session.step == kept[-1]
     assert len(window.timeTravel.timeline.curve.getData()[0]) >= 40
     window.timeTravel.timeline.scrubTo(7)
