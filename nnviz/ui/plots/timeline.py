@@ -73,7 +73,7 @@ class Timeline(QWidget):
             self.plot.addItem(line, ignoreBounds=True)
 
         self.stepLabel = QLabel("Now")
-        self.stepLabel.setMinimumWidth(60)  # long texts are cut, the bar never widens the dock
+        self.stepLabel.setMinimumWidth(90)  # long texts are cut, the bar never widens the dock
         self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.nowButton = QPushButton("Back to now")
         self.nowButton.setToolTip("Show the live network again and go on training (End)")
@@ -208,6 +208,7 @@ class Timeline(QWidget):
             )
         marks = "  ".join(f"{k} = step {v:,}" for k, v in sorted(self.marks.items()))
         self.stepLabel.setText(text + (f"   ({marks})" if marks else ""))
+        self.stepLabel.setToolTip(self.stepLabel.text())  # the whole text when it is cut
 
     def setTheme(self) -> None:
         """Colours from the palette (call again after a theme change)."""

@@ -38,10 +38,13 @@ def install(window: TravelHost) -> TimeTravel:
         window.drawPanel.sigForward.connect(travel.drawnForward)
     now = QAction("Back to &now", travel)
     now.setShortcut(QKeySequence("End"))
-    now.setToolTip("Show the live network again after scrubbing back (End)")
+    now.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # Step keeps End
+    now.setToolTip("Show the live network again after scrubbing back (End in the network)")
     now.triggered.connect(travel.backToNow)
     window.trainMenu.addAction(now)
-    if isinstance(window, QWidget):
-        window.addAction(now)
+    travel.timeline.addAction(now)
+    view = window.networkView
+    if isinstance(view, QWidget):
+        view.addAction(now)
     window.timeTravel = travel
     return travel
