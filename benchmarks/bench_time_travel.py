@@ -39,6 +39,8 @@ SPECS = {
 
 
 class NoRecorder(Recorder):
+    inside = 0.0
+
     def start(self, *a) -> None: ...
     def after_step(self, *a) -> None: ...
     def mark(self, *a) -> None: ...
@@ -53,8 +55,9 @@ class TimedRecorder(Recorder):
         self.inside += time.perf_counter() - t0
 
 
-def loop(s: Settings, seconds: float, recorder: Recorder) -> tuple[float, float]:
-    """(samples/s, seconds inside the recorder incl. pickling its snapshots)."""
+def loop(s: Settings, seconds: float, recorder: Recorder, warm: int = 0) -> tuple[float, float]:
+    """(samples/s, seconds inside the recorder incl. pickling its snapshots), timed
+    after the first `warm` steps."""
     sent = [0.0]
 
     def send(msg) -> None:
@@ -67,22 +70,26 @@ def loop(s: Settings, seconds: float, recorder: Recorder) -> tuple[float, float]
     t.recorder = recorder
     t.handle(Configure(0, s))
     t.set_running(True)
+    while t.step < warm:
+        t.work()
+    recorder.inside, sent[0], step0 = 0.0, 0.0, t.step
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         t.work()
     dt = time.perf_counter() - t0
-    inside = getattr(recorder, "inside", 0.0) + sent[0]
-    return t.step * s.batch_size / dt, inside
+    inside = recorder.inside + sent[0]
+    return (t.step - step0) * s.batch_size / dt, inside
 
 
-def overhead(seconds: float) -> None:
-    print("1. snapshot overhead (app training loop from step 0, full speed)")
+def overhead(seconds: float, warm: int) -> None:
+    when = f"after step {warm:,}" if warm else "from step 0, the densely kept start included"
+    print(f"1. snapshot overhead (app training loop at full speed, timed {when})")
     for name, s in SPECS.items():
         loop(s, 0.5, NoRecorder())  # warm up (data loaded, caches)
         base, hist, share = 0.0, 0.0, []
         for _ in range(3):
-            base = max(base, loop(s, seconds, NoRecorder())[0])
-            rate, inside = loop(s, seconds, TimedRecorder())
+            base = max(base, loop(s, seconds, NoRecorder(), warm)[0])
+            rate, inside = loop(s, seconds, TimedRecorder(), warm)
             hist = max(hist, rate)
             share.append(inside / (seconds - inside))
         print(f"   {name:>14}: {base:9.0f} samples/s without, {hist:9.0f} with "
@@ -155,9 +162,10 @@ def main() -> None:
     ap.add_argument("--only", choices=("overhead", "scrub"))
     ap.add_argument("--seconds", type=float, default=4.0)
     ap.add_argument("--moves", type=int, default=60)
+    ap.add_argument("--warm", type=int, default=0, help="time after this many steps")
     args = ap.parse_args()
     if args.only != "scrub":
-        overhead(args.seconds)
+        overhead(args.seconds, args.warm)
     if args.only != "overhead":
         scrub(args.moves)
 
