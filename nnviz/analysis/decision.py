@@ -87,13 +87,6 @@ class GridResult:
         return int(self.probs.shape[2])
 
 
-def build_network(config: dict[str, Any]) -> Network:
-    """A Network with the architecture of `Network.config()` (parameters to be set)."""
-    cfg = dict(config)
-    sizes = cfg.pop("sizes")
-    return Network(sizes, seed=None, **cfg)
-
-
 class GridEvaluator:
     """Evaluates networks on a grid, reusing one Network object (and the grid points)
     while the architecture stays the same."""
@@ -109,7 +102,7 @@ class GridEvaluator:
     ) -> Network:
         """The cached network for `config` with `params` written into it."""
         if self._net is None or config != self._config:
-            self._net = build_network(config)
+            self._net = Network.from_config(config)
             self._config = dict(config)
         self._net.set_params(params)
         return self._net

@@ -19,7 +19,7 @@ import numpy as np
 
 from nnviz.app.history import History, RunHistory
 from nnviz.app.history_file import HistoryFileError, load_history, save_model_with_history
-from nnviz.app.protocol import Snapshots, Update
+from nnviz.app.protocol import ClassRow, Snapshots, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.app.snapshot import Snapshot
 from nnviz.data.dataset import Dataset, load
@@ -82,12 +82,14 @@ class Session:
         self.history = History()
         self.runs = RunHistory()  # kept snapshots of this run (the timeline)
         self.save_runs = False  # `save` includes `runs` in the model file
+        self.class_epochs: list[ClassRow] = []  # per-class validation metrics after epochs
         self.last_step: Step | None = None
         self.dirty = False  # trained since the last save/load
         self.path: Path | None = None  # the model file, once saved or opened
         self.step = 0
         self.epoch = 0
         self.samples_per_s = 0.0
+        self.lr = math.nan  # the learning rate the trainer last reported (its schedule's)
         self.generation = 0  # bumped whenever the network is replaced or reset
         self._order = np.zeros(0, dtype=np.int64)
         self._pos = 0
@@ -127,6 +129,7 @@ class Session:
     def _clear(self) -> None:
         self.history.clear()
         self.runs.clear()
+        self.class_epochs = []
         self.last_step = None
         self.step = self.epoch = 0
         self.samples_per_s = 0.0
@@ -181,6 +184,9 @@ class Session:
             self.history.add_epoch(*e)
         if msg.epochs:
             changed.add("epochs")
+        if msg.classes:
+            self.class_epochs.extend(msg.classes)
+            changed.add("classes")
         if msg.params is not None:
             self.network.set_params(msg.params)
             changed.add("params")
@@ -188,6 +194,8 @@ class Session:
             self.last_step = msg.record
             changed.add("step")
         self.step, self.epoch, self.samples_per_s = msg.step, msg.epoch, msg.samples_per_s
+        if math.isfinite(msg.lr):
+            self.lr = float(msg.lr)
         return changed
 
     def apply_snapshots(self, msg: Snapshots) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import replace
 import numpy as np
 
 from nnviz.app.protocol import (
+    ClassRow,
     Command,
     Configure,
     Diverged,
@@ -40,6 +41,7 @@ from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step, evaluate, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
 from nnviz.engine.divergence import DivergenceGuard
+from nnviz.engine.train import class_metrics
 
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
@@ -72,6 +74,7 @@ class Trainer:
         self._losses: list[float] = []
         self._step0 = self.step
         self._epochs: list[EpochRow] = []
+        self._classes: list[ClassRow] = []
         self._record: Step | None = None
         self._record_params: Params | None = None  # the current weights, if a record holds them
         self._params_dirty = False
@@ -243,7 +246,18 @@ class Trainer:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             tl, ta = evaluate(self.net, self.X_eval, self.y_eval)
             vl, va = evaluate(self.net, self.X_val, self.y_val)
+            per_class = self._class_metrics()
         self._epochs.append((self.batches.epoch, self.step, tl, ta, vl, va))
+        if per_class is not None:
+            self._classes.append((self.batches.epoch, self.step, *per_class))
+
+    def _class_metrics(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Validation loss and accuracy per class (classification only)."""
+        assert self.net is not None
+        if self.net.loss_name != "cross_entropy" or np.asarray(self.y_val).ndim != 1:
+            return None
+        loss, acc = class_metrics(self.net, self.X_val, self.y_val)
+        return loss.astype(np.float32), acc.astype(np.float32)
 
     def _probe_record(self) -> None:
         """The `Step` of one training sample on a copy of the network (for the animation)."""
@@ -321,7 +335,10 @@ class Trainer:
         rate = self._samples_per_s if self.running else 0.0
         gen, step0, epochs, step = self.generation, self._step0, self._epochs, self.step
         lr = self.opt.lr if self.opt is not None else self.settings.lr
-        self.send(Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr))
+        classes, self._classes = self._classes, []
+        self.send(
+            Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr, classes)
+        )
         snaps = self.recorder.take()
         if snaps:
             self.send(Snapshots(gen, snaps))

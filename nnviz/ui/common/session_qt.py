@@ -64,6 +64,7 @@ class SessionQt(QObject):
     sigHistoryCleared = Signal()
     sigHistoryAppended = Signal(object, object)  # steps, losses (numpy arrays)
     sigEpochs = Signal(object)  # (n, 6) rows: epoch, step, train loss/acc, val loss/acc
+    sigClassEpochs = Signal(object)  # list of ClassRow: per-class validation loss/accuracy
     sigCountersChanged = Signal()  # step, epoch, samples/s
     sigDiverged = Signal(int, float, float)  # step, loss, lr
     sigBusy = Signal(str)  # a status while loading ("" when done)
@@ -267,6 +268,7 @@ class SessionQt(QObject):
         steps: list[np.ndarray] = []
         losses: list[np.ndarray] = []
         epochs: list[np.ndarray] = []
+        classes: list = []
         changed: set[str] = set()
         record = None
         for m in msgs:
@@ -293,12 +295,16 @@ class SessionQt(QObject):
                     losses.append(self.session.history.losses[-k:].copy())
                 if "epochs" in c:
                     epochs.append(self.session.history.epochs[n_epochs:].copy())
+                if "classes" in c:
+                    classes.extend(m.classes)
                 if "step" in c:
                     record = m.record
         if steps:
             self.sigHistoryAppended.emit(np.concatenate(steps), np.concatenate(losses))
         if epochs:
             self.sigEpochs.emit(np.concatenate(epochs))
+        if classes:
+            self.sigClassEpochs.emit(classes)
         if "params" in changed:
             self.sigParamsChanged.emit()
         if record is not None:

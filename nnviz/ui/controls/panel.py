@@ -31,6 +31,7 @@ from nnviz.app.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
 from nnviz.data.dataset import input_size
 from nnviz.ui.controls.arch_editor import ArchitectureEditor
 from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.ui.controls.schedule import ScheduleEditor
 
 SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
 DEBOUNCE_MS = 300
@@ -168,9 +169,12 @@ class ControlsPanel(QScrollArea):
         self.beta2Spin = self._spin(CompactSpinBox(), 0.0, 0.99999, SPIN_TIPS["beta2"], 0.001)
         self.batchSpin = self._spin(QSpinBox(), 1, 4096, SPIN_TIPS["batch"])
         self.l2Spin = self._spin(CompactSpinBox(log_step=0.5), 0.0, 1.0, SPIN_TIPS["l2"])
+        self.scheduleEdit = ScheduleEditor()
+        self.scheduleEdit.sigChanged.connect(self._edited)
         form = QFormLayout(box)
         form.addRow("Method", self.optimizerCombo)
         form.addRow("Learning rate", self.lrEdit)
+        form.addRow("Schedule", self.scheduleEdit)
         form.addRow("Momentum", self.momentumSpin)
         form.addRow("β1", self.beta1Spin)
         form.addRow("β2", self.beta2Spin)
@@ -210,6 +214,7 @@ class ControlsPanel(QScrollArea):
             beta2=self.beta2Spin.value(),
             batch_size=self.batchSpin.value(),
             l2=self.l2Spin.value(),
+            **self.scheduleEdit.values(),
         )
 
     def setSettings(self, s: Settings, n_in: int | None = None, n_out: int | None = None) -> None:
@@ -235,6 +240,7 @@ class ControlsPanel(QScrollArea):
         self.beta2Spin.setValue(s.beta2)
         self.batchSpin.setValue(s.batch_size)
         self.l2Spin.setValue(s.l2)
+        self.scheduleEdit.setSettings(s)
         for w in widgets:
             w.blockSignals(False)
         self._updateVisibility()

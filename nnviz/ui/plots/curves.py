@@ -63,7 +63,7 @@ class TrainingPlots(QWidget):
         self.smoothLabel = QLabel()
         self.smoothLabel.setToolTip(self.smoothSlider.toolTip())
         self._showSmoothing()
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.logCheck)
         bar.addSpacing(12)

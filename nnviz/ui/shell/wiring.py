@@ -95,7 +95,10 @@ class Wiring(QObject):
 
     @Slot()
     def counters(self) -> None:
-        self.w.statusInfo.update(self.w.session)
+        s = self.w.session
+        self.w.statusInfo.update(s)
+        lr = s.lr if s.step else s.settings.schedule().lr_at(0)
+        self.w.controls.scheduleEdit.showCurrent(lr, s.epoch)
         self.w.updateTitle()
 
     @Slot(bool)

@@ -28,12 +28,32 @@ KEYS = {"train": ("Ctrl+1",), "draw": ("Ctrl+2", "Ctrl+D"), "step": ("Ctrl+3", "
 SHOWN = {
     "train": (),
     "draw": ("draw",),
-    "step": ("step",),
+    "step": ("step", "profile"),
 }
 HIDDEN = {
-    "train": (),
-    "draw": ("controls", "plots", "step", "inspector", "compare", *FEATURES),
-    "step": ("controls", "draw", "plots", "inspector", "compare"),
+    "train": ("profile",),
+    "draw": (
+        "controls",
+        "plots",
+        "step",
+        "inspector",
+        "evaluation",
+        "compare",
+        *FEATURES,
+        "landscape",
+        "race",
+        "profile",
+    ),
+    "step": (
+        "controls",
+        "draw",
+        "plots",
+        "inspector",
+        "evaluation",
+        "compare",
+        "landscape",
+        "race",
+    ),
 }
 
 
