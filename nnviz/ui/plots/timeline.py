@@ -73,7 +73,7 @@ class Timeline(QWidget):
             self.plot.addItem(line, ignoreBounds=True)
 
         self.stepLabel = QLabel("Now")
-        self.stepLabel.setMinimumWidth(90)  # long texts are cut, the bar never widens the dock
+        self.stepLabel.setMinimumWidth(50)  # long texts are cut, the bar never widens the dock
         self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.nowButton = QPushButton("Back to now")
         self.nowButton.setToolTip("Show the live network again and go on training (End)")
