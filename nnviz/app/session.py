@@ -24,7 +24,6 @@ from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.app.snapshot import Snapshot
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
-from nnviz.engine.train import split_validation
 
 __all__ = ["History", "Session", "SessionError", "Settings", "load_dataset"]
 
@@ -34,31 +33,30 @@ class SessionError(ValueError):
 
 
 def load_dataset(settings: Settings, progress: Any = None) -> Dataset:
-    """The dataset `settings` describes, split with its validation fraction.
+    """The dataset `settings` describes: its training share, input features and task.
 
-    MNIST and the spam e-mails keep their own test sets as the validation set; toy and
-    CSV data are re-split when the fraction differs from the default 0.2.
+    MNIST and the spam e-mails keep their own test sets; toy and CSV data are split
+    with `train_fraction` and expanded into `features` (none: the raw inputs).
     """
     spec = settings.dataset
     if spec == "mnist":
         return load("mnist", progress=progress)
     if spec == "spam":
         return load("spam")
-    kw: dict[str, Any] = {}
+    kw: dict[str, Any] = {
+        "train_fraction": settings.train_fraction,
+        "features": list(settings.features) or None,
+    }
     if dataset_kind(spec) == "toy":
-        kw = {"n": settings.n_samples, "noise": settings.noise}
-    ds = load(spec, seed=settings.seed, **kw)
-    if not math.isclose(settings.val_fraction, 0.2):
-        X = np.concatenate([ds.X_train, ds.X_test])
-        y = np.concatenate([ds.y_train, ds.y_test])
-        ds.X_train, ds.y_train, ds.X_test, ds.y_test = split_validation(
-            X, y, settings.val_fraction, settings.seed
-        )
-    return ds
+        kw.update(n=settings.n_samples, noise=settings.noise)
+    elif settings.regression:
+        kw["regression"] = True
+    return load(spec, seed=settings.seed, **kw)
 
 
 def build_network(settings: Settings, dataset: Dataset) -> Network:
-    """A float32 network n_in - hidden... - n_classes initialised with the seed."""
+    """A float32 network n_in - hidden... - n_outputs initialised with the weights' seed,
+    with the settings' L1/L2 penalty."""
     sizes = [dataset.n_features, *settings.hidden, dataset.n_classes]
     net = Network(
         sizes,
@@ -66,7 +64,9 @@ def build_network(settings: Settings, dataset: Dataset) -> Network:
         output=settings.output,
         loss=settings.loss,
         dtype=np.float32,
-        seed=settings.seed,
+        seed=settings.weights_seed,
+        l1=settings.l1,
+        l2=settings.l2,
     )
     net.meta = dataset.meta()
     return net
@@ -121,9 +121,10 @@ class Session:
         """Re-initialise the weights with the seed and clear the history."""
         if seed is not None:
             self.settings.seed = int(seed)
+            self.settings.init_seed = None
         if self.network is None:
             raise SessionError("no network yet")
-        self.network.init_params(self.settings.seed)
+        self.network.init_params(self.settings.weights_seed)
         self._clear()
 
     def _clear(self) -> None:

@@ -17,6 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from nnviz.app.metrics import score
 from nnviz.app.protocol import (
     ClassRow,
     Command,
@@ -38,7 +39,7 @@ from nnviz.app.protocol import (
 from nnviz.app.recorder import Recorder
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
-from nnviz.engine import Minibatches, Network, Optimizer, Step, evaluate, make_optimizer
+from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
 from nnviz.engine.divergence import DivergenceGuard
 from nnviz.engine.train import class_metrics
@@ -164,16 +165,18 @@ class Trainer:
         self.send(State(self.generation, on))
 
     def set_hyper(self, settings: Settings) -> None:
-        """Change lr (and its schedule), momentum, betas, l2, optimizer, batch size or speed
-        on the fly."""
+        """Change lr (and its schedule), momentum, betas, weight decay, the L1/L2 penalty,
+        optimizer, batch size or speed on the fly."""
         old = self.settings
         self.settings = s = settings.normalized()
         assert self.opt is not None and self.batches is not None
-        if s.optimizer != old.optimizer or (s.l2 > 0) != (old.l2 > 0):
+        assert self.net is not None
+        self.net.l1, self.net.l2 = s.l1, s.l2  # the penalty changes on the fly
+        if s.optimizer != old.optimizer or (s.weight_decay > 0) != (old.weight_decay > 0):
             self.opt = self._make_opt()  # a new optimizer starts with fresh state
         else:
             self.opt.lr = s.lr
-            self.opt.weight_decay = s.l2
+            self.opt.weight_decay = s.weight_decay
             if s.optimizer == "momentum":
                 self.opt.momentum = s.momentum  # type: ignore[attr-defined]
             if s.optimizer == "adam":
@@ -244,8 +247,9 @@ class Trainer:
             return
         self._last_eval = now
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            tl, ta = evaluate(self.net, self.X_eval, self.y_eval)
-            vl, va = evaluate(self.net, self.X_val, self.y_val)
+            reg = self.settings.regression
+            tl, ta = score(self.net, self.X_eval, self.y_eval, reg)
+            vl, va = score(self.net, self.X_val, self.y_val, reg)
             per_class = self._class_metrics()
         self._epochs.append((self.batches.epoch, self.step, tl, ta, vl, va))
         if per_class is not None:

@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("gui", help="open the app (the default)")
-    g.add_argument("file", nargs="?", help="a model (.npz) or CSV file to open")
+    g.add_argument(
+        "file",
+        nargs="?",
+        help="a model (.npz), CSV file, .nnviz-setup file or nnviz://setup/ link to open",
+    )
 
     t = sub.add_parser("train", help="train a network headless and save it")
     t.add_argument(
@@ -190,8 +194,18 @@ COMMANDS = {
 }
 
 
+def _gui_by_default(argv: list[str]) -> list[str]:
+    """`nnviz FILE` and `nnviz nnviz://setup/CODE` mean `nnviz gui ...` (a word that is
+    neither a command nor a path or link stays an error of the parser)."""
+    first = argv[0] if argv else ""
+    looks_like_path = "://" in first or "/" in first or "." in first
+    if first and not first.startswith("-") and first not in COMMANDS and looks_like_path:
+        return ["gui", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_gui_by_default(list(sys.argv[1:] if argv is None else argv)))
     from nnviz.data import DataFileError
     from nnviz.engine import ModelFileError
 

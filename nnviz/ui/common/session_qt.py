@@ -33,7 +33,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.ui.common.tasks import BackgroundTask
 from nnviz.ui.common.worker import TrainingProcess
 
-DATA_FIELDS = ("dataset", "n_samples", "noise", "val_fraction")
+DATA_FIELDS = ("dataset", "n_samples", "noise", "train_fraction", "features", "task")
 ARCH_FIELDS = ("hidden", "activations", "output", "loss")
 
 
@@ -48,7 +48,7 @@ def settings_change(old: Settings, new: Settings) -> str:
         return "data" if new.kind != "mnist" else "arch"
     if any(f in ARCH_FIELDS for f in differs):
         return "arch"
-    if "seed" in differs:
+    if "seed" in differs or "init_seed" in differs:
         return "data" if new.kind != "mnist" else "seed"
     return "hyper"
 
@@ -187,6 +187,8 @@ class SessionQt(QObject):
             self.reset()
         elif kind == "hyper":
             self.session.settings = settings
+            if self.session.network is not None:  # the penalty of teaching steps too
+                self.session.network.l1, self.session.network.l2 = settings.l1, settings.l2
             self.worker.send(SetHyper(settings))
         if kind:
             self.sigSettingsChanged.emit(self.session.settings)

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.netview.edge_layer import EdgeLayer
 from nnviz.ui.netview.focus import Focus
-from nnviz.ui.netview.labels import caption_lines, paint_captions, paint_legend, paint_output_labels
+from nnviz.ui.netview.labels import (
+    caption_lines,
+    paint_captions,
+    paint_input_labels,
+    paint_legend,
+    paint_output_labels,
+)
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.overlays import Overlays
 from nnviz.ui.netview.paint import blank_pixmap, paint_nodes, paint_tile, tile_image
@@ -34,6 +40,7 @@ class NodeLayer:
         self._state, self._camera, self._widget = state, camera, widget
         self.version = 0  # bumped by `touch`
         self.class_names: list[str] | None = None
+        self.input_names: list[str] | None = None
         self._cache: QPixmap | None = None
         self._key: tuple | None = None
 
@@ -65,6 +72,9 @@ class NodeLayer:
                 continue
             ring = st.bias_colors(c - 1) if c >= 1 else None
             paint_nodes(p, pos, r, theme.lut(nc.lut), nc.idx, ring, theme, batched=not vector)
+        if self.input_names and (tile is None or st.input_shape is None):
+            pos0, r0 = cam.columns()[0]
+            paint_input_labels(p, pos0, r0, self.input_names, theme)
         pos, r = cam.columns()[-1]
         names = self.class_names or [str(u) for u in range(len(pos))]
         if len(names) < len(pos):

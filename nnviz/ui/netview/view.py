@@ -147,6 +147,11 @@ class NetworkView(QWidget):
         self._nodes.class_names = None if names is None else [str(n) for n in names]
         self._nodes.touch()
 
+    def setInputNames(self, names: list[str] | None) -> None:
+        """Labels of the input units (feature formulas, words); None: no labels."""
+        self._nodes.input_names = None if names is None else [str(n) for n in names]
+        self._nodes.touch()
+
     # ------------------------------------------------------------ edges
 
     def setEdgeMode(self, mode: str) -> None:

@@ -44,7 +44,7 @@ from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
-from nnviz.ui.shell import export
+from nnviz.ui.shell import export, setup_share
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from nnviz.ui.help.menu import Help
     from nnviz.ui.landscape.link import LandscapeLink
     from nnviz.ui.shell.export import Exporter
+    from nnviz.ui.shell.setup_share import SetupSharing
     from nnviz.ui.step.panel import StepPanel
 
 Area = Qt.DockWidgetArea
@@ -148,12 +149,14 @@ class MainWindow(QMainWindow):
         self.helpActions: Help | None = None
         self.landscape: LandscapeLink | None = None
         self.evaluationPanel: EvaluationPanel | None = None
+        self.setupSharing: SetupSharing | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
         landscape_link.install(self)  # self.landscape: landscape, race, step profile
         evaluation.install(self)  # self.evaluationPanel
+        setup_share.install(self)  # self.setupSharing
         self.timeTravel = time_travel.install(self)  # the timeline under the curves
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
