@@ -61,6 +61,13 @@ class History:
         self._losses[self._n : need] = losses
         self._n = need
 
+    def truncate(self, step: int) -> None:
+        """Keep what the first `step` steps did (a run continued from an earlier step): the
+        losses of steps 0..step-1 (a loss is labelled with the steps done before it) and
+        the epochs that ended by then."""
+        self._n = int(np.searchsorted(self.steps, step, side="left"))
+        self._n_epochs = int(np.searchsorted(self.epochs[:, 1], step, side="right"))
+
     def add_epoch(self, *row: float) -> None:
         """One row of (epoch, step, train_loss, train_acc, val_loss, val_acc)."""
         if self._n_epochs == len(self._epochs):

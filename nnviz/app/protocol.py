@@ -5,9 +5,10 @@ serves them); everything on them is one of the classes below, pickled.
 
 Commands, GUI -> trainer:
 
-- `Configure(generation, settings, params, step, run)`: load the data of `settings`
-  and build its network (a rebuild), with `params` as its weights when given (loading
-  a model file); then train if `run`. Answered by `State`.
+- `Configure(generation, settings, params, step, run, opt_state)`: load the data of
+  `settings` and build its network (a rebuild), with `params` as its weights when given
+  (loading a model file, or a branch from a kept snapshot, whose optimizer state
+  `opt_state` continues); then train if `run`. Answered by `State`.
 - `Start()`, `Pause()`: train continuously / stop. Answered by `State`.
 - `StepN(n)`: pause and train exactly n minibatches, each recorded for the animation.
 - `SetHyper(settings)`: new hyperparameters (lr, momentum, betas, l2, optimizer,
@@ -24,6 +25,8 @@ has since replaced:
   weights (`params`) and the `Step` record of one sample for the animation (`record`).
 - `State(running)`: whether the trainer is training now. The GUI's play/pause state
   follows this message only, never the command it sent.
+- `Snapshots(snaps)`: the steps the trainer's run history kept since the last message
+  (`nnviz.app.snapshot.Snapshot`: parameters, optimizer state, metrics), for the timeline.
 - `Diverged(step, loss, lr, suggested_lr)`: the loss became NaN or infinite (the last
   finite weights are restored) or its mean over 20 steps exploded; training paused.
   `suggested_lr`: a smaller rate that made the loss go down from fresh weights, tried on
@@ -42,6 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnviz.app.settings import Settings
+from nnviz.app.snapshot import Snapshot
 from nnviz.engine import Step
 
 Params = list[tuple[np.ndarray, np.ndarray]]  # [(W, b), ...] per layer
@@ -62,6 +66,7 @@ class Configure:
     params: Params | None = None
     step: int = 0  # the step counter to continue from
     run: bool = False  # train once configured
+    opt_state: dict[str, np.ndarray] | None = None  # Optimizer.save_state() to continue
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,14 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Snapshots:
+    """Moments the run history kept (the timeline's snapshots), oldest first."""
+
+    generation: int
+    snaps: list[Snapshot]
+
+
+@dataclass(frozen=True)
 class State:
     """The trainer is (not) training now."""
 
@@ -163,7 +176,7 @@ class Error:
         return cls(generation, f"{type(e).__name__}: {text[0]}" if text else type(e).__name__)
 
 
-Message = Update | State | Diverged | LossJumped | Error
+Message = Update | Snapshots | State | Diverged | LossJumped | Error
 
 __all__ = [
     "ClassRow",
@@ -177,6 +190,7 @@ __all__ = [
     "Params",
     "Pause",
     "SetHyper",
+    "Snapshots",
     "Start",
     "State",
     "StepN",

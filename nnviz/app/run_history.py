@@ -189,6 +189,20 @@ class RunHistory:
                 np.zeros(1024, np.float32),
             )
 
+    def extend_curve(self, step0: int, losses: np.ndarray) -> None:
+        """Append the losses of steps step0, step0 + 1, ... (a process that only sends
+        losses, e.g. the trainer's updates, while its snapshots arrive through `add`)."""
+        losses = np.asarray(losses, dtype=np.float32).ravel()
+        need = self._n + len(losses)
+        if need > len(self._curve_loss):
+            cap = max(need, 2 * len(self._curve_loss))
+            self._curve_steps = np.resize(self._curve_steps, cap)
+            self._curve_loss = np.resize(self._curve_loss, cap)
+        self._curve_steps[self._n : need] = np.arange(step0, step0 + len(losses))
+        self._curve_loss[self._n : need] = losses
+        self._n = need
+        self._thin()
+
     def _append_loss(self, step: int, loss: float) -> None:
         if self._n == len(self._curve_loss):
             self._curve_steps = np.resize(self._curve_steps, 2 * self._n)

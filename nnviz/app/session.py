@@ -3,7 +3,8 @@
 `Settings` is the typed description of what to train (data, architecture,
 optimizer, speed). `Session` owns the dataset, the float32 `Network` whose
 parameters mirror the training process, the loss history and the latest `Step`
-record. The GUI adapter (`nnviz.ui.common.session_qt`) turns its changes into signals;
+record, and the run history of kept snapshots (`runs`, the timeline). The GUI adapter
+(`nnviz.ui.common.session_qt`) turns its changes into signals;
 the trainer process (`nnviz.app.trainer`) builds the same dataset and network from
 the same settings.
 """
@@ -16,9 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.history import History
-from nnviz.app.protocol import ClassRow, Update
+from nnviz.app.history import History, RunHistory
+from nnviz.app.history_file import HistoryFileError, load_history, save_model_with_history
+from nnviz.app.protocol import ClassRow, Snapshots, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
+from nnviz.app.snapshot import Snapshot
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
 
@@ -77,6 +80,8 @@ class Session:
         self.dataset: Dataset | None = None
         self.network: Network | None = None
         self.history = History()
+        self.runs = RunHistory()  # kept snapshots of this run (the timeline)
+        self.save_runs = False  # `save` includes `runs` in the model file
         self.class_epochs: list[ClassRow] = []  # per-class validation metrics after epochs
         self.last_step: Step | None = None
         self.dirty = False  # trained since the last save/load
@@ -124,6 +129,7 @@ class Session:
 
     def _clear(self) -> None:
         self.history.clear()
+        self.runs.clear()
         self.class_epochs = []
         self.last_step = None
         self.step = self.epoch = 0
@@ -172,6 +178,7 @@ class Session:
         changed = {"counters"}
         if len(msg.losses):
             self.history.extend(int(msg.step0), msg.losses)
+            self.runs.extend_curve(int(msg.step0) + 1, msg.losses)  # steps done after each
             changed.add("history")
             self.dirty = True
         for e in msg.epochs:
@@ -192,6 +199,30 @@ class Session:
             self.lr = float(msg.lr)
         return changed
 
+    def apply_snapshots(self, msg: Snapshots) -> bool:
+        """Add the trainer's kept snapshots to `runs`; False for a stale generation."""
+        if msg.generation != self.generation or self.network is None:
+            return False
+        for snap in msg.snaps:
+            if self.runs.config is not None:
+                snap.config = self.runs.config  # one shared copy
+            self.runs.add(snap)
+        return bool(msg.snaps)
+
+    def branch(self, step: int) -> Snapshot:
+        """Continue from kept `step`: later snapshots and losses go (the later loss curve
+        stays in `runs.branches`), the network takes the snapshot's parameters and the
+        generation moves on (messages about the abandoned continuation are dropped)."""
+        if self.network is None:
+            raise SessionError("no network yet")
+        snap = self.runs.branch(step)
+        self.history.truncate(step)
+        self.network.set_params(snap.params())
+        self.step = step
+        self.last_step = None
+        self.generation += 1
+        return snap
+
     # ------------------------------------------------------------ files
 
     def save(self, path: str | Path) -> None:
@@ -202,7 +233,7 @@ class Session:
         if self.dataset.source:
             meta["source"] = self.dataset.source
         self.network.meta = meta
-        self.network.save(path)
+        save_model_with_history(self.network, path, self.runs if self.save_runs else None)
         self.path = Path(path)
         self.dirty = False
 
@@ -237,3 +268,21 @@ class Session:
         self.network.set_params(net.params())
         self.network.meta = dict(net.meta)
         self.path = Path(path)
+
+    def load_runs(self, path: str | Path) -> str:
+        """Restore the run history saved in model file `path` (none: an empty one), with
+        its loss curve; returns "" or a one-line reason why the history was not loaded."""
+        try:
+            runs = load_history(path, self.network)
+        except HistoryFileError as e:
+            return str(e)
+        if runs is None:
+            return ""
+        self.runs = runs
+        steps, losses = runs.curve()
+        if len(steps) and np.all(np.diff(steps) == 1):
+            self.history.clear()
+            self.history.extend(int(steps[0]) - 1, losses)
+        kept = runs.steps()
+        self.step = max(int(steps[-1]) if len(steps) else 0, kept[-1] if kept else 0)
+        return ""

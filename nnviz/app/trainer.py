@@ -1,10 +1,12 @@
 """The training loop that runs in its own process, driven by commands (no Qt).
 
 It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
-`Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `State`,
-`Diverged`, `LossJumped`, `Error`), at most ~30 a second while training. Each `Update`
-carries the current learning rate (`lr`, from the schedule). A divergence or a jump of
-the loss comes with a rate that works, tried here on a copy (`suggest_lr`).
+`Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `Snapshots`,
+`State`, `Diverged`, `LossJumped`, `Error`), at most ~30 a second while training. Each
+`Update` carries the current learning rate (`lr`, from the schedule). A divergence or a jump
+of the loss comes with a rate that works, tried here on a copy (`suggest_lr`). Every step
+is offered to a run history (`nnviz.app.recorder`); the steps it keeps go out as
+`Snapshots`.
 """
 
 from __future__ import annotations
@@ -31,12 +33,14 @@ from nnviz.app.protocol import (
     Params,
     Pause,
     SetHyper,
+    Snapshots,
     Start,
     State,
     StepN,
     Stop,
     Update,
 )
+from nnviz.app.recorder import Recorder
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer
@@ -70,6 +74,7 @@ class Trainer:
         self.pending_steps = 0  # single steps requested while paused
         self.guard = DivergenceGuard(np.zeros(1), 2)  # replaced by `configure`
         self.lr_before = math.nan  # the learning rate before the last change
+        self.recorder = Recorder()
         self._reset_buffers()
 
     def _reset_buffers(self) -> None:
@@ -130,6 +135,8 @@ class Trainer:
         if cmd.params is not None:
             self.net.set_params(cmd.params)
         self.opt = self._make_opt()
+        if cmd.opt_state is not None:
+            self.opt.load_state(cmd.opt_state)  # a branch continues the optimizer too
         self.batches = Minibatches(self.X, self.y, self.settings.batch_size, self.settings.seed)
         self.epoch0 = int(cmd.step) // self.batches.steps_per_epoch  # epochs before this network
         self._apply_schedule()
@@ -138,6 +145,7 @@ class Trainer:
         self.guard = DivergenceGuard(self.net.theta, self.net.sizes[-1], self.opt.lr)
         self.lr_before = math.nan
         self._reset_buffers()
+        self.recorder.start(self.step, self.net, self.opt)
         self.running = bool(cmd.run)
         self.send(State(generation, self.running))
 
@@ -162,6 +170,7 @@ class Trainer:
         self._rate_t0, self._rate_samples = self.clock(), 0
         if not on:
             self._params_dirty = True
+            self._mark("pause")
             self.flush(force=True)
         self.send(State(self.generation, on))
 
@@ -217,10 +226,18 @@ class Trainer:
         self.step += 1
         self._rate_samples += len(xb)
         self._params_dirty = True
+        n_epochs = len(self._epochs)
         if last:
             self._apply_schedule()
             self._epoch_end()
+        row = self._epochs[-1] if len(self._epochs) > n_epochs else None
+        self.recorder.after_step(self.step, self.net, self.opt, loss, row)
         return True
+
+    def _mark(self, reason: str) -> None:
+        """Keep the current step in the run history as a moment the user stopped at."""
+        if self.net is not None and self.opt is not None:
+            self.recorder.mark(self.step, reason, self.net, self.opt)
 
     def _diverged(self, loss: float, restore: bool = True) -> None:
         """Pause and report; a NaN/inf loss first restores the last finite parameters."""
@@ -317,6 +334,7 @@ class Trainer:
             self.pending_steps -= 1
             if not self._train_one(record=True):
                 break
+            self._mark("step")
             self.flush(force=True)
         if not self.running:
             self.flush()
@@ -348,7 +366,8 @@ class Trainer:
         snap_due = now - self._last_snapshot >= SNAPSHOT_INTERVAL or force
         if self.running and snap_due and self._record is None and self._params_dirty:
             self._probe_record()
-        if not (self._losses or self._epochs or self._record is not None or self._params_dirty):
+        news = self._losses or self._epochs or self._record is not None or self._params_dirty
+        if not (news or self.recorder.outbox):
             return
         params, record = None, None
         if snap_due and (self._params_dirty or self._record is not None):
@@ -367,6 +386,9 @@ class Trainer:
         self.send(
             Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr, classes)
         )
+        snaps = self.recorder.take()
+        if snaps:
+            self.send(Snapshots(gen, snaps))
         self._losses, self._epochs = [], []
         self._step0 = self.step
         self._last_send = now

@@ -33,5 +33,5 @@ def test_short_soak(tmp_path):
     assert result["qt_warnings"] == [], summary
     assert result["steps"] > 1000, summary
     assert result["animated_records"] > 50, summary
-    assert result["gui_rss_growth_mb"] < 40, summary
+    assert result["gui_growth_besides_history_mb"] < 40, summary  # the timeline's own budget
     assert r.returncode == 0, summary

@@ -22,6 +22,7 @@ from nnviz.app.protocol import (
     Message,
     Pause,
     SetHyper,
+    Snapshots,
     Start,
     State,
     StepN,
@@ -71,6 +72,8 @@ class SessionQt(QObject):
     sigBusy = Signal(str)  # a status while loading ("" when done)
     sigError = Signal(str)
     sigSettingsChanged = Signal(object)  # the Settings now in force
+    sigSnapshots = Signal()  # the run history kept new snapshots
+    sigRunsReplaced = Signal()  # a new run history (opened from a file, or a branch)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +92,29 @@ class SessionQt(QObject):
         s = self.session
         assert s.network is not None
         params = s.network.params()
-        self.worker.send(Configure(s.generation, s.settings, params, 0, run=self._wanted))
+        self.worker.send(Configure(s.generation, s.settings, params, s.step, run=self._wanted))
+
+    def branchFrom(self, step: int, settings: Settings | None = None) -> None:
+        """Go on training from kept `step` of the run history (its parameters and, for the
+        same optimizer, its optimizer state), optionally with new `settings` of the same
+        architecture; the abandoned continuation's curve stays in `runs.branches`."""
+        s = self.session
+        if settings is not None:
+            s.settings = settings.normalized()
+        snap = s.branch(step)
+        same = snap.opt_name == s.settings.optimizer and bool(snap.opt_state)
+        opt_state = snap.opt_state if same else None  # another optimizer starts afresh
+        assert s.network is not None
+        self._wanted = False
+        self.worker.send(
+            Configure(s.generation, s.settings, s.network.params(), step, False, opt_state)
+        )
+        self.sigHistoryCleared.emit()
+        self.sigRunsReplaced.emit()
+        self.sigParamsChanged.emit()
+        self.sigCountersChanged.emit()
+        if settings is not None:
+            self.sigSettingsChanged.emit(s.settings)
 
     @Slot()
     def play(self) -> None:
@@ -222,12 +247,17 @@ class SessionQt(QObject):
             assert self.session.network is not None
             self.session.network.set_params(params)
             self.session.path = path
+            if path is not None:
+                why = self.session.load_runs(path)
+                if why:
+                    self.sigError.emit(why)
         self._configure()
         self._networkReplaced(dataset=True)
         self.sigSettingsChanged.emit(self.session.settings)
 
     def _networkReplaced(self, dataset: bool = False) -> None:
         self.sigHistoryCleared.emit()
+        self.sigRunsReplaced.emit()
         self.sigNetworkChanged.emit()
         if dataset:
             self.sigDatasetChanged.emit()
@@ -254,6 +284,8 @@ class SessionQt(QObject):
                 continue
             if isinstance(m, State):
                 self._setRunning(m.running)
+            elif isinstance(m, Snapshots):
+                changed |= {"snapshots"} if self.session.apply_snapshots(m) else set()
             elif isinstance(m, Diverged):
                 self._setRunning(False)
                 self.sigDiverged.emit(int(m.step), float(m.loss), float(m.lr),
@@ -286,6 +318,8 @@ class SessionQt(QObject):
             self.sigStepRecorded.emit(record)
         if "counters" in changed:
             self.sigCountersChanged.emit()
+        if "snapshots" in changed:
+            self.sigSnapshots.emit()
 
     def shutdown(self) -> None:
         """Stop the trainer process and any loading thread."""

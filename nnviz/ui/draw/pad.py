@@ -131,6 +131,7 @@ class DrawPanel(DrawControls):
         if net.sizes[0] != 784 or net.sizes[-1] != 10:
             raise ValueError(f"the draw pad needs a 784-...-10 network, got {net.sizes}")
         self._net = net.copy(np.float64)
+        self.source = source  # what reads: "pretrained digit model", "the training network"…
         self._opt = None
         self._forgetLearnNote()
         arch = "-".join(map(str, net.sizes))

@@ -4,7 +4,9 @@ Columns: 0 is the input x, column k + 1 is the output a_k of dense layer k. One
 sample is shown at a time (sample 0 of a step's batch, or the input of
 `showForward`). Edges of dense layer k carry W_k[j, i] ("weights"), the last
 step's dW_k ("gradients"), its change after - before ("updates"), or the products
-W_k[j, i] * x_i for the sample shown ("flows", also what a forward pass animates).
+W_k[j, i] * x_i for the sample shown ("flows", also what a forward pass animates); while
+`difference` is set (two moments compared), every mode shows it: W_k(B) - W_k(A), on the
+gradients' colour scale.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class NetState:
         self.x: np.ndarray | None = None
         self.a: list[np.ndarray] | None = None
         self.z: list[np.ndarray] | None = None
+        self.difference: list[np.ndarray] | None = None  # W_k(B) - W_k(A) per layer
 
     @property
     def n_layers(self) -> int:
@@ -95,6 +98,7 @@ class NetState:
         self.params = None
         self.step = None
         self.x = self.a = self.z = None
+        self.difference = None
 
     def matches(self, params: list[tuple[np.ndarray, np.ndarray]]) -> bool:
         shapes = [(o, i) for i, o in zip(self.sizes[:-1], self.sizes[1:], strict=True)]
@@ -145,6 +149,8 @@ class NetState:
 
     def edge_values(self, mode: str, k: int) -> tuple[np.ndarray | None, str]:
         """The (n_out, n_in) values edges of layer k show in `mode`, and the LUT name."""
+        if self.difference is not None:
+            return np.asarray(self.difference[k], dtype=np.float64), "grads"
         if mode == "gradients" and self.step is not None:
             return np.asarray(self.step.layers[k].dW, dtype=np.float64), "grads"
         if mode == "flows" and self.layer_input(k) is not None:

@@ -100,11 +100,18 @@ class NetworkView(QWidget):
         self._edges.invalidate(data=True, now=True)
         self._nodes.touch()
 
-    def setParams(self, params: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        """New weights and biases (the edge layer follows at most ~5 times a second)."""
+    def setParams(self, params: list[tuple[np.ndarray, np.ndarray]], now: bool = False) -> None:
+        """New weights and biases (the edge layer follows at most ~5 times a second, or
+        at the next paint when `now`, e.g. while scrubbing through a run's history)."""
         self._state.set_params(params)
-        self._edges.invalidate(data=True)
+        self._edges.invalidate(data=True, now=now)
         self._nodes.touch()
+
+    def setDifference(self, dW: list[np.ndarray] | None) -> None:
+        """Edges show dW[k] = W_k(B) - W_k(A) of two moments (gradient colours); None:
+        back to the edge mode."""
+        self._state.difference = None if dW is None else [np.asarray(d) for d in dW]
+        self._edges.invalidate(data=True, now=True)
 
     def showForward(self, x: np.ndarray, activations: list, z: list | None = None) -> None:
         """Light the units for one input x (n_in,), activations/z per dense layer (n_out,)."""

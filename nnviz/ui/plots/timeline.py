@@ -12,7 +12,14 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -66,6 +73,8 @@ class Timeline(QWidget):
             self.plot.addItem(line, ignoreBounds=True)
 
         self.stepLabel = QLabel("Now")
+        self.stepLabel.setMinimumWidth(50)  # long texts are cut, the bar never widens the dock
+        self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.nowButton = QPushButton("Back to now")
         self.nowButton.setToolTip("Show the live network again and go on training (End)")
         self.nowButton.clicked.connect(self.backToNow)
@@ -199,6 +208,7 @@ class Timeline(QWidget):
             )
         marks = "  ".join(f"{k} = step {v:,}" for k, v in sorted(self.marks.items()))
         self.stepLabel.setText(text + (f"   ({marks})" if marks else ""))
+        self.stepLabel.setToolTip(self.stepLabel.text())  # the whole text when it is cut
 
     def setTheme(self) -> None:
         """Colours from the palette (call again after a theme change)."""

@@ -72,6 +72,8 @@ class Commands(QObject):
 
     @Slot()
     def reset(self) -> None:
+        if self.w.timeTravel.branching.resetHere():  # scrubbed back: a branch from there
+            return
         self.w.sessionQt.reset()
 
     @Slot(QAction)

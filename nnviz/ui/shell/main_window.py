@@ -59,6 +59,7 @@ from nnviz.ui.shell.status import TrainingStatus
 from nnviz.ui.shell.wiring import Wiring
 from nnviz.ui.shell.workspaces import Workspaces
 from nnviz.ui.step import panel as step_panel
+from nnviz.ui.travel import install as time_travel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         presentation.install(self)  # View › Text size, View › Presentation
         slow_motion.install(self)  # self.slowMotion: how a single step plays
         lessons.install(self)  # self.lessonPanel
+        self.timeTravel = time_travel.install(self)  # the timeline under the curves
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

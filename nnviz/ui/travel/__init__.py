@@ -1,0 +1,1 @@
+"""Time travel: the run timeline, scrubbing, replaying a step, comparing two moments."""
