@@ -42,7 +42,10 @@ DATASETS = [
     ("Spirals (3 classes)", "spirals3", "Three interleaved spiral arms"),
     ("Gaussians", "gaussians", "Two Gaussian blobs: almost linearly separable"),
     ("MNIST digits", "mnist", "70,000 handwritten digits, 28×28 pixels (784 inputs)"),
+    ("Spam filter (e-mail)", "spam", "6,046 e-mails, spam or not: one input per word (300 words)"),
 ]
+OWN_DEFAULTS = ("mnist", "spam")  # kinds of data with their own default network
+OUTPUTS = {"mnist": 10, "spam": 2}
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam"}
 OPTIMIZER_TIPS = {
     "sgd": "Plain gradient descent: θ ← θ - lr·g",
@@ -284,13 +287,14 @@ class ControlsPanel(QScrollArea):
         self.chooseDataset(spec)
 
     def chooseDataset(self, spec: str) -> None:
-        """Switch data; MNIST and 2-D data have their own default networks."""
+        """Switch data; MNIST, the spam filter and 2-D data have their own default networks."""
         old = self.settings()
-        if (spec == "mnist") != (old.kind == "mnist"):
+        new_kind = Settings.defaults_for(spec).kind
+        if new_kind in OWN_DEFAULTS or old.kind in OWN_DEFAULTS:
             new = Settings.defaults_for(spec, seed=old.seed)
         else:
             new = old.replace(dataset=spec, noise=Settings.defaults_for(spec).noise)
-        self.setSettings(new, input_size(spec), 10 if spec == "mnist" else None)
+        self.setSettings(new, input_size(spec), OUTPUTS.get(spec))
         self.sigSettingsEdited.emit(new)
 
     @Slot()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.netview.edge_layer import EdgeLayer
 from nnviz.ui.netview.focus import Focus
+from nnviz.ui.netview.input_labels import paint_input_labels
 from nnviz.ui.netview.labels import caption_lines, paint_captions, paint_legend, paint_output_labels
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.overlays import Overlays
@@ -65,6 +66,15 @@ class NodeLayer:
                 continue
             ring = st.bias_colors(c - 1) if c >= 1 else None
             paint_nodes(p, pos, r, theme.lut(nc.lut), nc.idx, ring, theme, batched=not vector)
+        named = st.named_inputs()
+        if named is not None and kinds:
+            pos0, r0 = cam.columns()[0]
+            left = cam.column_x()[0][0]
+            lay = cam.layout()
+            z, py = cam.zoom, cam.pan[1]
+            bounds = (lay.margins.top * z + py, (lay.height - lay.margins.bottom) * z + py)
+            x = st.x if kinds[0] != "none" else None
+            paint_input_labels(p, pos0, r0, left, named, st.input_strength(), x, theme, bounds)
         pos, r = cam.columns()[-1]
         names = self.class_names or [str(u) for u in range(len(pos))]
         if len(names) < len(pos):

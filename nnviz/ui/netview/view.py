@@ -18,6 +18,7 @@ from nnviz.ui.netview.animation import AnimationClock
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
 from nnviz.ui.netview.edges import EdgeSet
 from nnviz.ui.netview.focus import Focus
+from nnviz.ui.netview.input_labels import label_width
 from nnviz.ui.netview.interaction import Controller, Picker
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.overlays import Overlays
@@ -94,6 +95,7 @@ class NetworkView(QWidget):
         self.stopAnimation()
         self._network = None
         self._state.set_architecture(list(sizes), list(activations), input_shape)
+        self._camera.left_text = label_width(self._state.named_inputs(), self._scene.font())
         self._focus.clear()
         self._camera.reset_layout()
         self._edges.invalidate(data=True, now=True)
@@ -134,6 +136,21 @@ class NetworkView(QWidget):
         # a still shows a layer's values fully arrived, and the update flash at full strength
         s = 0.0 if phase == "update" else 1.0
         self._clock.hold(Segment(phase, layer if layered else None, s))
+
+    def setInputNames(self, names: list[str] | None) -> None:
+        """Names of the input units (e.g. the words of a bag of words), written left of the
+        inputs: as many as fit, the most strongly connected (sum_j |W1[j, i]|) and those on
+        in the sample shown first. None: unnamed (also ignored when the count differs)."""
+        self._state.input_names = None if names is None else [str(n) for n in names]
+        self._fitInputNames()
+        self._nodes.touch()
+
+    def inputNames(self) -> list[str] | None:
+        return self._state.input_names
+
+    def _fitInputNames(self) -> None:
+        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
+        self._edges.invalidate(data=False, now=True)
 
     def setClassNames(self, names: list[str] | None) -> None:
         """Labels of the output units (default: their index)."""

@@ -56,6 +56,7 @@ class Wiring(QObject):
         shape = (28, 28) if ds.kind == "image" else None
         w.networkView.setArchitecture(list(net.sizes), list(net.activations), shape)
         w.networkView.setClassNames(list(ds.class_names))
+        w.networkView.setInputNames(ds.input_names)
         w.controls.setSettings(w.session.settings, ds.n_features, ds.n_classes)
         w.inspector.setStep(None)
         w.setSelection(None)
