@@ -42,6 +42,7 @@ from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
+from nnviz.ui.read import link as read_link
 from nnviz.ui.shell import export
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
@@ -58,6 +59,7 @@ from nnviz.ui.step import panel as step_panel
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.help.menu import Help
+    from nnviz.ui.read.panel import ReadPanel
     from nnviz.ui.shell.export import Exporter
     from nnviz.ui.step.panel import StepPanel
 
@@ -139,12 +141,14 @@ class MainWindow(QMainWindow):
         self.commands = Commands(self)
         self.stepPanel: StepPanel | None = None
         self.drawPanel: DrawPanel | None = None
+        self.readPanel: ReadPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        read_link.install(self)  # self.readPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
                 lambda shown: (

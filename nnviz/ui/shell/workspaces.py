@@ -33,7 +33,7 @@ SHOWN = {
 HIDDEN = {
     "train": (),
     "draw": ("controls", "plots", "step", "inspector", *FEATURES),
-    "step": ("controls", "draw", "plots", "inspector"),
+    "step": ("controls", "draw", "read", "plots", "inspector"),
 }
 
 
