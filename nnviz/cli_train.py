@@ -4,6 +4,7 @@ train headless, print the test metrics (accuracy, or MSE and R² for regression)
 from __future__ import annotations
 
 import argparse
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,18 @@ class Plan:
     augment: Any = None
 
 
+def _spam_defaults() -> dict[str, Any]:
+    """The app's spam filter defaults (300-32-2 relu, Adam 1e-3, batch 32), 8 epochs."""
+    from nnviz.app.settings import Settings
+
+    s = Settings.defaults_for("spam")
+    return {"hidden": s.hidden, "activation": s.activations[0], "optimizer": s.optimizer,
+            "lr": s.lr, "lr_decay": 1.0, "batch_size": s.batch_size, "epochs": 8}  # fmt: skip
+
+
 def _defaults(ds: Any) -> dict[str, Any]:
+    if ds.kind == "text":
+        return _spam_defaults()
     return DEFAULTS["mnist" if ds.kind == "image" else "points"]
 
 
@@ -59,10 +71,11 @@ def _from_flags(a: argparse.Namespace) -> Plan:
 
     data, seed = a.data or "spirals", 0 if a.seed is None else a.seed
     kw: dict[str, Any] = {}
-    if data == "mnist":
+    if data in ("mnist", "spam"):
         if a.features or a.test_fraction is not None or a.regression:
             raise CliError("--features, --test-fraction and --regression need 2-D or CSV data")
-        kw = {"data_dir": a.data_dir, "progress": None if a.quiet else _download_bar()}
+        if data == "mnist":
+            kw = {"data_dir": a.data_dir, "progress": None if a.quiet else _download_bar()}
     else:
         if a.test_fraction is not None:
             if not 0.1 <= a.test_fraction <= 0.9:
@@ -184,6 +197,7 @@ def run_train(a: argparse.Namespace) -> int:
                 shown["acc"] = f"{r.train_acc:.2%}"
             bar.set_postfix(**shown)
 
+    t0 = time.perf_counter()
     try:
         fit(
             net,
@@ -201,6 +215,7 @@ def run_train(a: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
+    seconds = time.perf_counter() - t0
     net.meta["trained_with"] = "nnviz train " + " ".join(p.recipe)
     n = f"({len(ds.X_test)} samples)"
     if ds.regression:
@@ -211,7 +226,7 @@ def run_train(a: argparse.Namespace) -> int:
     else:
         loss, acc = evaluate(net, ds.X_test, ds.y_test)
         net.meta["test_accuracy"] = round(acc, 4)
-        line = f"test loss {loss:.4f}  test accuracy {acc:.2%}  {n}"
+        line = f"test loss {loss:.4f}  test accuracy {acc:.2%}  {n}  {seconds:.1f} s"
     if a.out:
         net.save(a.out)
     print(line + (f"  saved to {a.out}" if a.out else ""))
