@@ -34,21 +34,35 @@ def label_order(strength: np.ndarray | None, x: np.ndarray | None, n: int) -> np
     return np.lexsort((np.arange(n), -s, ~on))
 
 
-def place(ys: np.ndarray, order: np.ndarray, height: float, top: float, bottom: float) -> list[int]:
-    """Greedily the inputs (in `order`) whose labels, `height` tall and centred on their
-    unit's y, overlap no label placed before and stay within [top, bottom]."""
-    taken: list[tuple[float, float]] = []
-    out = []
-    half = height / 2.0
-    for i in order.tolist():
-        y0, y1 = ys[i] - half, ys[i] + half
-        if y0 < top or y1 > bottom:
-            continue
-        if any(y0 < b and a < y1 for a, b in taken):
-            continue
-        taken.append((y0, y1))
-        out.append(i)
-    return out
+def place(
+    ys: np.ndarray, order: np.ndarray, height: float, top: float, bottom: float
+) -> dict[int, float]:
+    """Labels without overlaps: the space between `top` and `bottom` is cut into slots
+    `height` tall; each slot names the first input in `order` whose unit lies in it, at
+    the slot's centre. Returns {input: label y} (vectorised: no loop over inputs)."""
+    n_slots = int((bottom - top) // height) if height > 0 else 0
+    if n_slots <= 0 or len(order) == 0:
+        return {}
+    order = np.asarray(order)
+    slot = np.floor((np.asarray(ys, dtype=np.float64)[order] - top) / height).astype(np.int64)
+    inside = (slot >= 0) & (slot < n_slots)
+    slot, order = slot[inside], order[inside]
+    taken, first = np.unique(slot, return_index=True)
+    centre = top + (taken + 0.5) * height
+    return dict(zip(order[first].tolist(), centre.tolist(), strict=True))
+
+
+_ELIDED: dict[tuple, str] = {}
+
+
+def elided(fm: QFontMetricsF, key: tuple, text: str, width: float) -> str:
+    """`text` cut to `width` (cached: the same names are drawn at every repaint)."""
+    got = _ELIDED.get((key, text, width))
+    if got is None:
+        if len(_ELIDED) > 20_000:
+            _ELIDED.clear()
+        got = _ELIDED[(key, text, width)] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return got
 
 
 def paint_input_labels(
@@ -77,18 +91,18 @@ def paint_input_labels(
     on = np.zeros(n, bool) if x is None or len(x) != n else np.asarray(x) != 0
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.setPen(QPen(theme.faint, 1.0))
-    for i in shown:
+    for i, ly in shown.items():
         px, py = float(pos[i, 0]), float(pos[i, 1])
-        if px - r > left + 2:
-            p.drawLine(QPointF(left - 1, py), QPointF(px - r - 1, py))
+        if px - r > left + 2 or abs(ly - py) > 1:
+            p.drawLine(QPointF(left - 1, ly), QPointF(px - r - 1, py))
     bold = QFont(base)
     bold.setBold(True)
     right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    for i in shown:
+    fms = {False: (fm, base.key()), True: (QFontMetricsF(bold), bold.key())}
+    for i, y in shown.items():
         p.setFont(bold if on[i] else base)
         p.setPen(theme.highlight if on[i] else theme.text)
-        text = QFontMetricsF(p.font()).elidedText(names[i], Qt.TextElideMode.ElideRight, width)
-        y = float(pos[i, 1])
+        text = elided(*fms[bool(on[i])], names[i], width)
         p.drawText(QRectF(left - 3 - width, y - fm.height() / 2, width, fm.height()), right, text)
     p.setFont(base)
-    return shown
+    return list(shown)
