@@ -93,7 +93,7 @@ class ReadLink(QObject):
         train_button.clicked.connect(self.trainSpamFilter)
         q = window.sessionQt
         q.sigNetworkChanged.connect(self.sync)
-        q.sigDatasetChanged.connect(self.sync)
+        q.sigDatasetChanged.connect(self.datasetChanged)
         q.sigParamsChanged.connect(self.paramsChanged)
         window.workspaces.sigChanged.connect(self.workspaceShown)
         self.sync()
@@ -114,6 +114,15 @@ class ReadLink(QObject):
         self._generation = s.generation
         source = f"the training network, step {s.step:,}"
         self.panel.setNetwork(self.window.currentNetwork(), vocab, source)
+
+    @Slot()
+    def datasetChanged(self) -> None:
+        """New data: read with it; the spam filter's data puts this panel in front of the
+        draw pad (when the panel is in the layout)."""
+        self.sync()
+        dock = self.window.panel("read")
+        if dock is not None and not dock.isHidden() and spam_vocabulary(self.window.session):
+            dock.raise_()
 
     @Slot(str)
     def workspaceShown(self, name: str) -> None:
