@@ -138,19 +138,15 @@ class NetworkView(QWidget):
         self._clock.hold(Segment(phase, layer if layered else None, s))
 
     def setInputNames(self, names: list[str] | None) -> None:
-        """Names of the input units (e.g. the words of a bag of words), written left of the
-        inputs: as many as fit, the most strongly connected (sum_j |W1[j, i]|) and those on
-        in the sample shown first. None: unnamed (also ignored when the count differs)."""
+        """Names of the input units (e.g. words), left of the inputs: as many as fit, those on
+        in the sample shown, then the most strongly connected (sum_j |W1[j, i]|), first."""
         self._state.input_names = None if names is None else [str(n) for n in names]
-        self._fitInputNames()
+        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
+        self._edges.invalidate(now=True)
         self._nodes.touch()
 
     def inputNames(self) -> list[str] | None:
         return self._state.input_names
-
-    def _fitInputNames(self) -> None:
-        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
-        self._edges.invalidate(data=False, now=True)
 
     def setClassNames(self, names: list[str] | None) -> None:
         """Labels of the output units (default: their index)."""
@@ -229,6 +225,7 @@ class NetworkView(QWidget):
         """Draw text at f × the widget's font, with room to match, and units up to f × as
         large (for a text-size setting; 1 is normal, clamped to 0.5..4)."""
         self._scene.set_text_scale(min(max(float(f), 0.5), 4.0))
+        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
 
     def textScale(self) -> float:
         return self._scene.text_scale
