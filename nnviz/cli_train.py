@@ -226,8 +226,9 @@ def run_train(a: argparse.Namespace) -> int:
     else:
         loss, acc = evaluate(net, ds.X_test, ds.y_test)
         net.meta["test_accuracy"] = round(acc, 4)
-        line = f"test loss {loss:.4f}  test accuracy {acc:.2%}  {n}  {seconds:.1f} s"
+        line = f"test loss {loss:.4f}  test accuracy {acc:.2%}  {n}"
     if a.out:
         net.save(a.out)
+    print(f"trained {p.epochs} epochs in {seconds:.1f} s")
     print(line + (f"  saved to {a.out}" if a.out else ""))
     return 0
