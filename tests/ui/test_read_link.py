@@ -141,6 +141,14 @@ def test_learn_this_opens_the_step_workspace_with_word_rows(spam_window, qtbot):
     assert rows[0] == f"0 {vocab[0]}" and len(rows) == 300
 
 
+def test_examples_load_when_first_needed(spam_window):
+    panel = spam_window.readPanel
+    read_link.load_examples(panel)
+    assert len(panel.examples) > 1000 and panel.exampleButtons["hard-ham"].isEnabled()
+    m = panel.showExample("hard-ham")
+    assert m is not None and m.split == "test" and panel.reading is not None
+
+
 def test_without_a_spam_network_a_button_trains_one(qtbot, qsettings):
     w = open_window(qtbot, qsettings, Settings(hidden=[4], activations=["tanh"]))
     try:
@@ -150,9 +158,15 @@ def test_without_a_spam_network_a_button_trains_one(qtbot, qsettings):
         assert not button.isHidden() and panel.network() is None
         assert "not a spam filter" in panel.sourceLabel.text()
         button.click()
+        brief = panel.link._brief
+        assert brief.isActive()  # trains for BRIEF_TRAINING_MS, then pauses
         assert w.session.settings.dataset == "spam"
         qtbot.waitUntil(lambda: panel.network() is not None, timeout=10_000)
-        qtbot.waitUntil(lambda: not w.sessionQt.running, timeout=read_link.BRIEF_TRAINING_MS + 8000)
+        qtbot.waitUntil(
+            lambda: not brief.isActive() and not w.sessionQt.running,
+            timeout=read_link.BRIEF_TRAINING_MS + 8000,
+        )
+        assert w.session.step > 0  # it trained
         panel.editor.setPlainText(SPAMMY)
         panel.refresh()
         assert panel.reading.probability > 0.5

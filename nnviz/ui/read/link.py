@@ -87,6 +87,9 @@ class ReadLink(QObject):
         self.window, self.panel, self.trainButton = window, panel, train_button
         self._generation = -1
         self._refresh = QTimer(self, singleShot=True, interval=REFRESH_MS, timeout=self.sync)
+        self._brief = QTimer(self, singleShot=True, interval=BRIEF_TRAINING_MS)
+        self._brief.timeout.connect(self._stopBrief)
+        self._briefGeneration = -1
         panel.sigForward.connect(self.forward)
         panel.sigTaught.connect(self.taught)
         panel.sigMessage.connect(self.message)
@@ -147,12 +150,17 @@ class ReadLink(QObject):
             return
         q = self.window.sessionQt
         q.play()
-        generation = self.window.session.generation
-        QTimer.singleShot(BRIEF_TRAINING_MS, lambda: self._stopBrief(generation))
+        self._briefGeneration = self.window.session.generation
+        self._brief.start()
         self.message("Training the spam filter for a moment…")
 
-    def _stopBrief(self, generation: int) -> None:
-        if self.window.session.generation == generation and self.window.sessionQt.running:
+    @Slot()
+    def _stopBrief(self) -> None:
+        """Pause the brief training (unless the network was replaced meanwhile)."""
+        if (
+            self.window.session.generation == self._briefGeneration
+            and self.window.sessionQt.running
+        ):
             self.window.sessionQt.pause()
         self.sync()
 
