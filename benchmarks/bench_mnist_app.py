@@ -28,6 +28,7 @@ import time
 from typing import Any
 
 from nnviz.analysis.evaluate import evaluate_network
+from nnviz.app.protocol import Configure, Message
 from nnviz.app.session import load_dataset
 from nnviz.app.settings import Settings
 from nnviz.app.trainer import Trainer
@@ -48,12 +49,12 @@ def run(settings: Settings, marks: list[float], clock_name: str) -> list[dict[st
     clock = time.process_time if clock_name == "cpu" else time.perf_counter
     sent = [0]
 
-    def send(msg: dict[str, Any]) -> None:  # what the real process pays: pickling
+    def send(msg: Message) -> None:  # what the real process pays: pickling
         sent[0] += len(pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
 
     ds = load_dataset(settings)
     t = Trainer(send, clock=clock)
-    t.configure(0, settings.to_dict())
+    t.configure(Configure(0, settings))
     t.set_running(True)
     trained = wall = cpu = 0.0
     rows = []

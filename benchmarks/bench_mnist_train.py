@@ -22,7 +22,8 @@ import time
 import numpy as np
 
 from nnviz import Adam, Network
-from nnviz.cli import DEFAULTS, main
+from nnviz.app.settings import Settings
+from nnviz.cli import main
 from nnviz.data import load_mnist
 from nnviz.data.augment import augment_digits
 
@@ -42,15 +43,15 @@ def main_bench() -> None:
     ap.add_argument("--full", action="store_true", help="also run the default MNIST training")
     args = ap.parse_args()
     X, y, _, _ = load_mnist()
-    d = DEFAULTS["mnist"]
-    bs = d["batch_size"]
-    xb, yb = np.ascontiguousarray(X[:bs]), y[:bs]
-    net = Network([784, *d["hidden"], 10], activation=d["activation"], seed=0)
-    opt = Adam(d["lr"])
+    d = Settings.defaults_for("mnist")  # the app's and `nnviz train`'s defaults
+    bs = d.batch_size
+    xb, yb = np.ascontiguousarray(X[:bs], np.float32), y[:bs]
+    net = Network([784, *d.hidden, 10], activation=d.activations, dtype=np.float32, seed=0)
+    opt = Adam(d.lr)
     step = best_ms(lambda: net.fit_batch(xb, yb, opt))
     rng = np.random.default_rng(0)
     aug = best_ms(lambda: augment_digits(xb, rng))
-    print(f"fit_batch 784-{'-'.join(map(str, d['hidden']))}-10, batch {bs}: {step:.2f} ms")
+    print(f"fit_batch 784-{'-'.join(map(str, d.hidden))}-10, batch {bs}: {step:.2f} ms")
     print(f"augment_digits, batch {bs}: {aug:.2f} ms ({aug / step:.0%} of a step)")
     if args.full:
         out = io.StringIO()

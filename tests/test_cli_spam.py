@@ -17,19 +17,18 @@ NORMAL = "Hi Tom, the meeting about the kernel patch moved to Thursday. I wrote 
 
 @pytest.fixture(scope="module")
 def spam_model(tmp_path_factory):
-    """The default spam filter, trained by the CLI (about half a second), and its line."""
+    """The default spam filter, trained by the CLI (a few seconds), and its last line."""
     out = tmp_path_factory.mktemp("spam") / "spam.npz"
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         assert main(["train", "--data", "spam", "--quiet", "--out", str(out)]) == 0
-    return out, buf.getvalue().strip().splitlines()[-2:]
+    return out, buf.getvalue().strip().splitlines()[-1]
 
 
 def test_train_spam_reaches_97_percent_and_stores_the_vocabulary(spam_model):
-    path, (timing, line) = spam_model
+    path, line = spam_model
     acc = float(line.split("test accuracy ")[1].split("%")[0])
     assert acc >= 97.0, line
-    assert timing.startswith("trained 11 epochs in ") and timing.endswith(" s")
     net = load_model(path)
     assert net.sizes == [300, 32, 2]
     vocab = load_spam()[4]
@@ -71,8 +70,3 @@ def test_predict_text_with_a_model_that_does_not_read_text(tmp_path, capsys):
     capsys.readouterr()
     assert main(["predict", str(out), "--text", "hello"]) == 2
     assert "does not read text" in capsys.readouterr().err
-
-
-def test_train_spam_rejects_options_for_tables(capsys):
-    assert main(["train", "--data", "spam", "--test-fraction", "0.3", "--quiet"]) == 2
-    assert "need 2-D or CSV data" in capsys.readouterr().err

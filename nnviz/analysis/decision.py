@@ -4,6 +4,9 @@ A grid of n x n pixel centres covers the data; pixel (i, j) is the point
 (x_j, y_i) with x_j = x0 + (j + 1/2)(x1 - x0)/n, so row i = 0 is the bottom edge.
 One forward pass over all n^2 points gives both the class probabilities (the
 decision regions) and every hidden neuron's activation a_k[j] (what it responds to).
+With input features (`nnviz.data.features`, e.g. x1^2, x2^2) each point is expanded
+first, and the feature values themselves are kept as the input neurons' pictures; a
+regression network's raw output is kept as the predicted value.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.data.features import expand
 from nnviz.engine import Network
 
 Bounds = tuple[float, float, float, float]  # (x0, x1, y0, y1)
@@ -76,6 +80,8 @@ class GridResult:
     probs: np.ndarray  # (n, n, C) class probabilities, row i = ys[i]
     hidden: tuple[np.ndarray, ...]  # per hidden layer: (n, n, units) activations a_k
     activations: tuple[str, ...]  # hidden activation names
+    inputs: np.ndarray | None = None  # (n, n, n_in) the network's inputs (features)
+    output: np.ndarray | None = None  # (n, n, n_out) the raw output (regression: ŷ)
 
     @property
     def predicted(self) -> np.ndarray:
@@ -87,13 +93,6 @@ class GridResult:
         return int(self.probs.shape[2])
 
 
-def build_network(config: dict[str, Any]) -> Network:
-    """A Network with the architecture of `Network.config()` (parameters to be set)."""
-    cfg = dict(config)
-    sizes = cfg.pop("sizes")
-    return Network(sizes, seed=None, **cfg)
-
-
 class GridEvaluator:
     """Evaluates networks on a grid, reusing one Network object (and the grid points)
     while the architecture stays the same."""
@@ -103,13 +102,18 @@ class GridEvaluator:
         self._config: dict[str, Any] | None = None
         self._net: Network | None = None
         self._grid: tuple[Bounds, int, np.ndarray] | None = None
+        self.features: list[str] | None = None  # input features of the plane; None: raw
+
+    def inputs(self, P: np.ndarray) -> np.ndarray:
+        """Plane points (N, 2) -> network inputs (N, n_in) through the features."""
+        return expand(P, self.features) if self.features else P
 
     def network(
         self, config: dict[str, Any], params: Sequence[tuple[np.ndarray, np.ndarray]]
     ) -> Network:
         """The cached network for `config` with `params` written into it."""
         if self._net is None or config != self._config:
-            self._net = build_network(config)
+            self._net = Network.from_config(config)
             self._config = dict(config)
         self._net.set_params(params)
         return self._net
@@ -127,13 +131,19 @@ class GridEvaluator:
     ) -> GridResult:
         """Forward the whole grid once: class probabilities and hidden activations."""
         net = self.network(config, params)
-        if net.sizes[0] != 2:
-            raise ValueError(f"decision regions need 2 inputs, the network has {net.sizes[0]}")
+        n_in = len(self.features) if self.features else 2
+        if net.sizes[0] != n_in:
+            raise ValueError(f"the plane gives {n_in} inputs, the network has {net.sizes[0]}")
         n = self.n
-        layers = net.forward_all(self.points(bounds))
-        probs = class_probabilities(layers[-1][1], net.activations[-1]).reshape(n, n, -1)
+        X = self.inputs(self.points(bounds))
+        layers = net.forward_all(X)
+        out = layers[-1][1]
+        probs = class_probabilities(out, net.activations[-1]).reshape(n, n, -1)
         hidden = tuple(a.reshape(n, n, -1) for _, a in layers[:-1])
-        return GridResult(bounds, n, probs, hidden, tuple(net.activations[:-1]))
+        acts = tuple(net.activations[:-1])
+        return GridResult(
+            bounds, n, probs, hidden, acts, X.reshape(n, n, -1), out.reshape(n, n, -1)
+        )
 
     def accuracy(
         self,
@@ -142,12 +152,21 @@ class GridEvaluator:
         X: np.ndarray,
         y: np.ndarray,
     ) -> float:
-        """Fraction of points (X, integer labels y) classified correctly."""
+        """Fraction of plane points (X, integer labels y) classified correctly."""
         if len(X) == 0:
             return float("nan")
         net = self.network(config, params)
-        P = class_probabilities(net.forward(X), net.activations[-1])
+        P = class_probabilities(net.forward(self.inputs(X)), net.activations[-1])
         return float(np.mean(np.argmax(P, axis=1) == np.asarray(y)))
+
+    def predict(
+        self,
+        config: dict[str, Any],
+        params: Sequence[tuple[np.ndarray, np.ndarray]],
+        X: np.ndarray,
+    ) -> np.ndarray:
+        """The raw output (N, n_out) at plane points X (N, 2)."""
+        return self.network(config, params).forward(self.inputs(X))
 
 
 def subsample(a: np.ndarray, size: int) -> np.ndarray:

@@ -25,7 +25,17 @@ from typing import Any
 import numpy as np
 
 from nnviz.engine import Network
-from nnviz.engine.train import predicted_class, true_class
+from nnviz.engine.train import class_means, class_metrics, predicted_class, true_class
+
+__all__ = [
+    "Evaluation",
+    "class_metrics",  # (loss, accuracy) per class: the engine's, for the curves over time
+    "class_names",
+    "confusion_matrix",
+    "evaluate_network",
+    "matrix_csv",
+    "mistakes",
+]
 
 BATCH = 2048  # samples per forward pass: bounded memory, and a slice of work for a caller
 
@@ -144,8 +154,7 @@ class Evaluation:
     @property
     def class_loss(self) -> np.ndarray:
         """(n_classes,) mean loss over the samples of each true class."""
-        sums = np.bincount(self.y_true, weights=self.losses, minlength=self.n_classes)
-        return _ratio(sums, self.support)
+        return class_means(self.y_true, self.losses, self.n_classes)
 
 
 def evaluate_network(
@@ -175,13 +184,6 @@ def evaluate_network(
         y_true = true_class(Y).astype(np.int64) if len(Y) else np.empty(0, np.int64)
     y_pred = predicted_class(probs).astype(np.int64)
     return Evaluation(probs, y_true, y_pred, losses, names)
-
-
-def class_metrics(net: Network, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
-    """(loss per true class, accuracy per true class) of one batch, NaN for absent classes:
-    a point of the per-class curves over time."""
-    ev = evaluate_network(net, X, Y)
-    return ev.class_loss, ev.recall
 
 
 def mistakes(evaluation: Evaluation, true: int, pred: int) -> np.ndarray:

@@ -19,7 +19,8 @@ Messages, trainer -> GUI, at most ~30 a second while training; each carries the
 has since replaced:
 
 - `Update`: the losses of every step since the last update (`step0` is the number
-  of the first), finished epochs, the counters, and at most ~10 times a second the
+  of the first), finished epochs (and their per-class validation loss and accuracy),
+  the counters, and at most ~10 times a second the
   weights (`params`) and the `Step` record of one sample for the animation (`record`).
 - `State(running)`: whether the trainer is training now. The GUI's play/pause state
   follows this message only, never the command it sent.
@@ -41,6 +42,8 @@ from nnviz.engine import Step
 Params = list[tuple[np.ndarray, np.ndarray]]  # [(W, b), ...] per layer
 EpochRow = tuple[float, float, float, float, float, float]
 """(epoch, step, train_loss, train_acc, val_loss, val_acc) at the end of an epoch."""
+ClassRow = tuple[int, int, np.ndarray, np.ndarray]
+"""(epoch, step, validation loss per class, validation accuracy per class) after an epoch."""
 
 # ---------------------------------------------------------------------- commands
 
@@ -105,6 +108,7 @@ class Update:
     params: Params | None = None
     record: Step | None = None
     lr: float = float("nan")  # the learning rate in use (the schedule's, this epoch)
+    classes: list[ClassRow] = field(default_factory=list)  # per-class metrics of `epochs`
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class Error:
 Message = Update | State | Diverged | Error
 
 __all__ = [
+    "ClassRow",
     "Command",
     "Configure",
     "Diverged",

@@ -17,11 +17,10 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history import History
-from nnviz.app.protocol import Update
+from nnviz.app.protocol import ClassRow, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
-from nnviz.engine.train import split_validation
 
 __all__ = ["History", "Session", "SessionError", "Settings", "load_dataset"]
 
@@ -31,31 +30,30 @@ class SessionError(ValueError):
 
 
 def load_dataset(settings: Settings, progress: Any = None) -> Dataset:
-    """The dataset `settings` describes, split with its validation fraction.
+    """The dataset `settings` describes: its training share, input features and task.
 
-    MNIST and the spam e-mails keep their own test sets as the validation set; toy and
-    CSV data are re-split when the fraction differs from the default 0.2.
+    MNIST and the spam e-mails keep their own test sets; toy and CSV data are split
+    with `train_fraction` and expanded into `features` (none: the raw inputs).
     """
     spec = settings.dataset
     if spec == "mnist":
         return load("mnist", progress=progress)
     if spec == "spam":
         return load("spam")
-    kw: dict[str, Any] = {}
+    kw: dict[str, Any] = {
+        "train_fraction": settings.train_fraction,
+        "features": list(settings.features) or None,
+    }
     if dataset_kind(spec) == "toy":
-        kw = {"n": settings.n_samples, "noise": settings.noise}
-    ds = load(spec, seed=settings.seed, **kw)
-    if not math.isclose(settings.val_fraction, 0.2):
-        X = np.concatenate([ds.X_train, ds.X_test])
-        y = np.concatenate([ds.y_train, ds.y_test])
-        ds.X_train, ds.y_train, ds.X_test, ds.y_test = split_validation(
-            X, y, settings.val_fraction, settings.seed
-        )
-    return ds
+        kw.update(n=settings.n_samples, noise=settings.noise)
+    elif settings.regression:
+        kw["regression"] = True
+    return load(spec, seed=settings.seed, **kw)
 
 
 def build_network(settings: Settings, dataset: Dataset) -> Network:
-    """A float32 network n_in - hidden... - n_classes initialised with the seed."""
+    """A float32 network n_in - hidden... - n_outputs initialised with the weights' seed,
+    with the settings' L1/L2 penalty."""
     sizes = [dataset.n_features, *settings.hidden, dataset.n_classes]
     net = Network(
         sizes,
@@ -63,7 +61,9 @@ def build_network(settings: Settings, dataset: Dataset) -> Network:
         output=settings.output,
         loss=settings.loss,
         dtype=np.float32,
-        seed=settings.seed,
+        seed=settings.weights_seed,
+        l1=settings.l1,
+        l2=settings.l2,
     )
     net.meta = dataset.meta()
     return net
@@ -77,12 +77,14 @@ class Session:
         self.dataset: Dataset | None = None
         self.network: Network | None = None
         self.history = History()
+        self.class_epochs: list[ClassRow] = []  # per-class validation metrics after epochs
         self.last_step: Step | None = None
         self.dirty = False  # trained since the last save/load
         self.path: Path | None = None  # the model file, once saved or opened
         self.step = 0
         self.epoch = 0
         self.samples_per_s = 0.0
+        self.lr = math.nan  # the learning rate the trainer last reported (its schedule's)
         self.generation = 0  # bumped whenever the network is replaced or reset
         self._order = np.zeros(0, dtype=np.int64)
         self._pos = 0
@@ -114,13 +116,15 @@ class Session:
         """Re-initialise the weights with the seed and clear the history."""
         if seed is not None:
             self.settings.seed = int(seed)
+            self.settings.init_seed = None
         if self.network is None:
             raise SessionError("no network yet")
-        self.network.init_params(self.settings.seed)
+        self.network.init_params(self.settings.weights_seed)
         self._clear()
 
     def _clear(self) -> None:
         self.history.clear()
+        self.class_epochs = []
         self.last_step = None
         self.step = self.epoch = 0
         self.samples_per_s = 0.0
@@ -174,6 +178,9 @@ class Session:
             self.history.add_epoch(*e)
         if msg.epochs:
             changed.add("epochs")
+        if msg.classes:
+            self.class_epochs.extend(msg.classes)
+            changed.add("classes")
         if msg.params is not None:
             self.network.set_params(msg.params)
             changed.add("params")
@@ -181,6 +188,8 @@ class Session:
             self.last_step = msg.record
             changed.add("step")
         self.step, self.epoch, self.samples_per_s = msg.step, msg.epoch, msg.samples_per_s
+        if math.isfinite(msg.lr):
+            self.lr = float(msg.lr)
         return changed
 
     # ------------------------------------------------------------ files

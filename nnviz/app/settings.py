@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnviz.data import TOY_DATASETS
+from nnviz.data import PLANE_FEATURES, REGRESSION_DATASETS, TOY_DATASETS
 from nnviz.engine import HIDDEN_ACTIVATIONS, SCHEDULES, LRSchedule, Network
 
-TOY_CHOICES = (*TOY_DATASETS, "spirals3")
+TOY_CHOICES = (*TOY_DATASETS, "spirals3", *REGRESSION_DATASETS)
+TASKS = ("classification", "regression")
 OPTIMIZER_CHOICES = ("sgd", "momentum", "adam")
 SPEED_CHOICES = (1, 5, 20, 100, 0)  # steps per second; 0 = as fast as possible
-TOY_NOISE = {"xor": 0.1, "circles": 0.05, "spirals": 0.05, "spirals3": 0.05, "gaussians": 0.1}
+TOY_NOISE = {"xor": 0.1, "circles": 0.05, "spirals": 0.05, "spirals3": 0.05, "gaussians": 0.1,
+             "plane": 0.05, "multigauss": 0.05}  # fmt: skip
 MAX_UNITS = 1024
 # The one definition of the MNIST defaults (the app and `nnviz train --data mnist`):
 # Settings field -> value.
@@ -26,7 +29,7 @@ MNIST_DEFAULTS: dict[str, Any] = {
     "lr_gamma": 0.85,
     "lr_epochs": 1,
     "batch_size": 128,
-    "l2": 0.0,
+    "weight_decay": 0.0,
 }
 
 
@@ -44,7 +47,9 @@ class Settings:
     dataset: str = "spirals"  # a toy set, "spirals3", "mnist", "spam", or a CSV path
     n_samples: int = 400  # toy sets only
     noise: float = 0.05  # toy sets only
-    val_fraction: float = 0.2  # toy and CSV data (MNIST validates on its test set)
+    train_fraction: float = 0.8  # toy and CSV data, 0.1-0.9 (MNIST tests on its test set)
+    features: list[str] = field(default_factory=list)  # input features; [] = raw inputs
+    task: str = "classification"  # or "regression" (plane, multigauss, a CSV's number)
     hidden: list[int] = field(default_factory=lambda: [8, 8])
     activations: list[str] = field(default_factory=lambda: ["tanh", "tanh"])
     output: str = "softmax"
@@ -59,9 +64,13 @@ class Settings:
     beta1: float = 0.9
     beta2: float = 0.999
     batch_size: int = 16
-    l2: float = 0.0
+    weight_decay: float = 0.0  # the optimizer's weight decay: g += λ·θ
+    l1: float = 0.0  # penalty λ1·Σ|W| added to the loss
+    l2: float = 0.0  # penalty λ2/2·ΣW² added to the loss
     seed: int = 0
+    init_seed: int | None = None  # initial weights' seed; None: `seed`
     steps_per_second: int = 100  # 0 = as fast as possible
+    discretize: bool = False  # decision map: hard classes instead of a gradient
 
     @classmethod
     def defaults_for(cls, spec: str, seed: int = 0) -> Settings:
@@ -80,7 +89,25 @@ class Settings:
                 seed=seed,
                 steps_per_second=0,
             )
-        return cls(dataset=spec, noise=TOY_NOISE.get(spec, 0.05), seed=seed)
+        return cls(dataset=spec, noise=TOY_NOISE.get(spec, 0.05), seed=seed).normalized()
+
+    def for_task(self) -> Settings:
+        """Output and loss that fit the task: linear + MSE for regression, softmax +
+        cross-entropy back for classification."""
+        s = dataclasses.replace(self)
+        if s.task == "regression" and s.output == "softmax":
+            s.output, s.loss = "linear", "mse"
+        elif s.task == "classification" and s.output == "linear":
+            s.output, s.loss = "softmax", "cross_entropy"
+        return s
+
+    @property
+    def regression(self) -> bool:
+        return self.task == "regression"
+
+    @property
+    def weights_seed(self) -> int:
+        return self.seed if self.init_seed is None else self.init_seed
 
     @property
     def kind(self) -> str:
@@ -103,7 +130,7 @@ class Settings:
 
     def opt_kw(self) -> dict[str, Any]:
         """Keyword arguments of `make_optimizer` besides the learning rate."""
-        kw: dict[str, Any] = {"weight_decay": self.l2}
+        kw: dict[str, Any] = {"weight_decay": self.weight_decay}
         if self.optimizer == "momentum":
             kw["momentum"] = self.momentum
         elif self.optimizer == "adam":
@@ -115,7 +142,22 @@ class Settings:
 
     def normalized(self) -> Settings:
         """A copy with valid values: one activation per hidden layer, sizes in range."""
-        s = dataclasses.replace(self, hidden=list(self.hidden), activations=list(self.activations))
+        s = dataclasses.replace(
+            self,
+            hidden=list(self.hidden),
+            activations=list(self.activations),
+            features=[str(f) for f in self.features],
+        )
+        if s.kind == "toy" or s.kind in ("mnist", "spam"):
+            s.task = "regression" if s.dataset in REGRESSION_DATASETS else "classification"
+        elif s.task not in TASKS:
+            s.task = "classification"
+        if s.regression and s.output == "softmax":  # one output unit: a number
+            s.output, s.loss = "linear", "mse"
+        if s.kind == "toy":
+            s.features = [f for f in s.features if f in PLANE_FEATURES]
+        elif s.kind != "csv":
+            s.features = []
         s.hidden = [min(max(int(h), 1), MAX_UNITS) for h in s.hidden]
         acts = [a if a in HIDDEN_ACTIVATIONS else "relu" for a in s.activations]
         fill = acts[-1] if acts else ("relu" if s.kind in ("mnist", "spam") else "tanh")
@@ -131,12 +173,16 @@ class Settings:
         s.batch_size = max(int(s.batch_size), 1)
         s.n_samples = min(max(int(s.n_samples), 20), 5000)
         s.noise = min(max(float(s.noise), 0.0), 1.0)
-        s.val_fraction = min(max(float(s.val_fraction), 0.0), 0.5)
+        s.train_fraction = round(min(max(float(s.train_fraction), 0.1), 0.9), 4)
         s.momentum = min(max(float(s.momentum), 0.0), 0.999)
         s.beta1 = min(max(float(s.beta1), 0.0), 0.9999)
         s.beta2 = min(max(float(s.beta2), 0.0), 0.99999)
-        s.l2 = max(float(s.l2), 0.0)
+        s.weight_decay = max(float(s.weight_decay), 0.0)
+        s.l1 = min(max(float(s.l1), 0.0), 10.0)
+        s.l2 = min(max(float(s.l2), 0.0), 10.0)
         s.seed = int(s.seed)
+        s.init_seed = None if s.init_seed is None else int(s.init_seed)
+        s.discretize = bool(s.discretize)
         s.steps_per_second = max(int(s.steps_per_second), 0)
         return s
 
@@ -147,7 +193,13 @@ class Settings:
     def from_dict(cls, d: dict[str, Any] | None) -> Settings:
         """Settings from a dict; unknown keys are ignored, bad values fall back to defaults."""
         names = {f.name for f in dataclasses.fields(cls)}
-        clean = {k: v for k, v in (d or {}).items() if k in names}
+        d = dict(d or {})
+        if "l2" in d and "weight_decay" not in d:  # older files: l2 was the weight decay
+            d["weight_decay"] = d.pop("l2")
+        if "val_fraction" in d and "train_fraction" not in d:  # older files
+            with contextlib.suppress(TypeError, ValueError):
+                d["train_fraction"] = 1.0 - float(d["val_fraction"])
+        clean = {k: v for k, v in d.items() if k in names}
         try:
             return cls(**clean).normalized()
         except (TypeError, ValueError):
@@ -192,6 +244,10 @@ def model_settings(
         activations=list(net.activations[:-1]),
         output=net.activations[-1],
         loss=net.loss_name,
+        l1=net.l1,
+        l2=net.l2,
+        features=list(meta.get("features") or []),
+        task=str(meta.get("task", "classification")),
     )
     note = ""
     if spec != current.dataset:

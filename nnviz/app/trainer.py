@@ -16,7 +16,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from nnviz.app.metrics import score
 from nnviz.app.protocol import (
+    ClassRow,
     Command,
     Configure,
     Diverged,
@@ -34,9 +36,10 @@ from nnviz.app.protocol import (
 )
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
-from nnviz.engine import Minibatches, Network, Optimizer, Step, evaluate, make_optimizer
+from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
 from nnviz.engine.divergence import DivergenceGuard
+from nnviz.engine.train import class_metrics
 
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
@@ -68,6 +71,7 @@ class Trainer:
         self._losses: list[float] = []
         self._step0 = self.step
         self._epochs: list[EpochRow] = []
+        self._classes: list[ClassRow] = []
         self._record: Step | None = None
         self._record_params: Params | None = None  # the current weights, if a record holds them
         self._params_dirty = False
@@ -153,16 +157,18 @@ class Trainer:
         self.send(State(self.generation, on))
 
     def set_hyper(self, settings: Settings) -> None:
-        """Change lr (and its schedule), momentum, betas, l2, optimizer, batch size or speed
-        on the fly."""
+        """Change lr (and its schedule), momentum, betas, weight decay, the L1/L2 penalty,
+        optimizer, batch size or speed on the fly."""
         old = self.settings
         self.settings = s = settings.normalized()
         assert self.opt is not None and self.batches is not None
-        if s.optimizer != old.optimizer or (s.l2 > 0) != (old.l2 > 0):
+        assert self.net is not None
+        self.net.l1, self.net.l2 = s.l1, s.l2  # the penalty changes on the fly
+        if s.optimizer != old.optimizer or (s.weight_decay > 0) != (old.weight_decay > 0):
             self.opt = self._make_opt()  # a new optimizer starts with fresh state
         else:
             self.opt.lr = s.lr
-            self.opt.weight_decay = s.l2
+            self.opt.weight_decay = s.weight_decay
             if s.optimizer == "momentum":
                 self.opt.momentum = s.momentum  # type: ignore[attr-defined]
             if s.optimizer == "adam":
@@ -225,9 +231,21 @@ class Trainer:
             return
         self._last_eval = now
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            tl, ta = evaluate(self.net, self.X_eval, self.y_eval)
-            vl, va = evaluate(self.net, self.X_val, self.y_val)
+            reg = self.settings.regression
+            tl, ta = score(self.net, self.X_eval, self.y_eval, reg)
+            vl, va = score(self.net, self.X_val, self.y_val, reg)
+            per_class = self._class_metrics()
         self._epochs.append((self.batches.epoch, self.step, tl, ta, vl, va))
+        if per_class is not None:
+            self._classes.append((self.batches.epoch, self.step, *per_class))
+
+    def _class_metrics(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Validation loss and accuracy per class (classification only)."""
+        assert self.net is not None
+        if self.net.loss_name != "cross_entropy" or np.asarray(self.y_val).ndim != 1:
+            return None
+        loss, acc = class_metrics(self.net, self.X_val, self.y_val)
+        return loss.astype(np.float32), acc.astype(np.float32)
 
     def _probe_record(self) -> None:
         """The `Step` of one training sample on a copy of the network (for the animation)."""
@@ -303,7 +321,10 @@ class Trainer:
         rate = self._samples_per_s if self.running else 0.0
         gen, step0, epochs, step = self.generation, self._step0, self._epochs, self.step
         lr = self.opt.lr if self.opt is not None else self.settings.lr
-        self.send(Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr))
+        classes, self._classes = self._classes, []
+        self.send(
+            Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr, classes)
+        )
         self._losses, self._epochs = [], []
         self._step0 = self.step
         self._last_send = now

@@ -83,6 +83,16 @@ class Dataset:
             m["vocabulary"] = list(self.extra["vocabulary"])
         return m
 
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """(train, test) inputs before feature expansion (standardised): the points of
+        the plane for 2-D data; the network inputs when there are no features."""
+        return self.extra.get("points", (self.X_train, self.X_test))
+
+    @property
+    def n_raw(self) -> int:
+        """Raw input columns (before feature expansion)."""
+        return int(self.points()[0].shape[1])
+
     @property
     def input_names(self) -> list[str] | None:
         """What each input unit means, when the inputs have names (the words of a bag)."""
@@ -146,6 +156,7 @@ def _points(
     X_tr, y_tr, X_te, y_te = split_validation(X, y, test_fraction, seed)
     scaler = Standardizer().fit(X_tr)
     X_tr, X_te = scaler.transform(X_tr), scaler.transform(X_te)
+    points = (X_tr, X_te)  # the standardised raw inputs (the plane, for 2-D data)
     if names is not None:
         X_tr, X_te = expand(X_tr, names), expand(X_te, names)
     y_scaler = None
@@ -162,7 +173,7 @@ def _points(
         classes,
         scaler,
         source,
-        {"X_raw": X, "y_raw": y},
+        {"X_raw": X, "y_raw": y, "points": points},
         names,
         "regression" if regression else "classification",
         y_scaler,

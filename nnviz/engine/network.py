@@ -178,12 +178,22 @@ class Network:
             "l2": self.l2,
         }
 
+    @classmethod
+    def from_config(
+        cls, config: dict[str, Any], params: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
+    ) -> Network:
+        """The network `config()` describes, with `params` (else zeros: no random init)."""
+        cfg = dict(config)
+        net = cls(cfg.pop("sizes"), seed=_NO_INIT, **cfg)
+        if params is not None:
+            net.set_params(params)
+        return net
+
     def copy(self, dtype: Any = None) -> Network:
         """An independent network with the same architecture, parameters and meta."""
         cfg = self.config()
         cfg["dtype"] = np.dtype(dtype or self.dtype)
-        net = Network(cfg.pop("sizes"), seed=_NO_INIT, **cfg)  # parameters come next
-        net.set_params(self.params())
+        net = Network.from_config(cfg, self.params())
         net.meta = dict(self.meta)
         return net
 

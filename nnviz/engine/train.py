@@ -125,6 +125,28 @@ def true_class(Y: np.ndarray) -> np.ndarray:
     return np.argmax(Y, axis=1)
 
 
+def class_means(labels: Any, values: Any, n_classes: int) -> np.ndarray:
+    """(n_classes,) the mean of `values` over each class's samples:
+    m_k = sum_{i: t_i = k} v_i / #{i: t_i = k}, NaN for a class without samples."""
+    t = np.asarray(labels, dtype=np.int64).ravel()
+    v = np.asarray(values, dtype=np.float64).ravel()
+    n = np.bincount(t, minlength=n_classes).astype(np.float64)
+    sums = np.bincount(t, weights=v, minlength=n_classes)
+    return np.divide(sums, n, out=np.full(n_classes, np.nan), where=n > 0)
+
+
+def class_metrics(net: Network, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(loss per true class, accuracy per true class) of one batch, NaN for absent classes:
+    a point of the per-class curves over time. Y holds labels or one-hot rows."""
+    Y = np.asarray(Y)
+    probs, losses = net.outputs_and_losses(np.asarray(X, dtype=net.dtype), Y)
+    k = max(net.sizes[-1], 2)
+    labels = Y.ndim == 1 and net.sizes[-1] > 1  # labels, as the loss reads them
+    t = Y.astype(np.int64) if labels else true_class(Y).astype(np.int64)
+    right = predicted_class(probs) == t
+    return class_means(t, losses, k), class_means(t, right, k)
+
+
 def split_validation(
     X: np.ndarray, Y: np.ndarray, fraction: float, seed: int | None = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -160,10 +160,16 @@ def explain(
 def network_for(step: Step) -> Network:
     """A float64 network with the step's architecture and its parameters before the update."""
     acts = step.activations
-    net = Network(step.sizes, acts[:-1], acts[-1], step.loss_name, dtype=np.float64, seed=None)
-    net.l1, net.l2 = step.l1, step.l2
-    net.set_params(step.params_before)
-    return net
+    config = {
+        "sizes": step.sizes,
+        "activation": acts[:-1],
+        "output": acts[-1],
+        "loss": step.loss_name,
+        "dtype": np.float64,
+        "l1": step.l1,
+        "l2": step.l2,
+    }
+    return Network.from_config(config, step.params_before)
 
 
 @dataclass(frozen=True)

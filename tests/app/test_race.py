@@ -9,7 +9,7 @@ import pytest
 
 from nnviz import Network
 from nnviz.app.race import Race, RacerConfig, default_workers
-from nnviz.app.racers import PathRecorder
+from nnviz.app.race.racers import PathRecorder
 from nnviz.data import make_dataset
 
 

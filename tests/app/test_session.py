@@ -73,9 +73,22 @@ def test_session_builds_and_samples():
     assert opt.name == "adam" and opt.lr == s.settings.lr
 
 
-def test_validation_fraction_resplits():
-    ds = load_dataset(Settings(dataset="xor", n_samples=200, val_fraction=0.5))
+def test_train_fraction_resplits():
+    ds = load_dataset(Settings(dataset="xor", n_samples=200, train_fraction=0.5))
     assert len(ds.X_train) == len(ds.X_test) == 100
+    ds = load_dataset(Settings(dataset="xor", n_samples=200, train_fraction=0.1))
+    assert (len(ds.X_train), len(ds.X_test)) == (20, 180)
+
+
+def test_old_settings_val_fraction_maps_to_train_fraction():
+    assert Settings.from_dict({"val_fraction": 0.3}).train_fraction == 0.7
+
+
+def test_old_settings_l2_was_the_weight_decay():
+    old = Settings.from_dict({"l2": 0.01})
+    assert (old.weight_decay, old.l2) == (0.01, 0.0)
+    new = Settings(l2=0.02, weight_decay=0.001)
+    assert Settings.from_dict(new.to_dict()) == new
 
 
 def test_apply_messages_and_generations():

@@ -106,8 +106,10 @@ def test_hyperparameters_change_on_the_fly():
     assert t.opt is opt and opt.lr == 0.5 and opt.betas[0] == 0.8 and t.batches.batch_size == 3
     t.handle(SetHyper(t.settings.replace(optimizer="momentum", momentum=0.7)))
     assert t.opt.name == "momentum" and t.opt.momentum == 0.7
-    t.handle(SetHyper(t.settings.replace(l2=0.01)))
+    t.handle(SetHyper(t.settings.replace(weight_decay=0.01)))
     assert t.opt.weight_decay == 0.01
+    t.handle(SetHyper(t.settings.replace(l1=0.002, l2=0.003)))
+    assert (t.net.l1, t.net.l2) == (0.002, 0.003)
 
 
 def run_until_paused(t: trainer.Trainer) -> None:

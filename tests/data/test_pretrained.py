@@ -100,8 +100,9 @@ def test_train_records_its_recipe(tmp_path: Path, capsys: pytest.CaptureFixture[
     argv = ["train", "--data", "xor", "--epochs", "5", "--lr-decay", "0.5", "--quiet"]
     assert main([*argv, "--out", str(out)]) == 0
     meta = nnviz.load_model(out).meta
-    assert meta["trained_with"].startswith("nnviz train --data xor --layers 2,16,16,2 ")
-    assert "--lr-decay 0.5" in meta["trained_with"] and "--epochs 5" in meta["trained_with"]
+    assert meta["trained_with"].startswith("nnviz train --data xor --layers 2,8,8,2 ")
+    recipe = meta["trained_with"]
+    assert "--lr-schedule step --lr-gamma 0.5 --lr-epochs 1" in recipe and "--epochs 5" in recipe
     assert f"{meta['test_accuracy']:.2%}" in capsys.readouterr().out
 
 

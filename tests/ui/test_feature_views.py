@@ -138,7 +138,7 @@ def test_decision_heatmap_matches_grid_math(view):
     right, left = heat[:, -5:], heat[:, :5]  # class 1 (blue) right of x1 = 0, class 0 left
     assert np.all(right[..., 2] > right[..., 0]) and np.all(left[..., 0] > left[..., 2])
     assert "train 100.0%" in view.accuracy.text()
-    assert view.thumbnailCount() == 0
+    assert view.thumbnailCount() == 2  # the inputs x1, x2
 
 
 def test_thumbnails_one_per_hidden_unit(view, qtbot):
@@ -147,19 +147,24 @@ def test_thumbnails_one_per_hidden_unit(view, qtbot):
     net = Network([2, 5, 3, 2], activation=["relu", "tanh"], seed=0)
     view.setNetwork(net.config(), net.params())
     qtbot.waitUntil(lambda: view.result() is not None)
-    assert view.thumbnailCount() == 8
-    assert [len(imgs) for imgs in view.thumbs._images] == [5, 3]
-    assert view.thumbs._images[0][0].width() == 16
+    assert view.thumbnailCount() == 10  # 2 inputs, then 5 + 3 hidden units
+    assert [len(imgs) for imgs in view.thumbs._images] == [2, 5, 3]
+    assert view.thumbs._images[1][0].width() == 16
     small = GridEvaluator(16).evaluate(net.config(), net.params(), grid_bounds(X))
     assert view._thumbResult.hidden[0].shape == small.hidden[0].shape == (16, 16, 5)
     np.testing.assert_allclose(view._thumbResult.hidden[1], small.hidden[1])
-    k_j = view.thumbs.unitAt(view.thumbs._rects[6][0].center())
-    assert k_j == (1, 1)
+    k_j = view.thumbs.unitAt(view.thumbs._rects[8][0].center())
+    assert k_j == (2, 1)
     with qtbot.waitSignal(view.sigNeuronClicked) as sig:
         qtbot.mouseClick(
-            view.thumbs, Qt.MouseButton.LeftButton, pos=view.thumbs._rects[6][0].center()
+            view.thumbs, Qt.MouseButton.LeftButton, pos=view.thumbs._rects[8][0].center()
         )
-    assert sig.args == [1, 1]
+    assert sig.args == [1, 1]  # hidden layer 1, unit 1
+    with qtbot.waitSignal(view.sigNeuronClicked) as sig:
+        qtbot.mouseClick(
+            view.thumbs, Qt.MouseButton.LeftButton, pos=view.thumbs._rects[1][0].center()
+        )
+    assert sig.args == [-1, 1]  # input x2
 
 
 def test_set_network_is_throttled(view, qtbot, monkeypatch):

@@ -64,7 +64,8 @@ def test_spam_filter_in_the_dataset_choice_with_its_defaults(qtbot, qsettings):
         assert w.session.dataset.kind == "text" and w.session.dataset.scaler is None
         assert w.networkView.inputNames() == w.session.dataset.input_names
         w.controls.chooseDataset("xor")  # back to 2-D data: its own small network
-        assert w.session.network.sizes[0] == 2 and w.networkView.inputNames() is None
+        assert w.session.network.sizes[0] == 2
+        assert w.networkView.inputNames() == ["x₁", "x₂"]  # named by their features
     finally:
         w.close()
 

@@ -1,9 +1,13 @@
 """The loss frame: mse L = mean (a - y)^2, cross-entropy L = -sum_j y_j log a_j (= -log a_y).
 
-Per-sample terms come from `step.losses_per_sample`, the batch mean from `step.loss`.
+Per-sample terms come from `step.losses_per_sample`, the batch mean from `step.data_loss`;
+with L1/L2 regularization the loss trained on is data loss + penalty, where
+penalty = l1*sum|W| + l2/2*sum W^2 (`step.penalty`, `step.loss`).
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -17,7 +21,8 @@ def loss_lines(c: Ctx) -> list[Line]:
     a, y = T.a[s], st.Y[s]
     n, m = st.batch_size, a.size
     per = st.losses_per_sample
-    value = st.loss if n == 1 or per.size != n else per[s]
+    data = st.data_loss if math.isfinite(st.data_loss) else st.loss
+    value = data if n == 1 or per.size != n else per[s]
     lhs = "L" if n == 1 else f"L(sample {s})"
     if st.loss_name == "mse":
         out = [
@@ -57,5 +62,24 @@ def loss_lines(c: Ctx) -> list[Line]:
         shown = per if per.size == n else np.zeros(n)
         terms = abbreviate([c.f(v) for v in shown], c.full)
         mean = f"({join_sum(terms)})/{n}"
-        out.append(Line(f"L = mean over the {n} samples of L(sample) = {mean} = {c.f(st.loss)}"))
+        out.append(Line(f"L = mean over the {n} samples of L(sample) = {mean} = {c.f(data)}"))
+    if st.l1 or st.l2:
+        out += penalty_lines(c, data)
     return out
+
+
+def penalty_lines(c: Ctx, data: float) -> list[Line]:
+    """Loss = data loss + penalty, the penalty l1*sum|W| + l2/2*sum W^2 as recorded."""
+    st = c.step
+    terms = [
+        t for r, t in ((st.l1, f"{c.f(st.l1)}*sum|W|"), (st.l2, f"{c.f(st.l2)}/2*sum W^2")) if r
+    ]
+    return [
+        Line(
+            "Regularization adds a penalty on large weights (biases are not penalised); "
+            "training minimises the data loss plus the penalty.",
+            "note",
+        ),
+        Line(f"penalty = {' + '.join(terms)} over all weights = {c.f(st.penalty)}"),
+        Line(f"loss = data loss + penalty = {c.f(data)} + {c.p(st.penalty)} = {c.f(st.loss)}"),
+    ]

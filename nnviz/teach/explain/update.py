@@ -5,8 +5,10 @@ Momentum:  v = mu v_prev + g  (v = g at t = 1),  w_new = w - lr v   (Nesterov: l
 Adam:      m = beta1 m_prev + (1 - beta1) g,  v = beta2 v_prev + (1 - beta2) g^2,
            m_hat = m/(1 - beta1^t),  v_hat = v/(1 - beta2^t),
            w_new = w - lr m_hat / (sqrt(v_hat) + eps)
-g = dL/dw (+ weight_decay w). Every value shown (g, v, m, m_hat, v_hat, the step, w_new)
-is the one the optimizer computed, read from the record (`OptimizerRecord.state`).
+g = dL/dw (+ weight_decay w), where dL/dw includes the penalty's term l1 sign(w) + l2 w
+(`LayerTrace.dW_penalty`) when the loss is regularized. Every value shown (g, v, m,
+m_hat, v_hat, the step, w_new) is the one the optimizer computed, read from the record
+(`OptimizerRecord.state`).
 """
 
 from __future__ import annotations
@@ -118,6 +120,9 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
     w, w_new = st.params_before[k][p][idx], st.params_after[k][p][idx]
     g0 = (T.dW if kind == "W" else T.db)[idx]
     after = opt.state[k] if k < len(opt.state) else {}
+    pen = None
+    if kind == "W" and (st.l1 or st.l2) and T.dW_penalty is not None:
+        pen = float(T.dW_penalty[idx])
 
     def state(key: str) -> float:
         """This parameter's entry of an optimizer value after the update (0 if absent)."""
@@ -126,7 +131,16 @@ def _entry(c: Ctx, k: int, kind: str, j: int, i: int) -> list[Line]:
 
     lr = h["lr"]
     wd = h.get("weight_decay", 0.0)
-    out = [] if opt.name == "sgd" and not wd else [Line(f"{name}:", "note")]
+    out = [] if opt.name == "sgd" and not wd and pen is None else [Line(f"{name}:", "note")]
+    if pen is not None:  # the gradient of data loss + penalty
+        rule = " + ".join(t for r, t in ((st.l1, "l1*sign(w)"), (st.l2, "l2*w")) if r)
+        data_g, g0 = g0, g0 + pen
+        out.append(
+            Line(
+                f"dL/dw = data gradient + ({rule}) = {join_sum([c.f(data_g), c.f(pen)])}"
+                f" = {c.f(g0)}"
+            )
+        )
     g = g0
     if wd:
         g = state("g") if f"g_{kind}" in after else g0 + wd * w  # as recorded, if it was

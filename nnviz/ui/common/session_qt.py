@@ -32,7 +32,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.ui.common.tasks import BackgroundTask
 from nnviz.ui.common.worker import TrainingProcess
 
-DATA_FIELDS = ("dataset", "n_samples", "noise", "val_fraction")
+DATA_FIELDS = ("dataset", "n_samples", "noise", "train_fraction", "features", "task")
 ARCH_FIELDS = ("hidden", "activations", "output", "loss")
 
 
@@ -47,7 +47,7 @@ def settings_change(old: Settings, new: Settings) -> str:
         return "data" if new.kind != "mnist" else "arch"
     if any(f in ARCH_FIELDS for f in differs):
         return "arch"
-    if "seed" in differs:
+    if "seed" in differs or "init_seed" in differs:
         return "data" if new.kind != "mnist" else "seed"
     return "hyper"
 
@@ -63,6 +63,7 @@ class SessionQt(QObject):
     sigHistoryCleared = Signal()
     sigHistoryAppended = Signal(object, object)  # steps, losses (numpy arrays)
     sigEpochs = Signal(object)  # (n, 6) rows: epoch, step, train loss/acc, val loss/acc
+    sigClassEpochs = Signal(object)  # list of ClassRow: per-class validation loss/accuracy
     sigCountersChanged = Signal()  # step, epoch, samples/s
     sigDiverged = Signal(int, float, float)  # step, loss, lr
     sigBusy = Signal(str)  # a status while loading ("" when done)
@@ -161,6 +162,8 @@ class SessionQt(QObject):
             self.reset()
         elif kind == "hyper":
             self.session.settings = settings
+            if self.session.network is not None:  # the penalty of teaching steps too
+                self.session.network.l1, self.session.network.l2 = settings.l1, settings.l2
             self.worker.send(SetHyper(settings))
         if kind:
             self.sigSettingsChanged.emit(self.session.settings)
@@ -237,6 +240,7 @@ class SessionQt(QObject):
         steps: list[np.ndarray] = []
         losses: list[np.ndarray] = []
         epochs: list[np.ndarray] = []
+        classes: list = []
         changed: set[str] = set()
         record = None
         for m in msgs:
@@ -261,12 +265,16 @@ class SessionQt(QObject):
                     losses.append(self.session.history.losses[-k:].copy())
                 if "epochs" in c:
                     epochs.append(self.session.history.epochs[n_epochs:].copy())
+                if "classes" in c:
+                    classes.extend(m.classes)
                 if "step" in c:
                     record = m.record
         if steps:
             self.sigHistoryAppended.emit(np.concatenate(steps), np.concatenate(losses))
         if epochs:
             self.sigEpochs.emit(np.concatenate(epochs))
+        if classes:
+            self.sigClassEpochs.emit(classes)
         if "params" in changed:
             self.sigParamsChanged.emit()
         if record is not None:

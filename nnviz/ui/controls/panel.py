@@ -31,16 +31,21 @@ from nnviz.app.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
 from nnviz.data.dataset import input_size
 from nnviz.ui.controls.arch_editor import ArchitectureEditor
 from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
+from nnviz.ui.controls.playground import FeaturePicker, RateCombo, RatioSlider
+from nnviz.ui.controls.schedule import ScheduleEditor
 
 SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
 DEBOUNCE_MS = 300
 OPEN_CSV = "__open_csv__"
+OPEN_CSV_REGRESSION = "__open_csv_regression__"
 DATASETS = [
     ("XOR", "xor", "Two classes in opposite quadrants: needs a hidden layer"),
     ("Circles", "circles", "A ring around a disc"),
     ("Spirals", "spirals", "Two interleaved spiral arms: hard, needs depth"),
     ("Spirals (3 classes)", "spirals3", "Three interleaved spiral arms"),
     ("Gaussians", "gaussians", "Two Gaussian blobs: almost linearly separable"),
+    ("Plane (regression)", "plane", "Predict a number: a tilted plane y = x₁ + x₂ plus noise"),
+    ("Multi-Gaussian (regression)", "multigauss", "Predict a number: a sum of Gaussian bumps"),
     ("MNIST digits", "mnist", "70,000 handwritten digits, 28×28 pixels (784 inputs)"),
     ("Spam filter (e-mail)", "spam", "6,046 e-mails, spam or not: one input per word (300 words)"),
 ]
@@ -61,7 +66,9 @@ SPIN_TIPS = {
     "beta1": "Adam β1: decay of the running mean of g",
     "beta2": "Adam β2: decay of the running mean of g²",
     "batch": "Samples per minibatch: each step averages their gradients",
-    "l2": "L2 weight decay λ: adds λ·θ to every gradient (0 = off)",
+    "decay": "Weight decay λ of the optimizer: adds λ·θ to every gradient (0 = off)",
+    "l1": "L1 penalty λ₁·Σ|W| added to the loss: pushes weights to exactly 0",
+    "l2": "L2 penalty λ₂/2·ΣW² added to the loss: keeps weights small",
 }
 
 
@@ -74,6 +81,7 @@ class ControlsPanel(QScrollArea):
 
     sigSettingsEdited = Signal(object)  # Settings
     sigOpenCsv = Signal()
+    sigOpenCsvRegression = Signal()
 
     def __init__(self, actions: dict[str, QAction] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -135,15 +143,21 @@ class ControlsPanel(QScrollArea):
             )
         self.datasetCombo.insertSeparator(self.datasetCombo.count())
         self.datasetCombo.addItem("Open CSV…", OPEN_CSV)
+        self.datasetCombo.addItem("Open CSV as regression…", OPEN_CSV_REGRESSION)
         self.datasetCombo.setToolTip("The data to learn; Open CSV… loads your own table")
         self.datasetCombo.activated.connect(self._datasetPicked)
         self.noiseSpin = self._spin(QDoubleSpinBox(), 0.0, 1.0, SPIN_TIPS["noise"], 0.01)
         self.samplesSpin = self._spin(QSpinBox(), 20, 5000, SPIN_TIPS["samples"], 50)
         self.seedSpin = self._spin(QSpinBox(), 0, 2**31 - 1, SPIN_TIPS["seed"])
+        self.ratioSlider, self.featurePicker = RatioSlider(), FeaturePicker()
+        self.ratioSlider.sigChanged.connect(self._edited)
+        self.featurePicker.sigChanged.connect(self._edited)
         form = QFormLayout(box)
         form.addRow("Dataset", self.datasetCombo)
         form.addRow("Noise", self.noiseSpin)
         form.addRow("Samples", self.samplesSpin)
+        form.addRow("Train/test", self.ratioSlider)
+        form.addRow("Features", self.featurePicker)
         form.addRow("Seed", self.seedSpin)
         self._dataForm = form
         return box
@@ -170,15 +184,23 @@ class ControlsPanel(QScrollArea):
         self.beta1Spin = self._spin(CompactSpinBox(), 0.0, 0.9999, SPIN_TIPS["beta1"], 0.01)
         self.beta2Spin = self._spin(CompactSpinBox(), 0.0, 0.99999, SPIN_TIPS["beta2"], 0.001)
         self.batchSpin = self._spin(QSpinBox(), 1, 4096, SPIN_TIPS["batch"])
-        self.l2Spin = self._spin(CompactSpinBox(log_step=0.5), 0.0, 1.0, SPIN_TIPS["l2"])
+        self.decaySpin = self._spin(CompactSpinBox(log_step=0.5), 0.0, 1.0, SPIN_TIPS["decay"])
+        self.l1Combo, self.l2Combo = RateCombo(SPIN_TIPS["l1"]), RateCombo(SPIN_TIPS["l2"])
+        self.l1Combo.sigChanged.connect(self._edited)
+        self.l2Combo.sigChanged.connect(self._edited)
+        self.scheduleEdit = ScheduleEditor()
+        self.scheduleEdit.sigChanged.connect(self._edited)
         form = QFormLayout(box)
         form.addRow("Method", self.optimizerCombo)
         form.addRow("Learning rate", self.lrEdit)
+        form.addRow("Schedule", self.scheduleEdit)
         form.addRow("Momentum", self.momentumSpin)
         form.addRow("β1", self.beta1Spin)
         form.addRow("β2", self.beta2Spin)
         form.addRow("Batch size", self.batchSpin)
-        form.addRow("L2", self.l2Spin)
+        form.addRow("L1 rate", self.l1Combo)
+        form.addRow("L2 rate", self.l2Combo)
+        form.addRow("Weight decay", self.decaySpin)
         self._optForm = form
         return box
 
@@ -212,7 +234,12 @@ class ControlsPanel(QScrollArea):
             beta1=self.beta1Spin.value(),
             beta2=self.beta2Spin.value(),
             batch_size=self.batchSpin.value(),
-            l2=self.l2Spin.value(),
+            weight_decay=self.decaySpin.value(),
+            l1=self.l1Combo.value(),
+            l2=self.l2Combo.value(),
+            train_fraction=self.ratioSlider.value(),
+            features=self.featurePicker.features(),
+            **self.scheduleEdit.values(),
         )
 
     def setSettings(self, s: Settings, n_in: int | None = None, n_out: int | None = None) -> None:
@@ -221,7 +248,7 @@ class ControlsPanel(QScrollArea):
         self._settings = s
         widgets = [self.speedCombo, self.noiseSpin, self.samplesSpin, self.seedSpin,
                    self.archEditor, self.optimizerCombo, self.lrEdit, self.momentumSpin,
-                   self.beta1Spin, self.beta2Spin, self.batchSpin, self.l2Spin]  # fmt: skip
+                   self.beta1Spin, self.beta2Spin, self.batchSpin, self.decaySpin]  # fmt: skip
         for w in widgets:
             w.blockSignals(True)
         self._showDataset(s.dataset)
@@ -237,7 +264,12 @@ class ControlsPanel(QScrollArea):
         self.beta1Spin.setValue(s.beta1)
         self.beta2Spin.setValue(s.beta2)
         self.batchSpin.setValue(s.batch_size)
-        self.l2Spin.setValue(s.l2)
+        self.decaySpin.setValue(s.weight_decay)
+        self.l1Combo.setValue(s.l1)
+        self.l2Combo.setValue(s.l2)
+        self.ratioSlider.setValue(s.train_fraction)
+        self.featurePicker.setFeatures(s, n_in)
+        self.scheduleEdit.setSettings(s)
         for w in widgets:
             w.blockSignals(False)
         self._updateVisibility()
@@ -262,6 +294,8 @@ class ControlsPanel(QScrollArea):
         toy = s.kind == "toy"
         for w in (self.noiseSpin, self.samplesSpin):
             self._dataForm.setRowVisible(w, toy)
+        for w in (self.ratioSlider, self.featurePicker):
+            self._dataForm.setRowVisible(w, toy or s.kind == "csv")
         opt = self.optimizerCombo.currentData()
         self._optForm.setRowVisible(self.momentumSpin, opt == "momentum")
         self._optForm.setRowVisible(self.beta1Spin, opt == "adam")
@@ -278,9 +312,9 @@ class ControlsPanel(QScrollArea):
     @Slot(int)
     def _datasetPicked(self, index: int) -> None:
         spec = self.datasetCombo.itemData(index)
-        if spec == OPEN_CSV:
+        if spec in (OPEN_CSV, OPEN_CSV_REGRESSION):
             self._showDataset(self._settings.dataset)
-            self.sigOpenCsv.emit()
+            (self.sigOpenCsv if spec == OPEN_CSV else self.sigOpenCsvRegression).emit()
             return
         if spec == self._settings.dataset:
             return
@@ -293,8 +327,12 @@ class ControlsPanel(QScrollArea):
         if new_kind in OWN_DEFAULTS or old.kind in OWN_DEFAULTS:
             new = Settings.defaults_for(spec, seed=old.seed)
         else:
-            new = old.replace(dataset=spec, noise=Settings.defaults_for(spec).noise)
-        self.setSettings(new, input_size(spec), OUTPUTS.get(spec))
+            task = Settings.defaults_for(spec).task
+            new = old.replace(
+                dataset=spec, noise=Settings.defaults_for(spec).noise, task=task
+            ).for_task()
+        n_out = OUTPUTS.get(spec, 1 if new.regression else None)
+        self.setSettings(new, input_size(spec), n_out)
         self.sigSettingsEdited.emit(new)
 
     @Slot()

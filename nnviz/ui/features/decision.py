@@ -1,10 +1,13 @@
-"""Decision regions of a 2-D classifier, with the training points on top and a
-picture of every hidden neuron's response beside them.
+"""Decision regions of a 2-D classifier (or the predicted value of a 2-D regression),
+with the data points on top and a picture of every input feature's and hidden
+neuron's response beside them.
 
 The class probabilities p_c(x1, x2) come from one forward pass over a 120x120 grid
 (`nnviz.analysis.decision`). Two classes: a diverging map of p(class 1) between the two
 class colours; more classes: class colours blended by probability, paler where
-the network is unsure. Recomputed at most ~10 times a second.
+the network is unsure; "discretize" paints hard classes. Regression: the predicted
+value on a diverging map, the points coloured by their target
+(`nnviz.ui.features.decision_modes`). Recomputed at most ~10 times a second.
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
-from nnviz.ui.features.colors import activation_rgb, class_color, region_rgb
+from nnviz.ui.features import decision_modes as modes
 from nnviz.ui.features.neuron_thumbs import NeuronThumbs
 from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
 
@@ -32,7 +35,8 @@ DEFAULT_BOUNDS: Bounds = (-3.0, 3.0, -3.0, 3.0)
 class DecisionView(QWidget):
     """Decision regions + data points + per-hidden-neuron thumbnails (2-D inputs)."""
 
-    sigNeuronClicked = Signal(int, int)  # (hidden layer k, unit j)
+    sigNeuronClicked = Signal(int, int)  # (hidden layer k, unit j); inputs: (-1, i)
+    sigDiscretizeToggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None, resolution: int = 120, thumb: int = 48):
         super().__init__(parent)
@@ -52,8 +56,19 @@ class DecisionView(QWidget):
         self._heat: np.ndarray | None = None
         self._last = -1e9
         self._scatter: list[pg.ScatterPlotItem] = []
+        self._regression = False
+        self._yv = np.zeros(0)  # regression targets (standardised)
+        self._ytv: np.ndarray | None = None
+        self._scale = 1.0
+        self._features: list[str] | None = None
 
         self.title = QLabel("<b>Decision regions</b>")
+        self.discretize = QCheckBox("Discretize")
+        self.discretize.setToolTip(
+            "Discretize output: paint the predicted class (or the value in steps of "
+            f"{modes.BAND:g}) instead of a gradient"
+        )
+        self.discretize.toggled.connect(self._discretizeToggled)
         self.accuracy = QLabel()
         self.accuracy.setToolTip("Accuracy of the current network on the points shown")
         self.plot = pg.PlotWidget()
@@ -77,17 +92,18 @@ class DecisionView(QWidget):
         self.status.setToolTip("The network's prediction under the mouse")
 
         self.thumbs = NeuronThumbs(size=thumb)
-        self.thumbs.sigNeuronClicked.connect(self.sigNeuronClicked)
+        self.thumbs.sigNeuronClicked.connect(self._thumbClicked)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.thumbs)
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        thumbHead = QLabel("<b>What each hidden neuron responds to</b>")
+        thumbHead = QLabel("<b>What each input and hidden neuron responds to</b>")
         thumbHead.setToolTip(self.thumbs.toolTip())
 
         left = QVBoxLayout()
         head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         head.addWidget(self.title)
+        head.addWidget(self.discretize)
         head.addStretch(1)
         head.addWidget(self.accuracy)
         left.addLayout(head)
@@ -110,13 +126,24 @@ class DecisionView(QWidget):
 
     # ------------------------------------------------------------ data in
 
-    def setData(self, X: np.ndarray, y: np.ndarray, class_names: list[str] | None = None) -> None:
-        """Training points (n, 2) (standardised) and integer labels (n,)."""
+    def setData(
+        self,
+        X: np.ndarray,
+        y: np.ndarray,
+        class_names: list[str] | None = None,
+        regression: bool = False,
+    ) -> None:
+        """Training points (n, 2) (standardised) and integer labels (n,), or with
+        `regression` real-valued (standardised) targets."""
         self._X = np.asarray(X, dtype=np.float64).reshape(-1, 2)
-        self._y = np.asarray(y).astype(np.int64).ravel()
-        n_cls = int(self._y.max()) + 1 if self._y.size else 0
+        self._regression = bool(regression)
+        self._yv = np.asarray(y, dtype=np.float64).ravel()
+        self._scale = modes.value_scale(self._yv) if regression else 1.0
+        self._y = np.zeros(len(self._X), np.int64) if regression else self._yv.astype(np.int64)
+        n_cls = int(self._y.max()) + 1 if self._y.size and not regression else 0
         names = [str(c) for c in class_names] if class_names else []
-        self._names = names + [f"class {c}" for c in range(len(names), n_cls)]
+        self._names = [] if regression else names + [f"class {c}" for c in range(len(names), n_cls)]
+        self.title.setText(f"<b>{'Predicted value' if regression else 'Decision regions'}</b>")
         self._bounds = grid_bounds(self._X) if len(self._X) else DEFAULT_BOUNDS
         self._drawPoints()
         self.plot.getPlotItem().vb.setRange(
@@ -129,9 +156,33 @@ class DecisionView(QWidget):
     def setTestPoints(self, X: np.ndarray | None, y: np.ndarray | None) -> None:
         """Test points drawn as rings in their class colour (None hides them)."""
         self._Xt = None if X is None else np.asarray(X, dtype=np.float64).reshape(-1, 2)
-        self._yt = None if y is None else np.asarray(y).astype(np.int64).ravel()
+        self._ytv = None if y is None else np.asarray(y, dtype=np.float64).ravel()
+        self._yt = None if self._ytv is None else self._ytv.astype(np.int64)
         self._drawTestPoints()
         self._showAccuracy()
+
+    def setFeatures(self, names: list[str] | None) -> None:
+        """The input features computed from each point of the plane (None: x1, x2)."""
+        self._features = list(names) if names else None
+        self.evaluator.features = self.thumbEvaluator.features = self._features
+        self._result = None
+
+    def setDiscretize(self, on: bool) -> None:
+        """Hard classes (or value bands) instead of a gradient (no signal)."""
+        self.discretize.blockSignals(True)
+        self.discretize.setChecked(bool(on))
+        self.discretize.blockSignals(False)
+        self._paintResult()
+
+    @Slot(bool)
+    def _discretizeToggled(self, on: bool) -> None:
+        self._paintResult()
+        self.sigDiscretizeToggled.emit(on)
+
+    @Slot(int, int)
+    def _thumbClicked(self, k: int, j: int) -> None:
+        """Tile row 0 holds the inputs (layer -1), then the hidden layers."""
+        self.sigNeuronClicked.emit(k - 1, j)
 
     def setNetwork(self, net_config: dict[str, Any], params: list) -> None:
         """New architecture/parameters (from Network.config() / Network.params());
@@ -153,7 +204,7 @@ class DecisionView(QWidget):
         config, params = self._current = self._pending
         self._pending = None
         self._last = time.monotonic()
-        if config["sizes"][0] != 2:
+        if config["sizes"][0] != (len(self._features) if self._features else 2):
             self._result = self._thumbResult = self._heat = None
             self.heatmap.clear()
             self.thumbs.setLayers([], [])
@@ -195,32 +246,25 @@ class DecisionView(QWidget):
         if res is None or small is None:
             return
         bg = (self._bg.red(), self._bg.green(), self._bg.blue())
-        self._heat = region_rgb(res.probs, bg, not self._dark)
+        hard, light = self.discretize.isChecked(), not self._dark
+        self._heat = modes.heat_rgb(res, self._regression, self._scale, bg, light, hard)
         self.heatmap.setImage(self._heat, autoLevels=False, levels=(0, 255))
         x0, x1, y0, y1 = res.bounds
         self.heatmap.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        tiles, titles = [], []
-        for k, (H, act) in enumerate(zip(small.hidden, small.activations, strict=True)):
-            A = H[::-1].transpose(2, 0, 1)  # (units, t, t), top row up
-            tiles.append(activation_rgb(A, act, not self._dark))
-            titles.append(f"Hidden layer {k + 1}: {H.shape[2]} × {act}")
         self.thumbs.setEmptyText("This network has no hidden layer.")
-        self.thumbs.setLayers(tiles, titles)
+        self.thumbs.setLayers(*modes.thumb_layers(small, self._features, light))
 
     def _drawPoints(self) -> None:
         pi = self.plot.getPlotItem()
         for item in self._scatter:
             pi.removeItem(item)
         self._scatter = []
-        for c, name in enumerate(self._names):
-            m = self._y == c
+        y = self._yv if self._regression else self._y
+        light = not self._dark
+        groups = modes.point_groups(self._X, y, self._names, self._regression, self._scale, light)
+        for P, brush, name in groups:
             item = pg.ScatterPlotItem(
-                self._X[m, 0],
-                self._X[m, 1],
-                size=7,
-                pen=self._outline,
-                brush=class_color(c),
-                name=name,
+                P[:, 0], P[:, 1], size=7, pen=self._outline, brush=brush, name=name
             )
             pi.addItem(item)
             self._scatter.append(item)
@@ -229,11 +273,12 @@ class DecisionView(QWidget):
     def _drawTestPoints(self) -> None:
         legend = self.plot.getPlotItem().legend
         legend.removeItem(self.testItem)
-        if self._Xt is None or self._yt is None or len(self._Xt) == 0:
+        if self._Xt is None or self._ytv is None or len(self._Xt) == 0:
             self.testItem.setData([], [])
             self.testItem.hide()
             return
-        pens = [pg.mkPen(class_color(int(c)), width=2) for c in self._yt]
+        cols = modes.ring_colors(self._ytv, self._regression, self._scale, not self._dark)
+        pens = [pg.mkPen(c, width=2) for c in cols]
         self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
         self.testItem.show()
         legend.addItem(self.testItem, "test (rings)")
@@ -243,15 +288,13 @@ class DecisionView(QWidget):
             self.accuracy.setText("")
             return
         config, params = self._current
-        parts = []
-        if len(self._X):
-            parts.append(
-                f"train {100 * self.evaluator.accuracy(config, params, self._X, self._y):.1f}%"
-            )
-        if self._Xt is not None and self._yt is not None and len(self._Xt):
-            acc = self.evaluator.accuracy(config, params, self._Xt, self._yt)
-            parts.append(f"test {100 * acc:.1f}%")
-        self.accuracy.setText("accuracy: " + " · ".join(parts) if parts else "")
+        y = self._yv if self._regression else self._y
+        train = (self._X, y, self.evaluator.predict(config, params, self._X))
+        test = None
+        if self._Xt is not None and self._ytv is not None and len(self._Xt):
+            yt = self._ytv if self._regression else self._yt
+            test = (self._Xt, yt, self.evaluator.predict(config, params, self._Xt))
+        self.accuracy.setText(modes.score_text(self._regression, train, test))  # type: ignore[arg-type]
 
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""
@@ -308,10 +351,5 @@ class DecisionView(QWidget):
         if not (0 <= i < res.n and 0 <= j < res.n):
             self.status.setText(f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f}: outside the computed grid")
             return
-        P = res.probs[i, j]
-        c = int(np.argmax(P))
-        name = self._names[c] if c < len(self._names) else str(c)
-        name = f"class {name}" if name.isdigit() else name
-        self.status.setText(
-            f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f} → predicts {name} (p = {P[c]:.2f})"
-        )
+        what = modes.hover_text(res, i, j, self._names, self._regression)
+        self.status.setText(f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f} → {what}")

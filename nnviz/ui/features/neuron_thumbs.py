@@ -26,6 +26,7 @@ class NeuronThumbs(QWidget):
         self.size = size
         self._images: list[list[QImage]] = []
         self._titles: list[str] = []
+        self._tips: list[list[str]] = []
         self._rects: list[tuple[QRect, int, int]] = []
         self._fg = QColor(0, 0, 0)
         self._frame = QColor(160, 160, 160)
@@ -34,8 +35,12 @@ class NeuronThumbs(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.setToolTip("What each hidden neuron responds to over the plane of the two inputs")
 
-    def setLayers(self, tiles: list[np.ndarray], titles: list[str]) -> None:
-        """tiles[k]: (units, h, w, 3) uint8 images of layer k (row 0 at the top)."""
+    def setLayers(
+        self, tiles: list[np.ndarray], titles: list[str], tips: list[list[str]] | None = None
+    ) -> None:
+        """tiles[k]: (units, h, w, 3) uint8 images of layer k (row 0 at the top);
+        tips[k][j] overrides the hover text of tile (k, j)."""
+        self._tips = tips or []
         self._images = []
         for T in tiles:
             T = np.ascontiguousarray(T)
@@ -121,9 +126,12 @@ class NeuronThumbs(QWidget):
             QToolTip.hideText()
         else:
             k, j = hit
+            tips = self._tips
+            tip = tips[k][j] if k < len(tips) and j < len(tips[k]) and tips[k][j] else None
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                f"Hidden layer {k + 1}, neuron {j}: its activation over the plane "
+                tip
+                or f"Hidden layer {k + 1}, neuron {j}: its activation over the plane "
                 "(click to select)",
                 self,
             )

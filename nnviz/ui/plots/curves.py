@@ -63,7 +63,7 @@ class TrainingPlots(QWidget):
         self.smoothLabel = QLabel()
         self.smoothLabel.setToolTip(self.smoothSlider.toolTip())
         self._showSmoothing()
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         bar.setContentsMargins(4, 2, 4, 0)
         bar.addWidget(self.logCheck)
         bar.addSpacing(12)
@@ -102,6 +102,8 @@ class TrainingPlots(QWidget):
         self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
         self.emptyText.setPos(0.5, 0.5)
 
+        self.scoreName, self.scoreScale = "acc", 100.0  # accuracy in %, or R² as it is
+        self.lossParts = ""  # "data loss + penalty" of the last step, when penalised
         self.hover = HoverReadout(self, self.glw)
         self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
 
@@ -136,6 +138,21 @@ class TrainingPlots(QWidget):
         self._hist.append_epoch(int(epoch), {k: float(v) for k, v in row.items()})
         self._schedule()
 
+    def setScore(self, regression: bool) -> None:
+        """The right plot shows accuracy (%) per epoch, or for regression R² per epoch."""
+        self.scoreName, self.scoreScale = ("R²", 1.0) if regression else ("acc", 100.0)
+        self.accPlot.setTitle("R² per epoch" if regression else "Accuracy (%) per epoch")
+        top = ACC_TOP * self.scoreScale / 100.0
+        self.accPlot.setLimits(yMin=-top if regression else 0, yMax=top)
+        self._resetRanges()
+        self._schedule()
+
+    def setLossParts(self, data_loss: float, penalty: float) -> None:
+        """The last step's loss = data loss + penalty (shown on hover when penalised)."""
+        self.lossParts = (
+            f"last step: data loss {data_loss:.4g} + penalty {penalty:.4g}" if penalty else ""
+        )
+
     def clear(self) -> None:
         """Forget the whole history."""
         self._hist.clear()
@@ -148,7 +165,8 @@ class TrainingPlots(QWidget):
         nothing to fit, so a run's old axes would stay), then fit the next data again."""
         self.lossPlot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.02)
         self.lossPlot.enableAutoRange()
-        self.accPlot.setRange(xRange=(0, 1), yRange=(0, ACC_TOP), padding=0)
+        top = ACC_TOP * self.scoreScale / 100.0
+        self.accPlot.setRange(xRange=(0, 1), yRange=(0, top), padding=0)
         self.accPlot.enableAutoRange()
 
     def historyArrays(self) -> dict[str, np.ndarray]:
@@ -191,8 +209,8 @@ class TrainingPlots(QWidget):
                 curve.setSymbol(None if many else symbol)
         self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
         self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
-        self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * 100.0)
-        self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * 100.0)
+        self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * self.scoreScale)
+        self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * self.scoreScale)
         self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
 
     def _wantEnvelope(self) -> bool:

@@ -162,6 +162,9 @@ class HoverReadout(QObject):
             at = float(steps[i])
             ys = [float(h.loss.view()[i]), float(h.smoothed.view()[i])]
             lines = [f"step {at:.0f}", f"loss {_fmt(ys[0])}", f"smoothed {_fmt(ys[1])}"]
+            if self.plots.lossParts:  # the loss is the data loss plus the penalty
+                lines[1] += " (data loss + penalty)"
+                lines.append(self.plots.lossParts)
         if len(ep["epoch_step"]):
             j = nearest(ep["epoch_step"], x)
             px = self.plots.lossPlot.vb.viewPixelSize()[0]
@@ -183,10 +186,12 @@ class HoverReadout(QObject):
             return None
         j = nearest(ep["epoch"], x)
         tr, va = float(ep["train_acc"][j]), float(ep["val_acc"][j])
+        name, scale = self.plots.scoreName, self.plots.scoreScale
+        show = _pct if scale == 100.0 else _fmt
         text = (
             f"epoch {ep['epoch'][j]:.0f}\n"
-            f"train acc {_pct(tr)}   val acc {_pct(va)}\n"
+            f"train {name} {show(tr)}   val {name} {show(va)}\n"
             f"train loss {_fmt(ep['train_loss'][j])}   val loss {_fmt(ep['val_loss'][j])}"
         )
-        ys = [100.0 * v for v in (va, tr) if math.isfinite(v)]
+        ys = [scale * v for v in (va, tr) if math.isfinite(v)]
         return float(ep["epoch"][j]), ys, text

@@ -42,6 +42,7 @@ class Commands(QObject):
         m.edgeGroup.triggered.connect(self.edges)
         window.controls.sigSettingsEdited.connect(window.applySettings)
         window.controls.sigOpenCsv.connect(self.openCsv)
+        window.controls.sigOpenCsvRegression.connect(self.openCsvRegression)
         window.mnistSetup.sigReady.connect(self.mnistReady)
         window.mnistSetup.sigFailed.connect(self.mnistFailed)
         window.mnistSetup.sigProgress.connect(self.mnistProgress)
@@ -87,6 +88,13 @@ class Commands(QObject):
         path, _ = QFileDialog.getOpenFileName(self.w, "Open CSV data", "", "CSV data (*.csv *.txt)")
         if path:
             window_files.open_path(self.w, path)
+
+    @Slot()
+    def openCsvRegression(self) -> None:
+        title = "Open CSV data: the last column is a number to predict"
+        path, _ = QFileDialog.getOpenFileName(self.w, title, "", "CSV data (*.csv *.txt)")
+        if path:
+            window_files.open_path(self.w, path, regression=True)
 
     @Slot()
     def openRecent(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from nnviz.app.session import SessionError
 from nnviz.data import DataFileError
 from nnviz.engine import ModelFileError
+from nnviz.ui.shell import setup_share
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow
@@ -57,11 +58,16 @@ def open_dialog(w: MainWindow) -> None:
         open_path(w, path)
 
 
-def open_path(w: MainWindow, path: str | Path) -> bool:
-    """Open a model (.npz) or a CSV data file; problems are shown in the banner."""
+def open_path(w: MainWindow, path: str | Path, regression: bool = False) -> bool:
+    """Open a model (.npz) or a CSV data file (its last column a class, or with
+    `regression` a number to predict); problems are shown in the banner."""
+    if setup_share.is_setup(str(path)) and w.setupSharing is not None:
+        return w.setupSharing.openText(str(path))
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):
-        w.applySettings(w.session.settings.replace(dataset=str(path.resolve())))
+        task = "regression" if regression else "classification"
+        s = w.session.settings.replace(dataset=str(path.resolve()), task=task, features=[])
+        w.applySettings(s.for_task())
         add_recent(w, path)
         return True
     try:

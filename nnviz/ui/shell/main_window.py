@@ -36,14 +36,16 @@ from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
+from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
+from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.read import link as read_link
-from nnviz.ui.shell import export
+from nnviz.ui.shell import export, setup_share
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -58,9 +60,12 @@ from nnviz.ui.step import panel as step_panel
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
+    from nnviz.ui.evaluation.panel import EvaluationPanel
     from nnviz.ui.help.menu import Help
+    from nnviz.ui.landscape.link import LandscapeLink
     from nnviz.ui.read.panel import ReadPanel
     from nnviz.ui.shell.export import Exporter
+    from nnviz.ui.shell.setup_share import SetupSharing
     from nnviz.ui.step.panel import StepPanel
 
 Area = Qt.DockWidgetArea
@@ -144,10 +149,16 @@ class MainWindow(QMainWindow):
         self.readPanel: ReadPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
+        self.landscape: LandscapeLink | None = None
+        self.evaluationPanel: EvaluationPanel | None = None
+        self.setupSharing: SetupSharing | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
+        landscape_link.install(self)  # self.landscape: landscape, race, step profile
+        evaluation.install(self)  # self.evaluationPanel
+        setup_share.install(self)  # self.setupSharing
         read_link.install(self)  # self.readPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(
@@ -294,4 +305,6 @@ class MainWindow(QMainWindow):
         self.windowState.save(self.session.settings, self.themeMode)
         self.mnistSetup.cancel()
         self.sessionQt.shutdown()
+        if self.landscape is not None:
+            self.landscape.shutdown()
         super().closeEvent(event)

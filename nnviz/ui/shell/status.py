@@ -12,7 +12,7 @@ FIELDS = {
     "epoch": "Completed passes over the training data",
     "step": "Minibatch updates so far",
     "loss": "Training loss, mean of the last 20 steps",
-    "accuracy": "Accuracy at the end of the last epoch: training (validation)",
+    "accuracy": "Accuracy (regression: R²) at the end of the last epoch: training (test)",
     "speed": "Training throughput in samples per second",
 }
 
@@ -45,11 +45,13 @@ class TrainingStatus:
             h = session.history
             loss = h.recent_loss()
             last = h.last_epoch()
-            acc = "Acc –"
+            reg = session.settings.regression
+            acc = "R² –" if reg else "Acc –"
+            show = "{:.3f}" if reg else "{:.1%}"
             if last is not None and math.isfinite(last["train_acc"]):
-                acc = f"Acc {last['train_acc']:.1%}"
+                acc = f"{acc[:-2]} {show.format(last['train_acc'])}"
                 if math.isfinite(last["val_acc"]):
-                    acc += f" (val {last['val_acc']:.1%})"
+                    acc += f" ({'test' if reg else 'val'} {show.format(last['val_acc'])})"
             texts = {
                 "epoch": f"Epoch {session.epoch:,}",
                 "step": f"Step {session.step:,}",

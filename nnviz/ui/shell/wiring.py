@@ -14,8 +14,19 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QStyle
 
 from nnviz.app.settings import Settings
+from nnviz.data.dataset import Dataset
+from nnviz.data.features import label
 from nnviz.engine import Step
 from nnviz.ui.common.selection import Selection
+
+
+def input_labels(ds: Dataset) -> list[str] | None:
+    """The input units' formulas (x₁², sin(x₂), …) for point data, the words of a bag of
+    words (`Dataset.input_names`); None otherwise."""
+    if ds.kind != "points":
+        return ds.input_names
+    return [label(f) for f in ds.features or [f"x{i + 1}" for i in range(ds.n_features)]]
+
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow
@@ -43,6 +54,7 @@ class Wiring(QObject):
         q.sigDatasetChanged.connect(self.datasetChanged)
         window.networkView.sigSelectionChanged.connect(window.setSelection)
         window.decisionView.sigNeuronClicked.connect(self.decisionNeuron)
+        window.decisionView.sigDiscretizeToggled.connect(self.discretize)
         window.weightGrid.sigNeuronClicked.connect(self.weightNeuron)
         for name in ("decision", "weights", "inspector"):
             window.docks[name].visibilityChanged.connect(self.featureDockShown)
@@ -56,7 +68,8 @@ class Wiring(QObject):
         shape = (28, 28) if ds.kind == "image" else None
         w.networkView.setArchitecture(list(net.sizes), list(net.activations), shape)
         w.networkView.setClassNames(list(ds.class_names))
-        w.networkView.setInputNames(ds.input_names)
+        w.networkView.setInputNames(input_labels(ds))
+        w.plots.setScore(ds.regression)
         w.controls.setSettings(w.session.settings, ds.n_features, ds.n_classes)
         w.inspector.setStep(None)
         w.setSelection(None)
@@ -72,7 +85,7 @@ class Wiring(QObject):
         w.networkView.setParams(params)
         if ds.kind == "image" and w.docks.isShown("weights"):
             w.weightGrid.setWeights(params[0][0])
-        if ds.n_features == 2 and w.docks.isShown("decision"):
+        if ds.kind == "points" and ds.n_raw == 2 and w.docks.isShown("decision"):
             w.decisionView.setNetwork(net.config(), params)
         if w.docks.isShown("inspector"):
             w.inspector.setParams(params)
@@ -80,6 +93,8 @@ class Wiring(QObject):
     @Slot(object)
     def stepRecorded(self, step: Step) -> None:
         self.w.networkView.showStep(step)
+        if np.isfinite(step.data_loss):
+            self.w.plots.setLossParts(step.data_loss, step.penalty)
         if self.w.docks.isShown("inspector"):
             self.w.inspector.setStep(step)
 
@@ -96,7 +111,10 @@ class Wiring(QObject):
 
     @Slot()
     def counters(self) -> None:
-        self.w.statusInfo.update(self.w.session)
+        s = self.w.session
+        self.w.statusInfo.update(s)
+        lr = s.lr if s.step else s.settings.schedule().lr_at(0)
+        self.w.controls.scheduleEdit.showCurrent(lr, s.epoch)
         self.w.updateTitle()
 
     @Slot(bool)
@@ -136,6 +154,7 @@ class Wiring(QObject):
     @Slot(object)
     def settingsChanged(self, settings: Settings) -> None:
         self.w.controls.setSettings(settings, *self.w.dataShape())
+        self.w.decisionView.setDiscretize(settings.discretize)
         for act in self.w.menus.speedGroup.actions():
             act.setChecked(act.data() == settings.steps_per_second)
 
@@ -145,10 +164,12 @@ class Wiring(QObject):
         ds = w.session.dataset
         if ds is None:
             return
-        points2d = ds.kind == "points" and ds.n_features == 2
+        points2d = ds.kind == "points" and ds.n_raw == 2
         if points2d:
-            w.decisionView.setData(ds.X_train, ds.y_train, list(ds.class_names))
-            w.decisionView.setTestPoints(ds.X_test, ds.y_test)
+            P_train, P_test = ds.points()
+            w.decisionView.setFeatures(ds.features)
+            w.decisionView.setData(P_train, ds.y_train, list(ds.class_names), ds.regression)
+            w.decisionView.setTestPoints(P_test, ds.y_test)
         w.docks.showFeatures(points2d, ds.kind == "image")
 
     @Slot(bool)
@@ -156,6 +177,10 @@ class Wiring(QObject):
         if visible:
             self.w.inspector.setStep(self.w.session.last_step)
             self.paramsChanged()
+
+    @Slot(bool)
+    def discretize(self, on: bool) -> None:
+        self.w.applySettings(self.w.session.settings.replace(discretize=on))
 
     @Slot(int, int)
     def decisionNeuron(self, k: int, j: int) -> None:

@@ -28,12 +28,22 @@ KEYS = {"train": ("Ctrl+1",), "draw": ("Ctrl+2", "Ctrl+D"), "step": ("Ctrl+3", "
 SHOWN = {
     "train": (),
     "draw": ("draw",),
-    "step": ("step",),
+    "step": ("step", "profile"),
 }
 HIDDEN = {
-    "train": (),
-    "draw": ("controls", "plots", "step", "inspector", *FEATURES),
-    "step": ("controls", "draw", "read", "plots", "inspector"),
+    "train": ("profile",),
+    "draw": (
+        "controls",
+        "plots",
+        "step",
+        "inspector",
+        "evaluation",
+        *FEATURES,
+        "landscape",
+        "race",
+        "profile",
+    ),
+    "step": ("controls", "draw", "read", "plots", "inspector", "evaluation", "landscape", "race"),
 }
 
 

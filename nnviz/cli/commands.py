@@ -8,14 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from nnviz import __version__
-from nnviz.cli_train import DEFAULTS, CliError
+from nnviz.cli.bars import download_bar
+from nnviz.cli.train import CliError, add_schedule_options
 
-__all__ = ["DEFAULTS", "CliError", "build_parser", "main"]
+__all__ = ["CliError", "build_parser", "main"]
 
 
 def _layers(text: str) -> list[int]:
@@ -35,7 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     g = sub.add_parser("gui", help="open the app (the default)")
-    g.add_argument("file", nargs="?", help="a model (.npz) or CSV file to open")
+    g.add_argument(
+        "file",
+        nargs="?",
+        help="a model (.npz), CSV file, .nnviz-setup file or nnviz://setup/ link to open",
+    )
 
     t = sub.add_parser("train", help="train a network headless and save it")
     t.add_argument(
@@ -56,15 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="share of the data held out for testing, 0.1 to 0.9 (default 0.2)",
     )
-    t.add_argument("--layers", type=_layers, help="e.g. 784,128,64,10 (default per data)")
+    t.add_argument(
+        "--layers",
+        type=_layers,
+        help="e.g. 784,128,64,10 (default: the app's, e.g. 784,128,64,10 for mnist)",
+    )
     t.add_argument("--activation", help="hidden activation: sigmoid, tanh, relu, leaky_relu")
     t.add_argument("--optimizer", choices=["sgd", "momentum", "adam"])
     t.add_argument("--lr", type=float, help="learning rate")
-    t.add_argument(
-        "--lr-decay", type=float, help="multiply the learning rate by this after each epoch"
-    )
+    add_schedule_options(t)
     t.add_argument("--batch-size", type=int)
-    t.add_argument("--epochs", type=int)
+    t.add_argument("--epochs", type=int, help="passes over the data (default per data)")
+    t.add_argument(
+        "--seconds",
+        type=float,
+        help="train for this many seconds of training time (then stop, even mid-epoch)",
+    )
     t.add_argument("--l1", type=float, help="L1 rate: adds l1·Σ|W| to the loss")
     t.add_argument("--l2", type=float, help="L2 rate: adds l2/2·ΣW² to the loss")
     t.add_argument(
@@ -104,13 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_train(a: argparse.Namespace) -> int:
-    from nnviz.cli_train import run_train
+    from nnviz.cli.train import run_train
 
     return run_train(a)
 
 
 def cmd_predict(a: argparse.Namespace) -> int:
-    from nnviz.cli_text import predict_text, read_text
+    from nnviz.cli.text import predict_text, read_text
     from nnviz.data import load_image, preprocess
     from nnviz.data.dataset import prepare_inputs, unscale_targets
     from nnviz.engine import load_model
@@ -170,39 +181,9 @@ def cmd_gradcheck(a: argparse.Namespace) -> int:
 def cmd_fetch(a: argparse.Namespace) -> int:
     from nnviz.data import fetch_mnist
 
-    path = fetch_mnist(source_folder=a.source, progress=_download_bar())
+    path = fetch_mnist(source_folder=a.source, progress=download_bar())
     print(f"MNIST is ready in {path}")
     return 0
-
-
-def _epoch_bar(epochs: int) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(total=epochs, unit="epoch", file=sys.stderr, dynamic_ncols=True)
-
-
-def _download_bar() -> Any:
-    """A progress callback (file, done, total) drawing one tqdm bar per file."""
-    from tqdm import tqdm
-
-    bars: dict[str, Any] = {}
-
-    def progress(name: str, done: int, total: int) -> None:
-        bar = bars.get(name)
-        if bar is None:
-            bar = bars[name] = tqdm(
-                total=total or None,
-                desc=name,
-                unit="B",
-                unit_scale=True,
-                file=sys.stderr,
-                leave=False,
-            )
-        bar.update(done - bar.n)
-        if total and done >= total:
-            bar.close()
-
-    return progress
 
 
 def cmd_gui(a: argparse.Namespace) -> int:
@@ -221,8 +202,18 @@ COMMANDS = {
 }
 
 
+def _gui_by_default(argv: list[str]) -> list[str]:
+    """`nnviz FILE` and `nnviz nnviz://setup/CODE` mean `nnviz gui ...` (a word that is
+    neither a command nor a path or link stays an error of the parser)."""
+    first = argv[0] if argv else ""
+    looks_like_path = "://" in first or "/" in first or "." in first
+    if first and not first.startswith("-") and first not in COMMANDS and looks_like_path:
+        return ["gui", *argv]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(_gui_by_default(list(sys.argv[1:] if argv is None else argv)))
     from nnviz.data import DataFileError
     from nnviz.engine import ModelFileError
 

@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.race_worker import EVAL_INTERVAL, lockstep, serve
-from nnviz.app.racers import Racer, RacerConfig, RacerState
+from nnviz.app.race.racers import Racer, RacerConfig, RacerState
+from nnviz.app.race.worker import EVAL_INTERVAL, lockstep, serve
 from nnviz.engine import Network
 
 __all__ = ["Race", "RacerConfig", "RacerState", "default_workers"]
@@ -178,8 +178,7 @@ class Race:
         r = self.racers[i]
         if isinstance(r, Racer):
             return r.network()
-        cfg = dict(self.specs[i]["net_config"])
-        net = Network(cfg.pop("sizes"), seed=0, **cfg)
+        net = Network.from_config(self.specs[i]["net_config"])
         net.theta[...] = r.theta
         return net
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.racers import Racer
+from nnviz.app.race.racers import Racer
 
 SEND_INTERVAL = 1 / 30  # s of training between messages from a worker
 EVAL_INTERVAL = 0.25  # s between evaluations while running

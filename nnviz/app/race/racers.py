@@ -139,8 +139,7 @@ class Racer(RacerState):
         cap: int = 512,
         theta_every_message: bool = True,
     ) -> None:
-        cfg = dict(net_config)
-        self.net = Network(cfg.pop("sizes"), seed=0, **cfg)
+        self.net = Network.from_config(net_config)
         self.net.theta[...] = theta
         super().__init__(index, config, self.net.theta, cap)
         self.theta = self.net.theta  # live view: in-process readers see the current θ

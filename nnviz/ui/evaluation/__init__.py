@@ -1,0 +1,1 @@
+"""What did the network get wrong: the confusion matrix, the mistakes and one sample."""

@@ -1,0 +1,1 @@
+"""The loss landscape, the 1-D profile along the gradient, and the optimizer race (Qt)."""

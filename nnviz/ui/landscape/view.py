@@ -1,0 +1,361 @@
+"""`LandscapeView`: the loss over a 2-D slice around θ, computed off the GUI thread,
+with the current point, the projected descent arrow and projected paths.
+
+Feed it `setNetwork(net)`, `setData(X, Y)` and, while training, `appendParams(θ, step)`;
+pick the slice with `setWeights(w1, w2)` (weights as (layer, j, i)) or `setMode("random")`.
+The surface is recomputed on request, when the slice settings change, and (with
+"Follow training" on) when θ leaves the shown window or moves far off the slice.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.analysis.landscape import flatten
+from nnviz.analysis.slice_path import off_slice_distance
+from nnviz.engine import Network
+from nnviz.ui.common.throttle import Throttle
+from nnviz.ui.landscape.controls import SliceControls
+from nnviz.ui.landscape.job import LandscapeResult, SliceSpec, Weight
+from nnviz.ui.landscape.plot import PATH, LandscapePlot
+from nnviz.ui.landscape.runner import SurfaceRunner
+from nnviz.ui.landscape.tracks import Track, Tracks
+from nnviz.ui.plots.theme import is_palette_change
+
+MAX_SAMPLES = 2000  # larger training sets are evaluated on a fixed subsample this size
+PATH_LENGTH = 100  # snapshots of θ kept for the path
+PATH_BYTES = 32 << 20  # memory cap for those snapshots
+STALE_OFF_SLICE = 0.5  # recompute when θ is this fraction of the window's radius off it
+AUTO_MIN_S = 1.0  # at least this long (and twice the last computation) between auto runs
+OWN = "path"  # track key of the network's own path
+
+
+class LandscapeView(QWidget):
+    """Heat map and contours of L(θ + α d1 + β d2) with the optimizer's path on it."""
+
+    sigSurfaceChanged = Signal(object)  # the new LandscapeResult
+    sigBusy = Signal(bool)  # a computation started (True) or ended
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        spec: SliceSpec | None = None,
+        max_samples: int = MAX_SAMPLES,
+        path_length: int = PATH_LENGTH,
+        follow: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.max_samples = int(max_samples)
+        self.path_length = int(path_length)
+        self._net: Network | None = None
+        self._X: np.ndarray | None = None
+        self._Y: np.ndarray | None = None
+        self._n_total = 0
+        self._current: np.ndarray | None = None  # latest θ from appendParams
+        self._tracks = Tracks()
+        self._result: LandscapeResult | None = None
+        self.runner = SurfaceRunner(self)
+        self.runner.sigProgress.connect(self._onProgress)
+        self.runner.sigDone.connect(self._onDone)
+        self.runner.sigFailed.connect(self._onFailed)
+        self._last_auto = -np.inf
+        self._dirty = False  # a recompute is due but the view was hidden
+
+        self.controls = SliceControls(spec=spec)
+        self.controls.sigChanged.connect(self.scheduleRecompute)
+        self.recomputeButton = QPushButton("&Recompute")
+        self.recomputeButton.setToolTip("Compute the surface again around the current θ")
+        self.recomputeButton.clicked.connect(self.recompute)
+        self.followCheck = QCheckBox("Follow training")
+        self.followCheck.setChecked(follow)
+        self.followCheck.setToolTip(
+            "Recompute by itself when θ leaves the window or moves far off the slice"
+        )
+        self.followCheck.toggled.connect(self._checkStale)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.cancelButton = QPushButton("Cancel")
+        self.cancelButton.clicked.connect(self.cancel)
+        self.info = QLabel()
+        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.readout = QLabel()
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.plot = LandscapePlot()
+        self.plot.sigReadout.connect(self.readout.setText)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(self.recomputeButton)
+        bar.addWidget(self.followCheck)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancelButton)
+        bar.addWidget(self.info, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(2)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 0, 4, 0)
+        top.addWidget(self.controls, 1)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.readout)
+        self._showBusy(False)
+        self._autoTimer = QTimer(self, singleShot=True, timeout=self._autoRecompute)
+        self._refresher = Throttle(self, 0.1, self._refresh)
+        self._describeData()
+        self.plot.clearSurface("Set a network and data to see the loss landscape")
+
+    # ------------------------------------------------------------ inputs
+
+    def setNetwork(self, net: Network | None) -> None:
+        """A new network: its path is forgotten, the weight lists refilled."""
+        self.cancel()
+        self._net = None if net is None else net.copy()
+        self._current = None
+        self._tracks.pop(OWN, None)
+        self.controls.setNetwork(self._net)
+        self.scheduleRecompute()
+
+    def network(self) -> Network | None:
+        return self._net
+
+    def setData(self, X: Any, Y: Any) -> None:
+        """The training set; above `max_samples` samples, a fixed random subsample."""
+        X, Y = np.asarray(X), np.asarray(Y)
+        if len(X) != len(Y):
+            raise ValueError(f"got {len(X)} inputs but {len(Y)} targets")
+        self._n_total = len(X)
+        if len(X) > self.max_samples:
+            pick = np.sort(np.random.default_rng(0).permutation(len(X))[: self.max_samples])
+            X, Y = X[pick], Y[pick]
+        self._X, self._Y = X, Y
+        self._describeData()
+        self.scheduleRecompute()
+
+    def appendParams(self, theta_or_params: Any, step: int) -> None:
+        """θ after `step` (a flat vector or a list of (W, b)): the path's newest point
+        and the new current point. Keeps the last `path_length` snapshots."""
+        if self._net is None:
+            return
+        v = flatten(theta_or_params).astype(self._net.dtype)
+        if v.size != self._net.n_params:
+            raise ValueError(f"expected {self._net.n_params} parameters, got {v.size}")
+        self._current = v
+        tr = self._tracks.setdefault(OWN, Track(f"path (last {self.path_length} steps)", PATH))
+        tr.append(step, v, max(2, min(self.path_length, PATH_BYTES // max(v.nbytes, 1))))
+        self._refresher.poke()
+
+    def clearPath(self) -> None:
+        self._tracks.pop(OWN, None)
+        self.plot.removeTrack(OWN)
+
+    def setTrack(
+        self, key: Any, label: str | None, color: tuple[int, int, int], steps: Any, thetas: Any
+    ) -> None:
+        """Another path (e.g. a racer's): flat θ snapshots at `steps`, drawn in `color`."""
+        tr = self._tracks.get(key)
+        if tr is None or tr.label != label or tr.color != color:
+            self.plot.removeTrack(key)
+            tr = self._tracks[key] = Track(label, color)
+        tr.steps, tr.thetas = [int(s) for s in steps], list(thetas)
+        self._refresher.poke()
+
+    def removeTrack(self, key: Any) -> None:
+        self._tracks.pop(key, None)
+        self.plot.removeTrack(key)
+
+    def trackCoords(self, key: Any) -> np.ndarray:
+        """(k, 2) slice coordinates of a track's projected snapshots, oldest first."""
+        return self._tracks.points(key)
+
+    @Slot(object, object)
+    def setWeights(self, sel1: Weight, sel2: Weight) -> None:
+        """Slice through two weights, each (layer, j, i): W_layer[j, i] (the edge i -> j),
+        or b_layer[j] when i is None."""
+        self.controls.modeBox.setCurrentIndex(self.controls.modeBox.findData("weights"))
+        self.controls.setWeights(tuple(sel1), tuple(sel2))  # type: ignore[arg-type]
+
+    @Slot(object)
+    def pickWeight(self, sel: Weight) -> None:
+        """One more clicked weight: it becomes weight 2, the old weight 2 weight 1."""
+        w = self.controls.weights()
+        sel = tuple(sel)  # type: ignore[assignment]
+        first = w[1] if w is not None and w[1] != sel else (w[0] if w else sel)
+        self.setWeights(first, sel)
+
+    def setMode(self, mode: str, seed: int | None = None) -> None:
+        """ "weights" or "random" (with its seed)."""
+        s = self.controls.spec()
+        seed = s.seed if seed is None else seed
+        self.controls.setSpec(SliceSpec(mode, s.weights, seed, s.points, s.span))
+        self.scheduleRecompute()
+
+    def setPointName(self, text: str) -> None:
+        """The legend's name for the slice's centre ("θ now" by default)."""
+        self.plot.setPointName(text)
+
+    def setGridPoints(self, n: int) -> None:
+        self.controls.gridBox.setValue(int(n))
+
+    # ------------------------------------------------------------ computing
+
+    @Slot()
+    def scheduleRecompute(self) -> None:
+        """Recompute soon (settings arrive in bursts)."""
+        self._autoTimer.start(60)
+
+    @Slot()
+    def _autoRecompute(self) -> None:
+        if not self.isVisible():
+            self._dirty = True
+            return
+        self.recompute()
+
+    @Slot()
+    def recompute(self) -> None:
+        """Start computing the surface around the current θ (cancels a running one)."""
+        self._autoTimer.stop()
+        self._dirty = False
+        self.cancel()
+        if self._net is None or self._X is None:
+            self.plot.clearSurface("Set a network and data to see the loss landscape")
+            return
+        spec = self.controls.spec()
+        try:
+            spec.check()
+        except ValueError as e:
+            self._result = None
+            self.plot.clearSurface(str(e))
+            return
+        net = self._net.copy()
+        if self._current is not None:
+            net.theta[...] = self._current
+        self.runner.start(net, self._X, self._Y, spec, *self._tracks.snapshot())
+        self._showBusy(True)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop a running computation (its result is dropped)."""
+        if self.runner.isRunning():
+            self.runner.cancel()
+            self._showBusy(False)
+
+    def isComputing(self) -> bool:
+        return self.runner.isRunning()
+
+    def result(self) -> LandscapeResult | None:
+        return self._result
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Cancel and wait for the worker thread (call before the app quits)."""
+        self._autoTimer.stop()
+        self.runner.shutdown(timeout)
+        self._showBusy(False)
+
+    @Slot(str, int, int)
+    def _onProgress(self, text: str, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    @Slot(object)
+    def _onDone(self, res: LandscapeResult) -> None:
+        self._showBusy(False)
+        self._result = res
+        self._last_auto = time.perf_counter()
+        self._tracks.adopt(res, res.extra.get("steps", {}))
+        self.plot.setResult(res)
+        self._describeData()
+        self._refresh()
+        self.sigSurfaceChanged.emit(res)
+
+    @Slot(str)
+    def _onFailed(self, message: str) -> None:
+        self._showBusy(False)
+        self._result = None
+        self.plot.clearSurface(f"Could not compute the surface: {message}")
+
+    def _showBusy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancelButton.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self.sigBusy.emit(busy)
+
+    # ------------------------------------------------------------ paths
+
+    def _refresh(self) -> None:
+        """Project the snapshots not yet on the slice, draw every path, check staleness."""
+        res = self._result
+        if res is None:
+            return
+        for key, tr in self._tracks.items():
+            tr.project(res)
+            self.plot.setTrack(key, self.trackCoords(key), tr.color, tr.label)
+        if self._current is not None:
+            c = self.trackCoords(OWN)
+            if len(c):
+                self.plot.point.setData([res.origin[0] + c[-1, 0]], [res.origin[1] + c[-1, 1]])
+        self._checkStale()
+
+    @Slot()
+    def _checkStale(self) -> None:
+        res = self._result
+        if res is None or self.runner.isRunning() or not self.followCheck.isChecked():
+            return
+        stale = self._tracks.outside(res)
+        if not stale and self._current is not None:
+            d = off_slice_distance([self._current], res.theta0, res.d1, res.d2)[0]
+            stale = d > STALE_OFF_SLICE * res.radius()
+        if stale:
+            wait = max(AUTO_MIN_S, 2 * res.seconds) - (time.perf_counter() - self._last_auto)
+            self._autoTimer.start(max(60, round(wait * 1000)))
+
+    # ------------------------------------------------------------ text
+
+    def _describeData(self) -> None:
+        n = 0 if self._X is None else len(self._X)
+        if n == 0:
+            text = "No data"
+        elif n < self._n_total:
+            text = f"Loss on a fixed subsample of {n:,} of the {self._n_total:,} training samples"
+        else:
+            text = f"Loss on all {n:,} training samples"
+        res = self._result
+        if res is not None:
+            k = len(res.alphas)
+            text += f" · {k}×{k} grid in {res.seconds:.2f} s · L(θ) = {res.loss0:.5g}"
+        self.info.setText(text)
+        self.info.setToolTip(text)
+
+    # ------------------------------------------------------------ Qt events
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.scheduleRecompute()
+
+    def closeEvent(self, event: Any) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_palette_change(event):
+            self.plot.setTheme(None)
+        super().changeEvent(event)
