@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance, Slot
-from PySide6.QtWidgets import QPushButton, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QScrollArea, QStatusBar, QVBoxLayout, QWidget
 
 from nnviz.app.session import Session
 from nnviz.app.settings import Settings
@@ -212,8 +212,12 @@ def install(window: ReadHost) -> ReadPanel:
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
     layout.addWidget(panel, 1)
     panel.link = ReadLink(window, panel, button)
+    scroll = QScrollArea()  # the dock may be narrower than the panel: it scrolls
+    scroll.setWidget(box)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     dock = window.addPanel(
-        "read", "Read a message", box, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="draw"
+        "read", "Read a message", scroll, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="draw"
     )
     if dock is not None:
         dock.visibilityChanged.connect(lambda shown: shown and load_examples(panel))
