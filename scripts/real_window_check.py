@@ -7,8 +7,9 @@ Run through scripts/real_window_check.sh (which starts Xvfb), or on any X displa
 Steps: start (the window is mapped and found by xdotool), train (a few steps in the
 worker process), draw (a stroke on the draw panel's canvas with the real mouse),
 backprop (new step, step through frames), workspaces (Ctrl+2, Ctrl+3, Ctrl+1 switch while
-training goes on), help (F1 opens the quick tour), export (network
-PNG), quit. Each step saves DIR/NN-step.png. On failure it prints the step that failed
+training goes on; Draw draws the network that reads the drawing), presentation (Ctrl+=
+text size, F5 presentation on and off, Ctrl+0), help (F1 opens the quick tour), export
+(network PNG), quit. Each step saves DIR/NN-step.png. On failure it prints the step that failed
 and exits 1; Qt warnings and uncaught exceptions also fail the check.
 """
 
@@ -212,10 +213,43 @@ class Check:
                 w.showWorkspace(name)  # type: ignore[attr-defined]
             wait_until(lambda name=name: w.currentWorkspace() == name, 10, f"the {name} workspace")  # type: ignore[attr-defined]
             wait_until(lambda b=before: w.session.step > b, 30, "training to go on")  # type: ignore[attr-defined]
+            reader = w.drawPanel.readingNetwork()  # type: ignore[attr-defined]
+            if name == "draw" and w.networkView.shownNetwork() is not reader:  # type: ignore[attr-defined]
+                raise CheckFailed("the Draw workspace draws another network than the reader")
             self.shot(f"workspace-{name}")
             seen.append(name)
         w.sessionQt.pause()  # type: ignore[attr-defined]
         return " -> ".join(seen) + ", training went on"
+
+    def presentation(self) -> str:
+        """Ctrl+= twice, F5 on and off, Ctrl+0 with real keys: text size and presentation."""
+        w = self.window
+        text, pres = w.textSize, w.presentation  # type: ignore[attr-defined]
+
+        def key(k: str, fallback: Callable[[], object]) -> None:
+            if self.wid:
+                xdotool("windowfocus", "--sync", self.wid)
+                xdotool("key", k)
+            else:
+                fallback()
+
+        shown = [n for n in w.docks.names() if w.panel(n).isVisible()]  # type: ignore[attr-defined]
+        key("ctrl+equal", text.larger)
+        key("ctrl+equal", text.larger)
+        wait_until(lambda: text.scale() > 1.2, 10, "Ctrl+= to enlarge the text")
+        key("F5", pres.action.trigger)
+        wait_until(pres.isOn, 10, "F5 to start the presentation")
+        QTest.qWait(300)
+        self.shot("presentation")
+        left = [n for n in w.docks.names() if w.panel(n).isVisible()]  # type: ignore[attr-defined]
+        key("F5", pres.action.trigger)
+        wait_until(lambda: not pres.isOn(), 10, "F5 to end the presentation")
+        key("ctrl+0", text.normal)
+        wait_until(lambda: text.scale() == 1.0, 10, "Ctrl+0 for the normal text size")
+        back = [n for n in w.docks.names() if w.panel(n).isVisible()]  # type: ignore[attr-defined]
+        if back != shown:
+            raise CheckFailed(f"presentation did not restore the panels: {shown} -> {back}")
+        return f"text 1.3x; presentation kept {', '.join(left)}; all back"
 
     def help(self) -> str:
         w = self.window
@@ -266,7 +300,8 @@ def main() -> int:
     for old in out.glob("[0-9][0-9]-*.png"):
         old.unlink()
     check = Check(out)
-    for name in ("start", "train", "draw", "backprop", "workspaces", "help", "export", "quit"):
+    for name in ("start", "train", "draw", "backprop", "workspaces", "presentation", "help",
+                 "export", "quit"):  # fmt: skip
         check.run(name, getattr(check, name))
     print(f"real-window check passed; screenshots in {out}")
     return 0

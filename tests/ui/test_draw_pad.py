@@ -344,6 +344,10 @@ class FakeView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[tuple] = []
+        self.network: Network | None = None
+
+    def shownNetwork(self) -> Network | None:
+        return self.network
 
     def showForward(self, x, activations, z=None) -> None:
         self.calls.append((x, activations, z))
@@ -374,6 +378,7 @@ class FakeWindow(QMainWindow):
         self.networkView = FakeView()
         self.stepPanel = FakeStepPanel()
         self.session = FakeSession(sizes)
+        self.networkView.network = self.session.network  # the view draws the session's
         self.docks: dict[str, tuple] = {}
 
     def addPanel(self, name, title, widget, area, shortcut=None, tabify_with=None):

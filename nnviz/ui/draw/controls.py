@@ -34,6 +34,7 @@ class DrawControls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.canvas = CanvasWidget()
+        self.canvas.setObjectName("drawCanvas")
 
         # -- toolbar: erase, undo, clear, open, paste, brush size
         self.eraseButton = self._tool(

@@ -1,8 +1,8 @@
 """Wiring of the draw panel into the main window: dock, status bar, step panel, network view.
 
 While you draw, the network view lights up with the forward pass of the drawing through
-the network it shows (the session's), so its weights and activations always agree; it
-does so whenever that network takes 28x28 inputs.
+the network it shows, so its weights and activations always agree (in the Draw workspace
+that is the network reading the drawing, see `nnviz.ui.draw.reader`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from nnviz.ui.common.host import NetworkHolder, PanelHost, TrainingCopy
 
 
 class ForwardView(Protocol):
+    def shownNetwork(self) -> Network | None: ...
     def showForward(self, x: np.ndarray, activations: list, z: list) -> None: ...
 
 
@@ -58,8 +59,9 @@ class ViewLink(QObject):
 
     @Slot(object)
     def forward(self, x: np.ndarray) -> None:
-        """Show x's forward pass through the view's network (not the panel's reader)."""
-        net = self.window.session.network
+        """Show x's forward pass through the network the view draws (in the Draw
+        workspace, the panel's reader itself)."""
+        net = self.window.networkView.shownNetwork()
         if net is None or net.sizes[0] != x.size:
             return
         layers = net.forward_all(x)  # the view's own network, so edges and nodes agree

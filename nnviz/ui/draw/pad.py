@@ -56,6 +56,7 @@ class DrawPanel(DrawControls):
     sigForward = Signal(object)  # x (784,): the drawing, preprocessed (throttled)
     sigTaught = Signal(object)  # the Step of "Learn this"
     sigMessage = Signal(str)
+    sigReaderChanged = Signal()  # another network reads the drawing, or its weights changed
 
     def __init__(
         self,
@@ -68,6 +69,7 @@ class DrawPanel(DrawControls):
         self.trainingNetwork: Callable[[], Network] | None = None
         self.stepSink: Callable[[Step, Network], None] | None = None
         self._net: Network = Network([784, 10], dtype=np.float64)
+        self.readerSource = ""
         self._opt: Optimizer | None = None
         self.x = np.zeros(784, np.float32)
         self.probs: np.ndarray | None = None
@@ -114,6 +116,10 @@ class DrawPanel(DrawControls):
     def network(self) -> Network:
         return self._net
 
+    def readingNetwork(self) -> Network:
+        """The network that reads the drawing (the object itself, not a copy)."""
+        return self._net
+
     def optimizer(self) -> Optimizer:
         """The panel's optimizer: made once per network, so its state persists."""
         if self._opt is None:
@@ -128,7 +134,9 @@ class DrawPanel(DrawControls):
         self._opt = None
         self._forgetLearnNote()
         arch = "-".join(map(str, net.sizes))
+        self.readerSource = source
         self.networkButton.setToolTip(f"Reading with: {source} ({arch})")
+        self.sigReaderChanged.emit()
         self.refresh()
 
     @Slot()
@@ -282,6 +290,7 @@ class DrawPanel(DrawControls):
             f"{z_before[label]:.2f} → {z_after[label]:.2f}), loss {step.loss:.3f}."
         )
         self._learnNote = True
+        self.sigReaderChanged.emit()
         self.sigTaught.emit(step)
         if self.stepSink is not None:
             self.stepSink(step, self._net.copy())

@@ -18,7 +18,15 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QBoxLayout, QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
@@ -71,6 +79,8 @@ class DecisionView(QWidget):
         self.discretize.toggled.connect(self._discretizeToggled)
         self.accuracy = QLabel()
         self.accuracy.setToolTip("Accuracy of the current network on the points shown")
+        self.accuracy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.accuracy.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.plot = pg.PlotWidget()
         self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         self.plot.setToolTip(
@@ -98,6 +108,7 @@ class DecisionView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         thumbHead = QLabel("<b>What each input and hidden neuron responds to</b>")
+        thumbHead.setWordWrap(True)  # never widens a narrow side dock
         thumbHead.setToolTip(self.thumbs.toolTip())
 
         left = QVBoxLayout()

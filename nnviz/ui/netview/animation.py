@@ -3,6 +3,9 @@
 A record that arrives while one is playing replaces it at once (the numbers
 shown switch to the newer step, the clock keeps running, nothing is queued);
 the cycle then plays once more so the newest step is also seen from its start.
+
+With a `Pace` (slow motion) every frame of the step lasts the pace's seconds, or,
+when the pace is manual, the step waits on each frame for `advance()`.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from nnviz.ui.netview.state import Segment, segment_at
+from nnviz.teach.pace import Pace, frame_count
+from nnviz.ui.netview.state import PHASE_SHARE, Segment, paced_share, segment_at, still_segment
 
 BASE_DURATION = 1.2  # seconds per step at speed 1
 FRAME_MS = 16
@@ -36,6 +40,8 @@ class AnimationClock(QObject):
         self.enabled = True
         self.cycle = 0  # bumped at every start: a new run of flows to render
         self.segment: Segment | None = None
+        self.pace: Pace | None = None  # slow motion; None: the normal pace
+        self.manualFrame: int | None = None  # the frame a manual pace waits on
         self._n_layers = 0
         self._t0 = 0.0
         self._again = False
@@ -48,9 +54,43 @@ class AnimationClock(QObject):
         if self.running:
             self._t0 = time.monotonic() - t * self.duration()
 
-    def duration(self) -> float:
-        """Seconds one step takes at the current speed."""
+    def set_pace(self, pace: Pace | None) -> None:
+        """Slow motion for the steps that follow (None: back to the normal pace)."""
+        self.pace = pace
+        if pace is None or not pace.manual:
+            self.manualFrame = None
+
+    def duration(self, n_layers: int | None = None) -> float:
+        """Seconds one step (of `n_layers`, default the last played) takes: (2L + 2)·s
+        with a pace of s seconds a frame (0 when manual), otherwise BASE_DURATION / speed."""
+        if self.pace is not None:
+            return self.pace.cycle_seconds(max(n_layers or self._n_layers, 1))
         return BASE_DURATION / self.speed
+
+    def frame_durations(self, n_layers: int) -> list[float]:
+        """Seconds each frame of a step stays on screen (timeline order)."""
+        if self.pace is not None:
+            return self.pace.durations(n_layers)
+        total, per = BASE_DURATION / self.speed, sum(PHASE_SHARE.values())
+        out: list[float] = []
+        for phase, share in PHASE_SHARE.items():
+            k = n_layers if phase in ("forward", "backward") else 1
+            out += [total * share / per / k] * k
+        return out
+
+    def advance(self) -> bool:
+        """Manual pace: show the next frame; False when the step is over (or none waits)."""
+        k = self.manualFrame
+        if k is None:
+            return False
+        if k + 1 >= frame_count(self._n_layers):
+            self.manualFrame = None
+            self.hold(None)
+            self.sigFinished.emit()
+            return False
+        self.manualFrame = k + 1
+        self.hold(still_segment(k + 1, self._n_layers))
+        return True
 
     def set_enabled(self, on: bool) -> None:
         self.enabled = bool(on)
@@ -64,6 +104,12 @@ class AnimationClock(QObject):
     def play(self, n_layers: int) -> None:
         """Play a step of a network with `n_layers` dense layers (again, if one plays)."""
         self._n_layers = n_layers
+        if self.pace is not None and self.pace.manual:
+            self.stop()
+            self.cycle += 1
+            self.manualFrame = 0
+            self.hold(still_segment(0, n_layers))
+            return
         if self.running:
             self._again = True
         else:
@@ -77,13 +123,14 @@ class AnimationClock(QObject):
 
     def stop(self) -> None:
         """Stop without `sigFinished`."""
+        self.manualFrame = None
         if self.running:
             self._finish(emit=False)
 
     # ------------------------------------------------------------ ticking
 
     def _progress(self) -> float:
-        return (time.monotonic() - self._t0) / self.duration()
+        return (time.monotonic() - self._t0) / max(self.duration(), 1e-6)
 
     def _start(self) -> None:
         self._t0 = time.monotonic()
@@ -100,7 +147,8 @@ class AnimationClock(QObject):
             else:
                 self._finish(emit=True)
                 return
-        self.hold(segment_at(t, self._n_layers))
+        share = None if self.pace is None else paced_share(self._n_layers)
+        self.hold(segment_at(t, self._n_layers, share))
 
     def _finish(self, emit: bool) -> None:
         self._timer.stop()

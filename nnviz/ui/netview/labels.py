@@ -52,12 +52,13 @@ def paint_captions(
     fm, fm2 = QFontMetricsF(bold), QFontMetricsF(base)
     center = Qt.AlignmentFlag.AlignCenter
     for c, (x, (title, detail)) in enumerate(zip(xs, lines, strict=True)):
+        room = min(max_w, 2 * x - 4)  # centred on x and not cut at the view's left edge
         if n_lines == 1:
             both = f"{title} · {detail}"
-            title = both if fm.horizontalAdvance(both) <= max_w else title
+            title = both if fm.horizontalAdvance(both) <= room else title
             detail = ""
-        title = fm.elidedText(title, Qt.TextElideMode.ElideRight, max_w)
-        detail = fm2.elidedText(detail, Qt.TextElideMode.ElideRight, max_w)
+        title = fm.elidedText(title, Qt.TextElideMode.ElideRight, room)
+        detail = fm2.elidedText(detail, Qt.TextElideMode.ElideRight, room)
         w = max(fm.horizontalAdvance(title), fm2.horizontalAdvance(detail)) + 10
         h = fm.height() + (fm2.height() if detail else 0) + 4
         backdrop(p, QRectF(x - w / 2, 2, w, h), theme)

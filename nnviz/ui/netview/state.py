@@ -9,12 +9,14 @@ W_k[j, i] * x_i for the sample shown ("flows", also what a forward pass animates
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from nnviz.engine.record import Step
 from nnviz.teach.frames import Phase, frame_at
+from nnviz.teach.pace import frame_count, phase_bounds
 from nnviz.ui.common import colors
 
 SIGNED = frozenset({"tanh", "linear", "leaky_relu"})
@@ -34,10 +36,24 @@ class Segment:
     s: float
 
 
-def segment_at(t: float, n_layers: int) -> Segment:
-    """The segment at animation time t in [0, 1] (see `nnviz.teach.frames.frame_at`)."""
-    frame, s = frame_at(t, n_layers, PHASE_SHARE)
+def paced_share(n_layers: int) -> dict[Phase, float]:
+    """Phase shares when every frame lasts the same (`nnviz.teach.pace.phase_bounds`)."""
+    f, lo, b = phase_bounds(n_layers)
+    return {"forward": f, "loss": lo - f, "backward": b - lo, "update": 1.0 - b}
+
+
+def segment_at(t: float, n_layers: int, share: Mapping[Phase, float] | None = None) -> Segment:
+    """The segment at animation time t in [0, 1] (see `nnviz.teach.frames.frame_at`);
+    phases share the step as `share` says (default `PHASE_SHARE`)."""
+    frame, s = frame_at(t, n_layers, PHASE_SHARE if share is None else share)
     return Segment(frame.phase, frame.layer, s)
+
+
+def still_segment(k: int, n_layers: int) -> Segment:
+    """Frame k of a step (timeline order) as a still: a layer's values fully arrived,
+    the update flash at full strength."""
+    frame, _ = frame_at((k + 0.5) / frame_count(n_layers), n_layers, paced_share(n_layers))
+    return Segment(frame.phase, frame.layer, 0.0 if frame.phase == "update" else 1.0)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
+from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.netview.animation import AnimationClock
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
@@ -67,8 +68,8 @@ class NetworkView(QWidget):
         self.setAccessibleName("Network view")
         self.setWhatsThis(
             "Every layer is a column of units, every weight an edge (orange positive, blue "
-            "negative, width = |w|). Hover for values, click to select, wheel or Ctrl+=/Ctrl+- "
-            "to zoom, drag empty space to pan, double-click or Ctrl+0 to fit."
+            "negative, width = |w|). Hover for values, click to select, wheel or Ctrl+Alt+=/- "
+            "to zoom, drag empty space to pan, double-click or Ctrl+Alt+0 to fit."
         )
 
     def sizeHint(self) -> QSize:
@@ -252,7 +253,22 @@ class NetworkView(QWidget):
 
     def animationDuration(self) -> float:
         """Seconds one step takes at the current speed."""
-        return self._clock.duration()
+        return self._clock.duration(self._state.n_layers)
+
+    def setPace(self, pace: Pace | None) -> None:
+        """Slow motion: s seconds a phase, or one phase per `advancePhase()` (manual; it
+        returns False after the last); None: the normal speed. `phaseDurations()`: the
+        seconds each phase of a step stays on screen, in timeline order."""
+        self._clock.set_pace(pace)
+
+    def pace(self) -> Pace | None:
+        return self._clock.pace
+
+    def advancePhase(self) -> bool:
+        return self._clock.advance()
+
+    def phaseDurations(self) -> list[float]:
+        return self._clock.frame_durations(max(self._state.n_layers, 1))
 
     def setAnimationEnabled(self, on: bool) -> None:
         self._clock.set_enabled(on)

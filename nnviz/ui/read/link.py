@@ -53,6 +53,7 @@ class ReadHost(PanelHost, TrainingCopy, Protocol):
     """What the read panel uses of the window (`MainWindow` provides it)."""
 
     readPanel: Any  # set by `install`
+    wiring: Any  # viewFollowsSession, showSessionNetwork()
 
     @property
     def networkView(self) -> ForwardView: ...
@@ -134,6 +135,9 @@ class ReadLink(QObject):
         if name == "draw" and dock is not None and spam_vocabulary(self.window.session):
             dock.show()
             dock.raise_()
+            wiring = self.window.wiring  # the centre shows the spam filter, not the digits
+            wiring.viewFollowsSession = True
+            wiring.showSessionNetwork()
 
     @Slot()
     def paramsChanged(self) -> None:
@@ -169,6 +173,8 @@ class ReadLink(QObject):
         """Light the network view with x's forward pass through the network it shows."""
         net = self.window.session.network
         if net is None or net.sizes[0] != x.size or spam_vocabulary(self.window.session) is None:
+            return
+        if not self.window.wiring.viewFollowsSession:  # the centre shows the digit reader
             return
         layers = net.forward_all(x)
         self.window.networkView.showForward(

@@ -53,10 +53,18 @@ class Commands(QObject):
     def togglePlay(self) -> None:
         if self.w.controls.hasPendingEdits():
             self.w.controls.flush()
+        if self.w.slowMotion is not None:
+            self.w.slowMotion.fast()
         self.w.sessionQt.togglePlay()
 
     @Slot()
     def stepOnce(self) -> None:
+        """One step, played in slow motion (or the next phase of a manual one)."""
+        slow = self.w.slowMotion
+        if slow is not None:
+            if slow.advance():
+                return
+            slow.singleStep()
         self.w.sessionQt.stepOnce(1)
 
     @Slot()
@@ -166,6 +174,8 @@ update.</p>
 <ul>
 <li><b>Space</b> play/pause, <b>→</b> one step, <b>R</b> reset the weights</li>
 <li><b>Ctrl+1/2/3</b> the Train, Draw and Step workspaces</li>
-<li>Click a neuron or weight to inspect it; wheel to zoom, Ctrl+0 to fit</li>
+<li>Click a neuron or weight to inspect it; wheel to zoom, double-click to fit</li>
+<li><b>Ctrl+=</b> / <b>Ctrl+-</b> / <b>Ctrl+0</b> text size, <b>F5</b> presentation,
+<b>F11</b> full screen</li>
 <li>File › Open… loads a saved model or your own CSV data</li>
 </ul>"""

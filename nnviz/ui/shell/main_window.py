@@ -36,6 +36,7 @@ from nnviz.ui.common.session_qt import SessionQt
 from nnviz.ui.common.theme import apply_theme
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.draw import pad as draw_pad
+from nnviz.ui.draw import reader as draw_reader
 from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
@@ -45,7 +46,7 @@ from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.read import link as read_link
-from nnviz.ui.shell import export, setup_share
+from nnviz.ui.shell import export, presentation, setup_share, slow_motion
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from nnviz.ui.read.panel import ReadPanel
     from nnviz.ui.shell.export import Exporter
     from nnviz.ui.shell.setup_share import SetupSharing
+    from nnviz.ui.shell.slow_motion import SlowMotion
     from nnviz.ui.step.panel import StepPanel
 
 Area = Qt.DockWidgetArea
@@ -152,13 +154,17 @@ class MainWindow(QMainWindow):
         self.landscape: LandscapeLink | None = None
         self.evaluationPanel: EvaluationPanel | None = None
         self.setupSharing: SetupSharing | None = None
+        self.slowMotion: SlowMotion | None = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
+        draw_reader.install(self)  # the Draw workspace shows the drawing's reader
         export.install(self)  # self.exporter, drops and autosave
         help_menu.install(self)  # self.helpActions
         landscape_link.install(self)  # self.landscape: landscape, race, step profile
         evaluation.install(self)  # self.evaluationPanel
         setup_share.install(self)  # self.setupSharing
+        presentation.install(self)  # View › Text size, View › Presentation
+        slow_motion.install(self)  # self.slowMotion: how a single step plays
         read_link.install(self)  # self.readPanel
         if "step" in self.docks:
             self.docks["step"].visibilityChanged.connect(

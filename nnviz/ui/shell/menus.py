@@ -138,9 +138,9 @@ class Menus:
         self.view.addSeparator()
         owner = self.window
         for text, key, slot in (
-            ("Zoom &in", QKeySequence.StandardKey.ZoomIn, view.zoomIn),
-            ("Zoom &out", QKeySequence.StandardKey.ZoomOut, view.zoomOut),
-            ("&Fit the network", "Ctrl+0", view.fitView),
+            ("Zoom &in", "Ctrl+Alt+=", view.zoomIn),
+            ("Zoom &out", "Ctrl+Alt+-", view.zoomOut),
+            ("&Fit the network", "Ctrl+Alt+0", view.fitView),
         ):
             act = QAction(text, owner)
             act.setShortcut(QKeySequence(key))

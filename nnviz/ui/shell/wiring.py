@@ -38,6 +38,8 @@ class Wiring(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.w = window
+        # False while the centre shows another network (the Draw workspace's reader)
+        self.viewFollowsSession = True
         q = window.sessionQt
         q.sigNetworkChanged.connect(self.networkChanged)
         q.sigParamsChanged.connect(self.paramsChanged)
@@ -65,15 +67,23 @@ class Wiring(QObject):
         net, ds = w.session.network, w.session.dataset
         if net is None or ds is None:
             return
-        shape = (28, 28) if ds.kind == "image" else None
-        w.networkView.setArchitecture(list(net.sizes), list(net.activations), shape)
-        w.networkView.setClassNames(list(ds.class_names))
-        w.networkView.setInputNames(input_labels(ds))
+        if self.viewFollowsSession:
+            self.showSessionNetwork()
         w.plots.setScore(ds.regression)
         w.controls.setSettings(w.session.settings, ds.n_features, ds.n_classes)
         w.inspector.setStep(None)
         w.setSelection(None)
         w.updateTitle()
+
+    def showSessionNetwork(self) -> None:
+        """The centre shows the training network (again) with its class names."""
+        w = self.w
+        net, ds = w.session.network, w.session.dataset
+        if net is None or ds is None:
+            return
+        w.networkView.setNetwork(net, (28, 28) if ds.kind == "image" else None)
+        w.networkView.setClassNames(list(ds.class_names))
+        w.networkView.setInputNames(input_labels(ds))
 
     @Slot()
     def paramsChanged(self) -> None:
@@ -82,7 +92,8 @@ class Wiring(QObject):
         if net is None or ds is None:
             return
         params = net.params()
-        w.networkView.setParams(params)
+        if self.viewFollowsSession:
+            w.networkView.setParams(params)
         if ds.kind == "image" and w.docks.isShown("weights"):
             w.weightGrid.setWeights(params[0][0])
         if ds.kind == "points" and ds.n_raw == 2 and w.docks.isShown("decision"):
@@ -92,7 +103,8 @@ class Wiring(QObject):
 
     @Slot(object)
     def stepRecorded(self, step: Step) -> None:
-        self.w.networkView.showStep(step)
+        if self.viewFollowsSession:
+            self.w.networkView.showStep(step)
         if np.isfinite(step.data_loss):
             self.w.plots.setLossParts(step.data_loss, step.penalty)
         if self.w.docks.isShown("inspector"):

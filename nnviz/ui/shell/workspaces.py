@@ -43,7 +43,17 @@ HIDDEN = {
         "race",
         "profile",
     ),
-    "step": ("controls", "draw", "read", "plots", "inspector", "evaluation", "landscape", "race"),
+    "step": (
+        "controls",
+        "draw",
+        "read",
+        "plots",
+        "inspector",
+        "evaluation",
+        *FEATURES,
+        "landscape",
+        "race",
+    ),
 }
 
 
@@ -51,6 +61,7 @@ class Workspaces(QObject):
     """`show(name)`, `current()`; `resetCurrent()` for View › Reset layout."""
 
     sigChanged = Signal(str)
+    sigAboutToChange = Signal(str)  # the workspace about to be shown (layout not yet saved)
 
     def __init__(self, window: QMainWindow, docks: Docks, qsettings: QSettings) -> None:
         super().__init__(window)
@@ -97,6 +108,8 @@ class Workspaces(QObject):
         if name not in WORKSPACES:
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
         if name != self._current:
+            self._stillLayout()
+            self.sigAboutToChange.emit(name)
             self._layouts[self._current] = self.window.saveState(STATE_VERSION)
             self._current = name
             saved = self._layouts.get(name)
@@ -106,6 +119,9 @@ class Workspaces(QObject):
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
         self._sync()
+        self._grow(name)
+        for ms in (0, 120):  # after the layout (and the step dock's growth) settles
+            QTimer.singleShot(ms, self, self.hideStaleTabBars)
         self.sigChanged.emit(name)
 
     def applyDefault(self, name: str) -> None:
@@ -117,17 +133,47 @@ class Workspaces(QObject):
                 dock.hide()
         for shown in SHOWN[name]:
             self.docks.bringForward(shown)
-        if name == "step":  # room to read the formulas and tables
-            QTimer.singleShot(60, lambda: self.docks.growBottomFor("step", 0.62))
-        if name == "draw":  # a large canvas next to the network that reads it
-            QTimer.singleShot(60, lambda: self.docks.growSideFor("draw", 0.42))
+        self._grow(name)
         self._keepFeatureRules()
 
     @Slot()
     def resetCurrent(self) -> None:
         """View › Reset layout: the current workspace's default layout."""
+        self._stillLayout()
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
+
+    def _stillLayout(self) -> None:
+        """No dock animation while a workspace's layout goes in (the panels' sizes are
+        final at once), back a moment later for the user's own moves."""
+        w = self.window
+        if w.isAnimated():
+            w.setAnimated(False)
+            QTimer.singleShot(500, self, lambda: w.setAnimated(True))
+
+    def _grow(self, name: str) -> None:
+        """The workspace's own panel gets its room (a larger size of the user's is kept),
+        once the docks are placed and again after they settle."""
+        for ms in (60, 300, 1000):
+            if name == "step":  # room to read the formulas and tables
+                QTimer.singleShot(ms, self, lambda: self.docks.growBottomFor("step", 0.62))
+            if name == "draw":  # a large canvas next to the network that reads it
+                QTimer.singleShot(ms, self, lambda: self.docks.growSideFor("draw", 0.42))
+
+    def hideStaleTabBars(self) -> None:
+        """Hide dock tab bars a restored layout left behind: a bar whose panel in front is
+        hidden, or that does not sit right under that panel (Qt keeps them after
+        `restoreState` and may paint them over the network)."""
+        shown = {d.windowTitle(): d for d in self.docks.widgets()
+                 if d.isVisible() and not d.isFloating()}  # fmt: skip
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is not self.window or bar is self.bar or bar.isHidden():
+                continue
+            dock = shown.get(bar.tabText(bar.currentIndex())) if bar.count() else None
+            g = dock.geometry() if dock is not None else None
+            under = g is not None and abs(g.bottom() + 1 - bar.y()) <= 6
+            if not (under and g is not None and abs(g.x() - bar.x()) <= 6):
+                bar.hide()
 
     def _keepFeatureRules(self) -> None:
         """A restored layout never shows a picture the data does not have."""
