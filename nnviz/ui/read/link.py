@@ -118,6 +118,7 @@ class ReadLink(QObject):
         self._generation = s.generation
         source = f"the training network, step {s.step:,}"
         self.panel.setNetwork(self.window.currentNetwork(), vocab, source)
+        self.loadExamples()
 
     @Slot()
     def datasetChanged(self) -> None:
@@ -127,6 +128,14 @@ class ReadLink(QObject):
         dock = self.window.panel("read")
         if dock is not None and not dock.isHidden() and spam_vocabulary(self.window.session):
             dock.raise_()
+
+    def loadExamples(self) -> None:
+        """The test-set examples, once a spam filter is read in a visible panel (they
+        take ~70 MB: other data never load them)."""
+        dock = self.window.panel("read")
+        visible = dock is None or dock.isVisible()
+        if visible and spam_vocabulary(self.window.session) is not None:
+            load_examples(self.panel)
 
     @Slot(str)
     def workspaceShown(self, name: str) -> None:
@@ -226,6 +235,6 @@ def install(window: ReadHost) -> ReadPanel:
         "read", "Read a message", scroll, Qt.DockWidgetArea.RightDockWidgetArea, tabify_with="draw"
     )
     if dock is not None:
-        dock.visibilityChanged.connect(lambda shown: shown and load_examples(panel))
+        dock.visibilityChanged.connect(lambda shown: shown and panel.link.loadExamples())
     window.readPanel = panel
     return panel
