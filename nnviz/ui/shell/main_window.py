@@ -42,13 +42,14 @@ from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
+from nnviz.ui.files import export
+from nnviz.ui.files import open_save as window_files
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.lessons import window_dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
-from nnviz.ui.shell import export, presentation, setup_share, slow_motion
-from nnviz.ui.shell import files as window_files
+from nnviz.ui.share import setup_share
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
 from nnviz.ui.shell.data_setup import MnistSetup, mnist_available
@@ -60,16 +61,17 @@ from nnviz.ui.shell.wiring import Wiring
 from nnviz.ui.shell.workspaces import Workspaces
 from nnviz.ui.step import panel as step_panel
 from nnviz.ui.travel import install as time_travel
+from nnviz.ui.viewing import presentation, slow_motion
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.evaluation.panel import EvaluationPanel
+    from nnviz.ui.files.export import Exporter
     from nnviz.ui.help.menu import Help
     from nnviz.ui.landscape.link import LandscapeLink
-    from nnviz.ui.shell.export import Exporter
-    from nnviz.ui.shell.setup_share import SetupSharing
-    from nnviz.ui.shell.slow_motion import SlowMotion
+    from nnviz.ui.share.setup_share import SetupSharing
     from nnviz.ui.step.panel import StepPanel
+    from nnviz.ui.viewing.slow_motion import SlowMotion
 
 Area = Qt.DockWidgetArea
 
