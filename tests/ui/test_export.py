@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from nnviz.app.history import History
 from nnviz.engine import load_model
-from nnviz.ui.shell import autosave as files
-from nnviz.ui.shell import export
-from nnviz.ui.shell.gif_export import GifOptions, qimage_to_array, write_gif
+from nnviz.ui.files import autosave as files
+from nnviz.ui.files import export
+from nnviz.ui.files.gif_export import GifOptions, qimage_to_array, write_gif
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -15,9 +15,9 @@ from nnviz.data.spam_build import write_spam
 from nnviz.engine import SGD, Network
 from nnviz.teach.export import step_to_csv
 from nnviz.teach.lessons.progress import Progress
-from nnviz.ui.shell.autosave import save_snapshot
-from nnviz.ui.shell.export import write_history_csv
-from nnviz.ui.shell.gif_export import write_gif
+from nnviz.ui.files.autosave import save_snapshot
+from nnviz.ui.files.export import write_history_csv
+from nnviz.ui.files.gif_export import write_gif
 from nnviz.ui.shell.main_window import MainWindow
 from nnviz.ui.step.html import write_formulas
 

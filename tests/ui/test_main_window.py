@@ -188,7 +188,7 @@ def test_space_trains_from_the_view_but_not_inside_other_panels(window, qtbot):
 
 
 def test_save_and_open_a_model_switches_the_data(qtbot, qsettings, tmp_path):
-    from nnviz.ui.shell import files as window_files
+    from nnviz.ui.files import open_save as window_files
 
     w = open_window(qtbot, qsettings, SMALL.replace(dataset="circles", hidden=[3]))
     try:

@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication
 
 from nnviz.app.settings import Settings
 from nnviz.app.setup_code import SetupError, decode, parse_link, write_setup_file
+from nnviz.ui.share.setup_share import SetupDialog
 from nnviz.ui.shell.main_window import MainWindow
-from nnviz.ui.shell.setup_share import SetupDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -176,7 +176,7 @@ def test_csv_runs_cannot_be_shared(window, qtbot, tmp_path):
 
 
 def test_csv_opened_as_regression(window, qtbot, tmp_path):
-    from nnviz.ui.shell import files
+    from nnviz.ui.files import open_save as files
 
     rng = np.random.default_rng(1)
     X = rng.normal(size=(80, 3))

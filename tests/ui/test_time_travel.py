@@ -115,7 +115,7 @@ def test_restart_from_the_same_initial_weights(window, qtbot):
 
 
 def test_save_and_open_with_the_history(window, qtbot, tmp_path):
-    from nnviz.ui.shell import files
+    from nnviz.ui.files import open_save as files
 
     window.timeTravel.branching.saveHistory.setChecked(True)
     window.timeTravel.branching.updateSize()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from nnviz.app.settings import Settings
 from nnviz.ui.common import file_dialogs
-from nnviz.ui.shell import files as window_files
+from nnviz.ui.files import open_save as window_files
 from nnviz.ui.shell.main_window import MainWindow
 from tests.ui.test_draw_pad import draw, vertical
 

@@ -14,7 +14,7 @@ from nnviz.engine import SGD, Network
 from nnviz.teach.pace import DEFAULT_SECONDS, Pace
 from nnviz.ui.draw.reader import duration_text
 from nnviz.ui.shell.main_window import MainWindow
-from nnviz.ui.shell.presentation import PRIMARY
+from nnviz.ui.viewing.presentation import PRIMARY
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 

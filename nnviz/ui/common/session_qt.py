@@ -11,47 +11,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from nnviz.app.protocol import (
     Configure,
-    Diverged,
-    Error,
-    LossJumped,
     Message,
     Pause,
     SetHyper,
-    Snapshots,
     Start,
-    State,
     StepN,
-    Update,
 )
 from nnviz.app.session import Session, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.data.dataset import Dataset
+from nnviz.ui.common.settings_change import settings_change
 from nnviz.ui.common.tasks import BackgroundTask
+from nnviz.ui.common.trainer_messages import deliver
 from nnviz.ui.common.worker import TrainingProcess
-
-DATA_FIELDS = ("dataset", "n_samples", "noise", "train_fraction", "features", "task")
-ARCH_FIELDS = ("hidden", "activations", "output", "loss")
-
-
-def settings_change(old: Settings, new: Settings) -> str:
-    """ "data", "arch", "seed", "hyper" or "" for what differs between two settings."""
-    if new.dataset != old.dataset:
-        return "data"
-    differs = [f for f in old.to_dict() if getattr(old, f) != getattr(new, f)]
-    if not differs:
-        return ""
-    if any(f in DATA_FIELDS for f in differs):
-        return "data" if new.kind != "mnist" else "arch"
-    if any(f in ARCH_FIELDS for f in differs):
-        return "arch"
-    if "seed" in differs or "init_seed" in differs:
-        return "data" if new.kind != "mnist" else "seed"
-    return "hyper"
 
 
 class SessionQt(QObject):
@@ -268,58 +244,8 @@ class SessionQt(QObject):
 
     @Slot(list)
     def onMessages(self, msgs: list[Message]) -> None:
-        gen = self.session.generation
-        steps: list[np.ndarray] = []
-        losses: list[np.ndarray] = []
-        epochs: list[np.ndarray] = []
-        classes: list = []
-        changed: set[str] = set()
-        record = None
-        for m in msgs:
-            if isinstance(m, Error):  # the trainer stopped, whichever network it had
-                self._setRunning(False)
-                self.sigError.emit(m.message or "training failed")
-                continue
-            if m.generation != gen:
-                continue
-            if isinstance(m, State):
-                self._setRunning(m.running)
-            elif isinstance(m, Snapshots):
-                changed |= {"snapshots"} if self.session.apply_snapshots(m) else set()
-            elif isinstance(m, Diverged):
-                self._setRunning(False)
-                self.sigDiverged.emit(int(m.step), float(m.loss), float(m.lr),
-                                      float(m.suggested_lr))  # fmt: skip
-            elif isinstance(m, LossJumped):
-                self.sigLossJumped.emit(m)
-            elif isinstance(m, Update):
-                n_epochs = len(self.session.history.epochs)
-                c = self.session.apply(m)
-                changed |= c
-                if "history" in c:
-                    k = len(m.losses)
-                    steps.append(self.session.history.steps[-k:].copy())
-                    losses.append(self.session.history.losses[-k:].copy())
-                if "epochs" in c:
-                    epochs.append(self.session.history.epochs[n_epochs:].copy())
-                if "classes" in c:
-                    classes.extend(m.classes)
-                if "step" in c:
-                    record = m.record
-        if steps:
-            self.sigHistoryAppended.emit(np.concatenate(steps), np.concatenate(losses))
-        if epochs:
-            self.sigEpochs.emit(np.concatenate(epochs))
-        if classes:
-            self.sigClassEpochs.emit(classes)
-        if "params" in changed:
-            self.sigParamsChanged.emit()
-        if record is not None:
-            self.sigStepRecorded.emit(record)
-        if "counters" in changed:
-            self.sigCountersChanged.emit()
-        if "snapshots" in changed:
-            self.sigSnapshots.emit()
+        """Fold trainer messages into the session and emit what changed."""
+        deliver(self, msgs)
 
     def shutdown(self) -> None:
         """Stop the trainer process and any loading thread."""

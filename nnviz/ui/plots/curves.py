@@ -12,14 +12,8 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +21,11 @@ from PySide6.QtWidgets import (
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
+from nnviz.ui.plots import curve_bar
 from nnviz.ui.plots.data import History
 from nnviz.ui.plots.hover import HoverReadout
 from nnviz.ui.plots.items import GridAxis, LossAxis, make_plot, place_second, save_png, style_plot
-from nnviz.ui.plots.theme import is_palette_change, mix, series_colors, theme_colors
+from nnviz.ui.plots.theme import is_palette_change, theme_colors
 
 REFRESH_MS = 33
 ACC_TOP = 104.0  # top of the accuracy axis (%)
@@ -47,33 +42,7 @@ class TrainingPlots(QWidget):
         self._dark: bool | None = None
         self._horizontal = True
         self._lod = False
-
-        self.logCheck = QCheckBox("&Log scale")
-        self.logCheck.setToolTip("Show the loss on a logarithmic axis (Alt+L)")
-        self.logCheck.toggled.connect(self.setLogScale)
-        self.smoothSlider = QSlider(Qt.Orientation.Horizontal)
-        self.smoothSlider.setRange(0, 99)
-        self.smoothSlider.setValue(round(smoothing * 100))
-        self.smoothSlider.setMaximumWidth(140)
-        self.smoothSlider.setToolTip(
-            "Smoothing of the loss curve: weight beta of the moving average "
-            "s_t = beta s_(t-1) + (1 - beta) loss_t"
-        )
-        self.smoothSlider.valueChanged.connect(self._smoothingChanged)
-        self.smoothLabel = QLabel()
-        self.smoothLabel.setToolTip(self.smoothSlider.toolTip())
-        self._showSmoothing()
-        self.bar = bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 0)
-        bar.addWidget(self.logCheck)
-        bar.addSpacing(12)
-        bar.addWidget(self.smoothLabel)
-        bar.addWidget(self.smoothSlider)
-        self.readout = QLabel()
-        self.readout.setToolTip("Exact values at the mouse (hover a plot)")
-        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar.addWidget(self.readout, 1)
+        self.bar = bar = curve_bar.build(self, smoothing)
 
         self.glw = pg.GraphicsLayoutWidget()
         self.glw.setToolTip(
@@ -260,24 +229,10 @@ class TrainingPlots(QWidget):
         """Light or dark colours (None: follow the widget palette)."""
         dark, bg, fg = theme_colors(self, dark)
         self._dark = dark
-        train, val = series_colors(dark)
         self.glw.setBackground(bg)
         for p in (self.lossPlot, self.accPlot):
             style_plot(p, fg, bg)
-        self.rawCurve.setPen(pg.mkPen(mix(train, bg, 0.3), width=1))
-        self.smoothCurve.setPen(pg.mkPen(QColor(*train), width=2))
-        edge = pg.mkPen(bg, width=1)
-        for curve, c in (
-            (self.trainLossCurve, mix(train, QColor(0, 0, 0), 0.8 if not dark else 1.0)),
-            (self.valLossCurve, QColor(*val)),
-            (self.trainAccCurve, QColor(*train)),
-            (self.valAccCurve, QColor(*val)),
-        ):
-            curve.setPen(pg.mkPen(c, width=1.5, style=Qt.PenStyle.DashLine))
-            curve.setSymbolBrush(c)
-            curve.setSymbolPen(edge)
-        self.emptyText.setColor(mix((fg.red(), fg.green(), fg.blue()), bg, 0.6))
-        self.hover.setColors(fg, bg, QColor(*train))
+        curve_bar.color_curves(self, dark, bg, fg)
 
     def isDark(self) -> bool:
         return bool(self._dark)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from nnviz.ui.common import file_dialogs
-from nnviz.ui.shell import files as window_files
+from nnviz.ui.files import open_save as window_files
 from nnviz.ui.shell.data_setup import IMPORT
 
 if TYPE_CHECKING:

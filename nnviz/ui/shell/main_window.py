@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,36 +41,39 @@ from nnviz.ui.evaluation import link as evaluation
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
+from nnviz.ui.files import export
+from nnviz.ui.files import open_save as window_files
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.lessons import window_dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.read import link as read_link
-from nnviz.ui.shell import export, presentation, setup_share, slow_motion
-from nnviz.ui.shell import files as window_files
+from nnviz.ui.share import setup_share
+from nnviz.ui.shell import frame
 from nnviz.ui.shell.banner import MessageBanner
 from nnviz.ui.shell.commands import Commands
 from nnviz.ui.shell.data_setup import MnistSetup, mnist_available
 from nnviz.ui.shell.docks import Docks
 from nnviz.ui.shell.menus import Menus
-from nnviz.ui.shell.state import DEFAULT_SIZE, WindowState, saved_settings
+from nnviz.ui.shell.state import WindowState, saved_settings
 from nnviz.ui.shell.status import TrainingStatus
 from nnviz.ui.shell.wiring import Wiring
 from nnviz.ui.shell.workspaces import Workspaces
 from nnviz.ui.step import panel as step_panel
 from nnviz.ui.travel import install as time_travel
+from nnviz.ui.viewing import presentation, slow_motion
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.pad import DrawPanel
     from nnviz.ui.evaluation.panel import EvaluationPanel
+    from nnviz.ui.files.export import Exporter
     from nnviz.ui.help.menu import Help
     from nnviz.ui.landscape.link import LandscapeLink
     from nnviz.ui.read.panel import ReadPanel
-    from nnviz.ui.shell.export import Exporter
-    from nnviz.ui.shell.setup_share import SetupSharing
-    from nnviz.ui.shell.slow_motion import SlowMotion
+    from nnviz.ui.share.setup_share import SetupSharing
     from nnviz.ui.step.panel import StepPanel
+    from nnviz.ui.viewing.slow_motion import SlowMotion
 
 Area = Qt.DockWidgetArea
 
@@ -89,17 +91,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("nnvizMainWindow")
-        self.setWindowTitle("nnviz")
-        self.resize(*DEFAULT_SIZE)
-        self.setDockOptions(
-            QMainWindow.DockOption.AnimatedDocks
-            | QMainWindow.DockOption.AllowTabbedDocks
-            | QMainWindow.DockOption.AllowNestedDocks
-        )
-        # The side columns (controls; pictures, draw pad, inspector) run the full height.
-        self.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
-        self.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+        frame.configure(self)
         self.qsettings = qsettings or QSettings("nnviz", "nnviz")
         file_dialogs.use_settings(self.qsettings)  # every file dialog opens where you last were
         self.themeMode = "system"
@@ -116,15 +108,9 @@ class MainWindow(QMainWindow):
         self.trainMenu, self.viewMenu = self.menus.train, self.menus.view
         self.panelsMenu, self.exportMenu = self.menus.panels, self.menus.export
         self.helpMenu = self.menus.help
-        self.banner = MessageBanner()
-        self.networkView = NetworkView()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.networkView, 1)
-        self.setCentralWidget(central)
+        self.banner: MessageBanner
+        self.networkView: NetworkView
+        central = frame.build_central(self)
         self.docks = Docks(self, self.menus.panels)
         self.workspaces = Workspaces(self, self.docks, self.qsettings)
         self.menus.workspaces.addActions(list(self.workspaces.actions.values()))
@@ -132,20 +118,12 @@ class MainWindow(QMainWindow):
         self.menus.addViewActions(self.networkView, self.workspaces.resetCurrent)
         QTimer.singleShot(0, self.networkView.fitView)
 
-        self.controls = ControlsPanel(self.actions)
-        self.plots = TrainingPlots()
-        self.decisionView = DecisionView()
-        self.weightGrid = WeightGrid()
-        self.inspector = Inspector()
-        self.addPanel("controls", "Controls", self.controls, Area.LeftDockWidgetArea)
-        self.addPanel("plots", "Training curves", self.plots, Area.BottomDockWidgetArea)
-        self.addPanel("decision", "Decision regions", self.decisionView, Area.RightDockWidgetArea)
-        self.addPanel("weights", "First-layer weights", self.weightGrid, Area.RightDockWidgetArea)
-        self.addPanel("inspector", "Inspector", self.inspector, Area.RightDockWidgetArea)
-        # Space / Right / R train while focus is in these (not in panels with own keys).
-        train = [self.actions[k] for k in ("play", "step", "reset")]
-        for w in (central, *self.docks.widgets()):
-            w.addActions(train)
+        self.controls: ControlsPanel
+        self.plots: TrainingPlots
+        self.decisionView: DecisionView
+        self.weightGrid: WeightGrid
+        self.inspector: Inspector
+        frame.add_core_panels(self, central)
         self.statusInfo = TrainingStatus(self.statusBar())
 
         self.wiring = Wiring(self)
@@ -173,12 +151,7 @@ class MainWindow(QMainWindow):
         read_link.install(self)  # self.readPanel
         lessons.install(self)  # self.lessonPanel
         self.timeTravel = time_travel.install(self)  # the timeline under the curves
-        if "step" in self.docks:
-            self.docks["step"].visibilityChanged.connect(
-                lambda shown: (
-                    shown and QTimer.singleShot(0, lambda: self.docks.growBottomFor("step"))
-                )
-            )
+        frame.grow_for_step(self)
         self.menus.dedupeHelp()
         window_files.update_recent_menu(self)
         self.docks.arrangeDefault()

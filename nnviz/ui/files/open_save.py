@@ -11,7 +11,7 @@ from nnviz.app.session import SessionError
 from nnviz.data import DataFileError
 from nnviz.engine import ModelFileError
 from nnviz.ui.common import file_dialogs
-from nnviz.ui.shell import setup_share
+from nnviz.ui.share import setup_share
 
 if TYPE_CHECKING:
     from nnviz.ui.shell.main_window import MainWindow

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import ExportHost
-from nnviz.ui.shell.gif_export import GifDialog, GifOptions, GifRecorder
+from nnviz.ui.files.gif_export import GifDialog, GifOptions, GifRecorder
 from nnviz.util import atomic_open
 
 EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
@@ -245,7 +245,7 @@ class Exporter(QObject):
 
 def install(window: ExportHost) -> Exporter:
     """Fill `window.exportMenu`; accept dropped files; autosave the session."""
-    from nnviz.ui.shell import autosave as files
+    from nnviz.ui.files import autosave as files
 
     window.exporter = Exporter(window)
     files.install(window)

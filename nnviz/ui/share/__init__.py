@@ -1,0 +1,1 @@
+"""Sharing a whole run as a setup code, link or file."""

@@ -1,0 +1,1 @@
+"""How the window shows things: presentation mode and slow motion."""
