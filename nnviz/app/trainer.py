@@ -5,7 +5,7 @@ It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
 `State`, `Diverged`, `LossJumped`, `Error`), at most ~30 a second while training. Each
 `Update` carries the current learning rate (`lr`, from the schedule). A divergence or a jump
 of the loss comes with a rate that works, tried here on a copy (`suggest_lr`). Every step
-is offered to a run history (`nnviz.app.recorder`); the steps it keeps go out as
+is offered to a run history (`nnviz.app.history.recorder`); the steps it keeps go out as
 `Snapshots`.
 """
 
@@ -20,6 +20,7 @@ from dataclasses import replace
 import numpy as np
 
 from nnviz.app.history import EVAL_SAMPLES
+from nnviz.app.history.recorder import Recorder
 from nnviz.app.metrics import score
 from nnviz.app.protocol import (
     ClassRow,
@@ -40,7 +41,6 @@ from nnviz.app.protocol import (
     Stop,
     Update,
 )
-from nnviz.app.recorder import Recorder
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer

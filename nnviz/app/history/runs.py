@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.snapshot import PRIORITY, Snapshot, take_snapshot
+from nnviz.app.history.snapshot import PRIORITY, Snapshot, take_snapshot
 from nnviz.engine import Network, Optimizer
 
 DEFAULT_BUDGET = 256 * 2**20  # bytes
