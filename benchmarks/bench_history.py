@@ -29,7 +29,7 @@ import time
 import numpy as np
 
 from nnviz import Adam, Network
-from nnviz.app.run_history import RunHistory
+from nnviz.app.history.runs import RunHistory
 from nnviz.engine import Minibatches
 
 SIZES = [784, 128, 64, 10]

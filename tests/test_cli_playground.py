@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nnviz import load_model
-from nnviz.app.setup_code import Setup, encode, write_setup_file
+from nnviz.app.setups.code import Setup, encode, write_setup_file
 from nnviz.cli import main
 
 

@@ -18,8 +18,8 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 
-from nnviz.data.spam import bag_of_words, word_index
-from nnviz.data.text import token_spans
+from nnviz.data.text.spam import bag_of_words, word_index
+from nnviz.data.text.words import token_spans
 from nnviz.engine import Network
 
 SPAM = 1  # the label, and the output unit, of spam

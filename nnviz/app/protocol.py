@@ -26,7 +26,7 @@ has since replaced:
 - `State(running)`: whether the trainer is training now. The GUI's play/pause state
   follows this message only, never the command it sent.
 - `Snapshots(snaps)`: the steps the trainer's run history kept since the last message
-  (`nnviz.app.snapshot.Snapshot`: parameters, optimizer state, metrics), for the timeline.
+  (`nnviz.app.history.snapshot.Snapshot`: parameters, optimizer state, metrics), for the timeline.
 - `Diverged(step, loss, lr, suggested_lr)`: the loss became NaN or infinite (the last
   finite weights are restored) or its mean over 20 steps exploded; training paused.
   `suggested_lr`: a smaller rate that made the loss go down from fresh weights, tried on
@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.app.history.snapshot import Snapshot
 from nnviz.app.settings import Settings
-from nnviz.app.snapshot import Snapshot
 from nnviz.engine import Step
 
 Params = list[tuple[np.ndarray, np.ndarray]]  # [(W, b), ...] per layer

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history import History, RunHistory
-from nnviz.app.history_file import HistoryFileError, load_history, save_model_with_history
+from nnviz.app.history.file import HistoryFileError, load_history, save_model_with_history
+from nnviz.app.history.snapshot import Snapshot
 from nnviz.app.protocol import ClassRow, Snapshots, Update
 from nnviz.app.settings import Settings, dataset_kind, model_settings
-from nnviz.app.snapshot import Snapshot
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, Step, load_model, make_optimizer
 

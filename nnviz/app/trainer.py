@@ -4,60 +4,56 @@ It speaks the typed protocol of `nnviz.app.protocol`: commands in (`Configure`,
 `Start`, `Pause`, `StepN`, `SetHyper`, `Stop`), messages out (`Update`, `Snapshots`,
 `State`, `Diverged`, `LossJumped`, `Error`), at most ~30 a second while training. Each
 `Update` carries the current learning rate (`lr`, from the schedule). A divergence or a jump
-of the loss comes with a rate that works, tried here on a copy (`suggest_lr`). Every step
-is offered to a run history (`nnviz.app.recorder`); the steps it keeps go out as
-`Snapshots`.
+of the loss comes with a rate that works, tried on a copy (`suggest_lr`, in
+`nnviz.app.trainer_alarms`). Every step is offered to a run history
+(`nnviz.app.history.recorder`); the steps it keeps go out as `Snapshots`
+(`nnviz.app.trainer_outbox`).
 """
 
 from __future__ import annotations
 
-import copy
 import math
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 import numpy as np
 
 from nnviz.app.history import EVAL_SAMPLES
+from nnviz.app.history.recorder import Recorder
 from nnviz.app.metrics import score
 from nnviz.app.protocol import (
     ClassRow,
     Command,
     Configure,
-    Diverged,
     EpochRow,
     Error,
-    LossJumped,
     Message,
     Params,
     Pause,
     SetHyper,
-    Snapshots,
     Start,
     State,
     StepN,
     Stop,
-    Update,
 )
-from nnviz.app.recorder import Recorder
 from nnviz.app.session import build_network, load_dataset
 from nnviz.app.settings import Settings
+from nnviz.app.trainer_alarms import TRIAL_STEPS as TRIAL_STEPS  # re-exported
+from nnviz.app.trainer_alarms import Alarms
+from nnviz.app.trainer_outbox import FULL_STATE_MAX_PARAMS as FULL_STATE_MAX_PARAMS
+from nnviz.app.trainer_outbox import SEND_INTERVAL, Outbox
+from nnviz.app.trainer_outbox import SNAPSHOT_INTERVAL as SNAPSHOT_INTERVAL
 from nnviz.engine import Minibatches, Network, Optimizer, Step, make_optimizer
 from nnviz.engine.divergence import EXPLODE_WINDOW as EXPLODE_WINDOW  # re-exported
-from nnviz.engine.divergence import DivergenceGuard, suggest_lr
+from nnviz.engine.divergence import DivergenceGuard
 from nnviz.engine.train import class_metrics
 
-SEND_INTERVAL = 1 / 30  # s between "update" messages
-SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 RECORD_EVERY_STEP_BELOW = 6  # steps per second: slower speeds record every real step
-FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
-TRIAL_STEPS = 30  # minibatches each rate is tried for before it is suggested
 
 Send = Callable[[Message], None]
 
 
-class Trainer:
+class Trainer(Alarms, Outbox):
     """The state of the training process; `handle` a command, `work` for a while."""
 
     def __init__(self, send: Send, clock: Callable[[], float] = time.perf_counter) -> None:
@@ -239,49 +235,6 @@ class Trainer:
         if self.net is not None and self.opt is not None:
             self.recorder.mark(self.step, reason, self.net, self.opt)
 
-    def _diverged(self, loss: float, restore: bool = True) -> None:
-        """Pause and report; a NaN/inf loss first restores the last finite parameters."""
-        assert self.net is not None and self.opt is not None
-        if restore:
-            self.net.theta[...] = self.guard.good
-            self.opt.reset()
-        self.running = False
-        self.pending_steps = 0
-        self._params_dirty = True
-        self.flush(force=True)
-        fresh = self.net.copy()
-        fresh.init_params(self.settings.seed)  # what "reset" starts from
-        lr = self.opt.lr
-        suggested = self._suggest(fresh, lr)
-        self.send(Diverged(self.generation, self.step + 1, float(loss), lr, suggested))
-        self.send(State(self.generation, False))
-
-    def _jumped(self, loss: float) -> None:
-        """Warn that the mean loss jumped (training goes on), with a rate that works from
-        here: the first of min(lr, 10·lr_before)/10, /100, ... that lowers the loss."""
-        assert self.net is not None and self.opt is not None
-        g, lr = self.guard, self.opt.lr
-        before = self.lr_before if self.lr_before != lr else g.low_lr  # the last good rate
-        start = min(lr, 10 * before) if math.isfinite(before) and before > 0 else lr
-        suggested = self._suggest(self.net, start)
-        self.flush(force=True)
-        self.send(LossJumped(self.generation, self.step + 1, float(g.low_mean), float(loss),
-                             float(before), float(lr), suggested))  # fmt: skip
-
-    def _suggest(self, net: Network, lr: float) -> float:
-        """`suggest_lr` from `net` (on a copy, own minibatches); NaN if no rate works."""
-        s = self.settings
-        batches = Minibatches(self.X, self.y, s.batch_size, s.seed + 2)
-        opt = self._make_opt
-
-        def make(rate: float) -> Optimizer:
-            o = opt()
-            o.lr = rate
-            return o
-
-        rate = suggest_lr(net, make, lambda: batches.next()[:2], lr, steps=TRIAL_STEPS)
-        return float(f"{rate:.2g}") if rate is not None else math.nan
-
     def _epoch_end(self) -> None:
         """Evaluate after an epoch (at most ~30 times a second when epochs are short)."""
         assert self.net is not None and self.batches is not None
@@ -305,22 +258,6 @@ class Trainer:
             return None
         loss, acc = class_metrics(self.net, self.X_val, self.y_val)
         return loss.astype(np.float32), acc.astype(np.float32)
-
-    def _probe_record(self) -> None:
-        """The `Step` of one training sample on a copy of the network (for the animation)."""
-        assert self.net is not None and self.opt is not None
-        i = int(self.probe.integers(len(self.X)))
-        net = self.net.copy()
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            rec = net.train_step(self.X[i : i + 1], self.y[i : i + 1], copy.deepcopy(self.opt))
-        self._record = self._slim(rec)
-        self._record_params = rec.params_before  # the current weights, shared when pickled
-
-    def _slim(self, rec: Step) -> Step:
-        """Drop the optimizer buffers from records of big networks (they are large)."""
-        if self.net is not None and self.net.n_params > FULL_STATE_MAX_PARAMS:
-            return replace(rec, optimizer=replace(rec.optimizer, state_before=(), state=()))
-        return rec
 
     @np.errstate(over="ignore", invalid="ignore", divide="ignore")  # diverging steps stay quiet
     def work(self, budget: float = SEND_INTERVAL) -> float:
@@ -353,42 +290,3 @@ class Trainer:
             self._pace_steps += 1
         self.flush(force=slow and self._record is not None)
         return max(0.0, min(wait, SEND_INTERVAL))
-
-    def flush(self, force: bool = False) -> None:
-        """Send an "update" if one is due (or `force`) and there is news."""
-        now = self.clock()
-        if not force and now - self._last_send < SEND_INTERVAL:
-            return
-        dt = now - self._rate_t0
-        if self.running and dt >= 0.5:
-            self._samples_per_s = self._rate_samples / dt
-            self._rate_t0, self._rate_samples = now, 0
-        snap_due = now - self._last_snapshot >= SNAPSHOT_INTERVAL or force
-        if self.running and snap_due and self._record is None and self._params_dirty:
-            self._probe_record()
-        news = self._losses or self._epochs or self._record is not None or self._params_dirty
-        if not (news or self.recorder.outbox):
-            return
-        params, record = None, None
-        if snap_due and (self._params_dirty or self._record is not None):
-            assert self.net is not None
-            params = self._record_params if self._record_params is not None else self.net.params()
-            record = self._record
-            self._record = self._record_params = None
-            self._params_dirty = False
-            self._last_snapshot = now
-        losses = np.asarray(self._losses, dtype=np.float32)
-        epoch = self.batches.epoch if self.batches else 0
-        rate = self._samples_per_s if self.running else 0.0
-        gen, step0, epochs, step = self.generation, self._step0, self._epochs, self.step
-        lr = self.opt.lr if self.opt is not None else self.settings.lr
-        classes, self._classes = self._classes, []
-        self.send(
-            Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr, classes)
-        )
-        snaps = self.recorder.take()
-        if snaps:
-            self.send(Snapshots(gen, snaps))
-        self._losses, self._epochs = [], []
-        self._step0 = self.step
-        self._last_send = now

@@ -167,8 +167,8 @@ def _from_flags(a: argparse.Namespace) -> Plan:
 
 
 def _from_setup(a: argparse.Namespace) -> Plan:
-    from nnviz.app.setup_code import encode, load_setup
-    from nnviz.app.setup_run import build_dataset, build_network, build_optimizer
+    from nnviz.app.setups.code import encode, load_setup
+    from nnviz.app.setups.run import build_dataset, build_network, build_optimizer
     from nnviz.cli.bars import download_bar
 
     given = {

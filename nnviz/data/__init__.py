@@ -11,7 +11,7 @@ from nnviz.data.errors import DataFileError
 from nnviz.data.features import PLANE_FEATURES, FeatureError, expand, parse_features
 from nnviz.data.mnist import fetch_mnist, load_mnist
 from nnviz.data.samples import resource_path, sample_digits
-from nnviz.data.spam import SpamMessage, bag_of_words, load_spam, load_spam_messages
+from nnviz.data.text.spam import SpamMessage, bag_of_words, load_spam, load_spam_messages
 from nnviz.data.toy import REGRESSION_DATASETS, TOY_DATASETS, make_dataset
 
 __all__ = [

@@ -30,7 +30,7 @@ from nnviz.data import (
     make_dataset,
 )
 from nnviz.data.features import check, csv_features, expand, is_identity, parse_features
-from nnviz.data.spam import CLASS_NAMES as SPAM_CLASSES
+from nnviz.data.text.spam import CLASS_NAMES as SPAM_CLASSES
 from nnviz.engine.train import split_validation
 
 IMAGE_SHAPE = (28, 28)

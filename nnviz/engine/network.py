@@ -9,7 +9,6 @@ an optimizer updates every parameter with a handful of vector operations.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,9 @@ from nnviz.engine.dense import Dense
 from nnviz.engine.functions import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.engine.io import save_model
 from nnviz.engine.optim import Optimizer
-from nnviz.engine.penalty import Penalty, check_rate
-from nnviz.engine.record import OptimizerRecord, Step, split_per_layer
+from nnviz.engine.penalty import Penalty
+from nnviz.engine.recording import Recording
+from nnviz.engine.regularized import Regularized
 
 _NO_INIT: Any = object()  # seed for networks whose parameters are set right after
 
@@ -34,7 +34,7 @@ def _check_sizes(sizes: Sequence[int]) -> list[int]:
     return sizes
 
 
-class Network:
+class Network(Regularized, Recording):
     """A multilayer perceptron with a fixed loss.
 
     `activation` is one name for every hidden layer or a list with one per
@@ -102,39 +102,6 @@ class Network:
         self._workspaces: dict[int, Workspace] = {}
         if seed is not _NO_INIT:
             self.init_params(seed)
-
-    # ------------------------------------------------------------ regularization
-
-    @property
-    def l1(self) -> float:
-        """L1 rate λ1: penalty λ1·Σ|W|."""
-        return self._penalty.l1
-
-    @l1.setter
-    def l1(self, value: float) -> None:
-        self._penalty.l1 = check_rate("l1", value)
-
-    @property
-    def l2(self) -> float:
-        """L2 rate λ2: penalty λ2/2·ΣW²."""
-        return self._penalty.l2
-
-    @l2.setter
-    def l2(self, value: float) -> None:
-        self._penalty.l2 = check_rate("l2", value)
-
-    def _penalty_acc(self) -> Any:
-        """The penalty as a NumPy scalar at least as precise as float64."""
-        acc = np.promote_types(self.dtype, np.float64)
-        return self._penalty.value([L.W for L in self.layers], acc)
-
-    def penalty(self) -> float:
-        """The regularization penalty λ1·Σ|W| + λ2/2·ΣW² of the current weights."""
-        return float(self._penalty_acc())
-
-    def _add_penalty_grad(self) -> list[np.ndarray] | None:
-        """grad += the penalty's term for every W; the per-layer terms, or None."""
-        return self._penalty.add_grad([L.W for L in self.layers], [g[0] for g in self._grad_views])
 
     # ------------------------------------------------------------ parameters
 
@@ -301,51 +268,6 @@ class Network:
             self._add_penalty_grad()
         opt.step(self.theta, self.grad)
         return float(loss)
-
-    def train_step(self, X: Any, Y: Any, opt: Optimizer) -> Step:
-        """Forward, loss, backward and update, recorded in full as a `Step`."""
-        x, _ = self._as_input(X)
-        ws = self._workspace(x.shape[0])
-        labels, Yt = ws.targets(Y)
-        before = self.params()
-        shapes = [(L.n_out, L.n_in) for L in self.layers]
-        state_before = split_per_layer(opt.state(), shapes)
-        data_loss = ws.forward_backward(x, labels, Yt)
-        traces = ws.trace(x, labels, Yt)  # dW: the data loss's gradient
-        penalty = self._penalty_acc()
-        terms = self._add_penalty_grad()
-        traces = tuple(
-            dataclasses.replace(
-                T, dW_penalty=np.zeros_like(T.dW) if terms is None else terms[k].copy()
-            )
-            for k, T in enumerate(traces)
-        )
-        Y_full = ws.one_hot(labels) if labels is not None else np.array(Yt, copy=True)
-        per_sample = ws.per_sample_loss(labels, Yt)
-        opt.step(self.theta, self.grad)
-        computed, scalars = opt.traced()
-        record = OptimizerRecord(
-            name=opt.name,
-            hyper=opt.hyper(),
-            state_before=state_before,
-            state=split_per_layer({**opt.state(), **computed}, shapes),
-            scalars=scalars,
-        )
-        return Step(
-            X=np.array(x, copy=True),
-            Y=Y_full,
-            loss_name=self.loss_name,
-            loss=float(data_loss + penalty),
-            layers=tuple(traces),
-            params_before=before,
-            params_after=self.params(),
-            optimizer=record,
-            losses_per_sample=per_sample,
-            data_loss=float(data_loss),
-            penalty=float(penalty),
-            l1=self.l1,
-            l2=self.l2,
-        )
 
     # ------------------------------------------------------------ files
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nnviz import Adam, Network
-from nnviz.app.run_history import RunHistory
+from nnviz.app.history.runs import RunHistory
 from nnviz.engine import Minibatches, Optimizer, Step
 
 

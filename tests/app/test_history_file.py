@@ -10,14 +10,14 @@ import pytest
 from history_runs import assert_same_step, run, toy_data
 
 from nnviz import Network, load_model
-from nnviz.app.history_file import (
+from nnviz.app.history.file import (
     HistoryFileError,
     history_file_bytes,
     load_history,
     save_model_with_history,
 )
-from nnviz.app.run_history import RunHistory
-from nnviz.app.snapshot import replay
+from nnviz.app.history.runs import RunHistory
+from nnviz.app.history.snapshot import replay
 
 
 def _recorded(tmp_path):

@@ -6,8 +6,8 @@ import pytest
 from nnviz.app.metrics import score
 from nnviz.app.session import Session, build_network, load_dataset
 from nnviz.app.settings import Settings
-from nnviz.app.setup_code import Setup, SetupError, decode, encode
-from nnviz.app.setup_settings import settings_from_setup, setup_from_settings
+from nnviz.app.setups.code import Setup, SetupError, decode, encode
+from nnviz.app.setups.settings import settings_from_setup, setup_from_settings
 from nnviz.engine import SGD
 
 

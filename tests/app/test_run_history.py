@@ -9,8 +9,8 @@ import pytest
 from history_runs import assert_same_step, run, toy_data
 
 from nnviz import Adam, Network
-from nnviz.app.run_history import RunHistory
-from nnviz.app.snapshot import replay
+from nnviz.app.history.runs import RunHistory
+from nnviz.app.history.snapshot import replay
 
 
 def _simulate(h, net, opt, steps, epoch=469, marks=(), every=1):

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nnviz.app.setup_code import (
+from nnviz.app.setups.code import (
     DATASETS,
     LINK_PREFIX,
     MAX_CODE,
@@ -26,7 +26,7 @@ from nnviz.app.setup_code import (
     read_setup_file,
     write_setup_file,
 )
-from nnviz.app.setup_run import build_dataset, build_network, build_optimizer
+from nnviz.app.setups.run import build_dataset, build_network, build_optimizer
 from nnviz.data import PLANE_FEATURES, REGRESSION_DATASETS
 from nnviz.engine import HIDDEN_ACTIVATIONS
 from nnviz.engine.train import Minibatches

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.app import trainer
+from nnviz.app.history.snapshot import replay
 from nnviz.app.protocol import Configure, Message, Pause, Snapshots, Start, StepN
 from nnviz.app.session import Session, build_network, load_dataset
 from nnviz.app.settings import Settings
-from nnviz.app.snapshot import replay
 from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Minibatches, make_optimizer
 

@@ -19,8 +19,8 @@ from nnviz.data import (
     load_spam,
     load_spam_messages,
 )
-from nnviz.data.spam_build import build_spam, stratified_split
-from nnviz.data.text import decode_message, message_text, token_spans, tokenize
+from nnviz.data.text.build import build_spam, stratified_split
+from nnviz.data.text.words import decode_message, message_text, token_spans, tokenize
 
 REPO = Path(__file__).resolve().parents[2]
 RAW = Path(os.environ.get("NNVIZ_SPAM_DIR") or REPO.parent / "shared" / "data" / "spam")

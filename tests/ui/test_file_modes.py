@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from nnviz.app.settings import Settings
-from nnviz.data.spam_build import write_spam
+from nnviz.data.text.build import write_spam
 from nnviz.engine import SGD, Network
 from nnviz.teach.export import step_to_csv
 from nnviz.teach.lessons.progress import Progress

@@ -47,7 +47,7 @@ def settled(w: MainWindow) -> bool:
 
 
 def spam_missing() -> bool:
-    from nnviz.data.spam import spam_dataset
+    from nnviz.data.text.spam import spam_dataset
 
     try:
         spam_dataset()

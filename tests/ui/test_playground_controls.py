@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 
 from nnviz.app.settings import Settings
-from nnviz.app.setup_code import SetupError, decode, parse_link, write_setup_file
+from nnviz.app.setups.code import SetupError, decode, parse_link, write_setup_file
 from nnviz.ui.share.setup_share import SetupDialog
 from nnviz.ui.shell.main_window import MainWindow
 

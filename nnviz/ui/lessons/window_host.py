@@ -180,7 +180,7 @@ class WindowLessonHost:
             raise LessonHostError(NO_MNIST)
         if settings.kind == "spam":
             try:
-                from nnviz.data.spam import spam_dataset
+                from nnviz.data.text.spam import spam_dataset
 
                 spam_dataset()
             except (OSError, ValueError) as err:

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.analysis.words import spam_probability, top_words
-from nnviz.data.spam import bag_of_words
+from nnviz.data.text.spam import bag_of_words
 from nnviz.engine import Network
 from nnviz.ui.lessons.host import LessonHostError
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.analysis.words import Reading, read_message
 from nnviz.app.stepper import step_in_place
-from nnviz.data.spam import SpamMessage
+from nnviz.data.text.spam import SpamMessage
 from nnviz.engine import Adam, Network, Optimizer, Step
 from nnviz.ui.read.highlight import selections
 

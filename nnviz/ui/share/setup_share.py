@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.app.setup_code import (
+from nnviz.app.setups.code import (
     SUFFIX,
     Setup,
     SetupError,
@@ -35,7 +35,7 @@ from nnviz.app.setup_code import (
     read_setup_file,
     write_setup_file,
 )
-from nnviz.app.setup_settings import settings_from_setup, setup_from_settings
+from nnviz.app.setups.settings import settings_from_setup, setup_from_settings
 from nnviz.ui.common import file_dialogs
 
 if TYPE_CHECKING:

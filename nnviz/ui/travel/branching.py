@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
-from nnviz.app.history_file import history_file_bytes
+from nnviz.app.history.file import history_file_bytes
 from nnviz.app.settings import Settings
 from nnviz.ui.common.session_qt import settings_change
 from nnviz.ui.travel.controller import TimeTravel

@@ -1,6 +1,6 @@
 """The spam filter's data: SpamAssassin e-mails as binary bags of words.
 
-A message is read as its subject and decoded body (`nnviz.data.text`); input i of the
+A message is read as its subject and decoded body (`nnviz.data.text.words`); input i of the
 network is 1 when word `vocabulary[i]` occurs in it, else 0:
 
     x_i = 1[vocabulary[i] in tokenize(subject + "\\n" + body)]
@@ -25,8 +25,8 @@ import numpy as np
 
 from nnviz.data.errors import DataFileError
 from nnviz.data.samples import resource_path
-from nnviz.data.spam_build import FORMAT, build_spam, find_archive
-from nnviz.data.text import tokenize
+from nnviz.data.text.build import FORMAT, build_spam, find_archive
+from nnviz.data.text.words import tokenize
 
 SPAM_FILE = ("spam", "spam.json.gz")
 DEFAULT_VOCABULARY = 300

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.setup_code import Setup
+from nnviz.app.setups.code import Setup
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, make_optimizer
 

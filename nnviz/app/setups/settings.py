@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnviz.app.settings import Settings
-from nnviz.app.setup_code import DATASETS, Setup, SetupError
+from nnviz.app.setups.code import DATASETS, Setup, SetupError
 
 
 def settings_from_setup(setup: Setup, base: Settings | None = None) -> Settings:

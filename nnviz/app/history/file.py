@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.app.run_history import Branch, RunHistory
-from nnviz.app.snapshot import Snapshot
+from nnviz.app.history.runs import Branch, RunHistory
+from nnviz.app.history.snapshot import Snapshot
 from nnviz.engine import Network
 
 FORMAT = "nnviz-history"

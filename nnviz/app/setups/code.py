@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nnviz.app.setups.checks import SetupError as SetupError  # re-exported
+from nnviz.app.setups.checks import _choice, _float, _int, _seq, _show
 from nnviz.data import PLANE_FEATURES, REGRESSION_DATASETS, TOY_DATASETS
 from nnviz.engine import HIDDEN_ACTIVATIONS, LOSSES, OUTPUT_ACTIVATIONS
 from nnviz.util.atomic import atomic_write
@@ -54,42 +56,6 @@ SHORT = {
 }  # fmt: skip
 LONG = {v: k for k, v in SHORT.items()}
 _B64 = re.compile(r"[A-Za-z0-9_-]+")
-
-
-class SetupError(ValueError):
-    """A setup code, link or file that is not a valid setup (one line)."""
-
-
-def _show(v: Any) -> str:
-    try:
-        return repr(v)[:40]
-    except ValueError:  # e.g. an int too long to print
-        return type(v).__name__
-
-
-def _int(name: str, v: Any, lo: int, hi: int) -> int:
-    if type(v) is not int or not lo <= v <= hi:
-        raise SetupError(f"setup {name} must be a whole number from {lo} to {hi}, got {_show(v)}")
-    return v
-
-
-def _float(name: str, v: Any, lo: float, hi: float, lo_open: bool = False) -> float:
-    ok = type(v) in (int, float) and (lo < v if lo_open else lo <= v) and v <= hi
-    if not ok:  # NaN fails every comparison
-        raise SetupError(f"setup {name} must be a number in {lo:g}..{hi:g}, got {_show(v)}")
-    return float(v)
-
-
-def _choice(name: str, v: Any, choices: tuple[str, ...]) -> str:
-    if type(v) is not str or v not in choices:
-        raise SetupError(f"setup {name} must be one of {', '.join(choices)}, got {_show(v)}")
-    return v
-
-
-def _seq(name: str, v: Any, max_len: int) -> tuple[Any, ...]:
-    if type(v) not in (list, tuple) or len(v) > max_len:
-        raise SetupError(f"setup {name} must be a list of at most {max_len} items")
-    return tuple(v)
 
 
 @dataclass(frozen=True)

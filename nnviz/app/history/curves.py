@@ -1,12 +1,12 @@
 """The history of a training run (no Qt): `History`, the per-step losses and per-epoch
 metrics drawn as curves, and `RunHistory`, the thinned parameter snapshots to scrub back
-through (`nnviz.app.run_history`)."""
+through (`nnviz.app.history.runs`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from nnviz.app.run_history import RunHistory
+from nnviz.app.history.runs import RunHistory
 
 __all__ = ["ACCURACY_TIP", "EPOCH_FIELDS", "EVAL_SAMPLES", "History", "RunHistory", "accuracy_text"]
 

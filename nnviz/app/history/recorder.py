@@ -9,9 +9,9 @@ The trainer's own history holds little (`TRAINER_BUDGET`): the GUI keeps the run
 
 from __future__ import annotations
 
+from nnviz.app.history.runs import RunHistory
+from nnviz.app.history.snapshot import Snapshot
 from nnviz.app.protocol import EpochRow
-from nnviz.app.run_history import RunHistory
-from nnviz.app.snapshot import Snapshot
 from nnviz.engine import Network, Optimizer
 
 TRAINER_BUDGET = 8 * 2**20  # bytes the trainer itself keeps (the GUI holds the run)
