@@ -29,8 +29,7 @@ class FirstLessonOffer(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel(
-            f"<b>New to neural networks?</b> The first lesson, <i>{lesson.title}</i>, "
-            "builds one neuron by hand and takes it one step downhill."
+            f"<b>New here?</b> Lesson 1, <i>{lesson.title}</i>, starts from one neuron."
         )
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

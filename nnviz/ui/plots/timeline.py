@@ -45,8 +45,8 @@ class Timeline(QWidget):
         self.scrubbed: int | None = None  # the kept step shown, None = now
         self.marks: dict[str, int] = {}
         self.plot = pg.PlotWidget()
-        self.plot.setMinimumHeight(60)
-        self.plot.setMaximumHeight(110)
+        self.plot.setMinimumHeight(36)
+        self.plot.setMaximumHeight(90)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()

@@ -25,8 +25,8 @@ def install(window: TravelHost) -> TimeTravel:
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(dock.widget(), 1)
-        layout.addWidget(travel.timeline)
+        layout.addWidget(dock.widget(), 4)  # the curves keep most of a low dock
+        layout.addWidget(travel.timeline, 1)
         dock.setWidget(box)
     compare = window.addPanel(
         "compare", "Compare", travel.comparePanel, Qt.DockWidgetArea.RightDockWidgetArea,
