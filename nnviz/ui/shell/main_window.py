@@ -44,7 +44,7 @@ from nnviz.ui.features.inspector import Inspector
 from nnviz.ui.features.weight_grid import WeightGrid
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
-from nnviz.ui.lessons import window_dock as lessons
+from nnviz.ui.lessons.window import dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.shell import export, presentation, setup_share, slow_motion

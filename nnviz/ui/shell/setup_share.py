@@ -36,10 +36,10 @@ from nnviz.app.setup_code import (
     write_setup_file,
 )
 from nnviz.app.setup_settings import settings_from_setup, setup_from_settings
+from nnviz.ui.common import file_dialogs
 
 if TYPE_CHECKING:
-    from nnviz.ui.common import file_dialogs
-from nnviz.ui.shell.main_window import MainWindow
+    from nnviz.ui.shell.main_window import MainWindow
 
 FILTER = f"nnviz setups (*{SUFFIX})"
 
