@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, QTimer, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QLabel,
@@ -256,10 +255,7 @@ class DecisionView(QWidget):
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""
         self._dark, self._bg, fg = theme_colors(self, dark)
-        style_region_plot(self.plot, self._bg, fg)
-        self._outline = pg.mkPen(
-            QColor(255, 255, 255) if self._dark else QColor(40, 40, 40), width=1
-        )
+        self._outline = style_region_plot(self.plot, self._bg, fg, self._dark)
         self.thumbs.setColors(fg, mix((fg.red(), fg.green(), fg.blue()), self._bg, 0.35))
         self._drawPoints()
         self._paintResult()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -66,8 +66,8 @@ def region_plot() -> tuple[pg.PlotWidget, pg.ImageItem, pg.ScatterPlotItem]:
     return plot, heatmap, rings
 
 
-def style_region_plot(plot: pg.PlotWidget, bg: QColor, fg: QColor) -> None:
-    """Background, axes and legend in the theme's colours."""
+def style_region_plot(plot: pg.PlotWidget, bg: QColor, fg: QColor, dark: bool) -> QPen:
+    """Background, axes and legend in the theme's colours; returns the dots' outline."""
     plot.setBackground(bg)
     pi = plot.getPlotItem()
     for name in ("left", "bottom"):
@@ -77,6 +77,7 @@ def style_region_plot(plot: pg.PlotWidget, bg: QColor, fg: QColor) -> None:
     pi.legend.setBrush(QColor(bg.red(), bg.green(), bg.blue(), 200))
     for _, label in pi.legend.items:
         label.setText(label.text)
+    return pg.mkPen(QColor(255, 255, 255) if dark else QColor(40, 40, 40), width=1)
 
 
 def hover_cell(
