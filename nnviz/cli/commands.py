@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pr = sub.add_parser("predict", help="classify images (or feature rows) with a model")
     pr.add_argument("model")
-    pr.add_argument("inputs", nargs="+", help="image files, or comma-separated feature values")
+    pr.add_argument("inputs", nargs="*", help="image files, or comma-separated feature values")
+    pr.add_argument("--text", help="a spam filter model: the text of an e-mail to read")
+    pr.add_argument("--text-file", help="a spam filter model: a file holding the e-mail")
 
     gc = sub.add_parser("gradcheck", help="check backprop against finite differences")
     gc.add_argument("--layers", type=_layers, default=[4, 6, 5, 3])
@@ -119,11 +121,17 @@ def cmd_train(a: argparse.Namespace) -> int:
 
 
 def cmd_predict(a: argparse.Namespace) -> int:
+    from nnviz.cli.text import predict_text, read_text
     from nnviz.data import load_image, preprocess
     from nnviz.data.dataset import prepare_inputs, unscale_targets
     from nnviz.engine import load_model
 
     net = load_model(a.model)
+    texts = read_text(a.text, a.text_file)
+    for name, text in texts:
+        print(predict_text(net, name, text))
+    if not a.inputs and not texts:
+        raise CliError("give inputs to classify, or --text / --text-file for a spam filter")
     classes = net.meta.get("classes") or [str(i) for i in range(net.sizes[-1])]
     st = net.meta.get("standardizer")
     n_raw = len(st["mean"]) if isinstance(st, dict) and "features" in net.meta else net.sizes[0]

@@ -100,6 +100,13 @@ class Dataset:
         return list(vocab) if vocab is not None else None
 
 
+def input_names(meta: dict[str, Any] | None) -> list[str] | None:
+    """What each network input means, from a model's meta: the words of a bag of words
+    ("vocabulary") or the chosen input features ("features"); None when unnamed."""
+    names = (meta or {}).get("vocabulary") or (meta or {}).get("features")
+    return [str(n) for n in names] if isinstance(names, list) and names else None
+
+
 def scale_inputs(meta: dict[str, Any], X: np.ndarray) -> np.ndarray:
     """Apply the standardisation stored in a model's meta (if any) to raw inputs."""
     st = meta.get("standardizer")

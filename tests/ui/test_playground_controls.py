@@ -53,7 +53,7 @@ def test_feature_boxes_become_the_input_neurons(window, qtbot):
     s = window.session.settings
     assert s.features == ["x1", "x2", "x1^2", "x2^2"]
     assert window.session.dataset.features == s.features
-    assert window.networkView._nodes.input_names == ["x₁", "x₂", "x₁²", "x₂²"]
+    assert window.networkView.inputNames() == ["x₁", "x₂", "x₁²", "x₂²"]
     draw(window, qtbot)
     assert window.decisionView.thumbs._images and len(window.decisionView.thumbs._images[0]) == 4
     picker.boxes["x1"].setChecked(False)

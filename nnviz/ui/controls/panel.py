@@ -47,7 +47,10 @@ DATASETS = [
     ("Plane (regression)", "plane", "Predict a number: a tilted plane y = x₁ + x₂ plus noise"),
     ("Multi-Gaussian (regression)", "multigauss", "Predict a number: a sum of Gaussian bumps"),
     ("MNIST digits", "mnist", "70,000 handwritten digits, 28×28 pixels (784 inputs)"),
+    ("Spam filter (e-mail)", "spam", "6,046 e-mails, spam or not: one input per word (300 words)"),
 ]
+OWN_DEFAULTS = ("mnist", "spam")  # kinds of data with their own default network
+OUTPUTS = {"mnist": 10, "spam": 2}
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam"}
 OPTIMIZER_TIPS = {
     "sgd": "Plain gradient descent: θ ← θ - lr·g",
@@ -322,16 +325,17 @@ class ControlsPanel(QScrollArea):
         self.chooseDataset(spec)
 
     def chooseDataset(self, spec: str) -> None:
-        """Switch data; MNIST and 2-D data have their own default networks."""
+        """Switch data; MNIST, the spam filter and 2-D data have their own default networks."""
         old = self.settings()
-        if (spec == "mnist") != (old.kind == "mnist"):
+        new_kind = Settings.defaults_for(spec).kind
+        if new_kind in OWN_DEFAULTS or old.kind in OWN_DEFAULTS:
             new = Settings.defaults_for(spec, seed=old.seed)
         else:
             task = Settings.defaults_for(spec).task
             new = old.replace(
                 dataset=spec, noise=Settings.defaults_for(spec).noise, task=task
             ).for_task()
-        n_out = 10 if spec == "mnist" else 1 if new.regression else None
+        n_out = OUTPUTS.get(spec, 1 if new.regression else None)
         self.setSettings(new, input_size(spec), n_out)
         self.sigSettingsEdited.emit(new)
 

@@ -250,7 +250,6 @@ class DecisionView(QWidget):
         text = accuracy_text(train_acc, val_acc, self._regression)
         label = "R²" if self._regression else "accuracy"
         self.accuracy.setText(f"{label}: {text}" if text else "")
-        self.accuracy.setToolTip(f"{label}: {text}\n{ACCURACY_TIP}" if text else ACCURACY_TIP)
 
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""

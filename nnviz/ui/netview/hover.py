@@ -127,6 +127,9 @@ def input_tip(st: NetState, i: int, top: int = 5) -> str:
     if st.input_shape is not None:
         r, c = divmod(i, st.input_shape[1])
         where = f" · pixel ({r}, {c})"
+    names = st.named_inputs()
+    if names is not None:
+        where = f" · “{html.escape(names[i])}”"
     rows: list[tuple[str, str]] = []
     if st.x is not None:
         rows.append((f"x{i}", num(st.x[i])))

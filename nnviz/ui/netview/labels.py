@@ -126,33 +126,6 @@ def paint_output_labels(
     p.setFont(base)
 
 
-def paint_input_labels(
-    p: QPainter, pos: np.ndarray, r: float, names: list[str], theme: Theme
-) -> None:
-    """What each input unit is (a feature formula such as x₁², a word): left of the unit
-    when there is room, else centred below it; left out when the units are too close."""
-    n = min(len(pos), len(names))
-    if n == 0 or n > 60:
-        return
-    spacing = float(np.min(np.diff(pos[:, 1]))) if len(pos) > 1 else 1e9
-    fm = QFontMetricsF(p.font())
-    h = fm.height()
-    if spacing < max(9.0, h):
-        return
-    p.setPen(theme.text)
-    below = spacing >= 2 * r + h + 2
-    for u in range(n):
-        x, y = float(pos[u, 0]), float(pos[u, 1])
-        w = fm.horizontalAdvance(names[u]) + 2
-        if x - r - 4 >= w:
-            rect = QRectF(x - r - 4 - w, y - h / 2, w, h)
-        elif below:
-            rect = QRectF(x - w / 2, y + r + 1, w, h)
-        else:
-            continue
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, names[u])
-
-
 _BARS: dict[bytes, QImage] = {}
 
 

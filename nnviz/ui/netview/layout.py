@@ -10,6 +10,7 @@ The camera maps scene to widget: widget = scene · zoom + pan.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,12 +136,16 @@ def compute_layout(
     width: float,
     height: float,
     scale: float = 1.0,
+    left_text: float = 0.0,
 ) -> Layout:
     """Centres of every unit for a network of `sizes` drawn in width x height; `scale`
-    enlarges the text margins and the largest units (text size)."""
+    enlarges the text margins and the largest units (text size); `left_text` is room for
+    the names of the inputs (at most a quarter of the width)."""
     width = max(float(width), 120.0)
     height = max(float(height), 80.0)
     m = margins(width, height, scale)
+    if left_text > m.left:
+        m = dataclasses.replace(m, left=min(float(left_text), 0.25 * width))
     avail = height - m.top - m.bottom
     y_mid = m.top + avail / 2.0
     n_cols = len(sizes)
@@ -192,6 +197,7 @@ class Camera:
         self.zoom = 1.0
         self.pan: Point = (0.0, 0.0)
         self.scale = 1.0
+        self.left_text = 0.0  # room for input names, px
         self._layout: Layout | None = None
         self._layouts = 0  # how many layouts were computed: identifies the current one
         self._geom_key: tuple | None = None
@@ -213,6 +219,13 @@ class Camera:
     def reset_layout(self) -> None:
         """The architecture changed: place the units again."""
         self._layout = None
+
+    def set_left_text(self, width: float) -> None:
+        """Room for the input names left of the input column."""
+        if width != self.left_text:
+            self.left_text = float(width)
+            self._layout = None
+            self._on_change()
 
     def set_scale(self, scale: float) -> None:
         self.scale = float(scale)
@@ -244,7 +257,9 @@ class Camera:
         w, h = (max(int(v), 1) for v in self._size())
         if self._layout is None or (self._layout.width, self._layout.height) != (w, h):
             st = self._state
-            self._layout = compute_layout(st.sizes, st.input_shape, w, h, self.scale)
+            self._layout = compute_layout(
+                st.sizes, st.input_shape, w, h, self.scale, self.left_text
+            )
             self._layouts += 1
         return self._layout
 

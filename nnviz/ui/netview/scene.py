@@ -19,13 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.netview.edge_layer import EdgeLayer
 from nnviz.ui.netview.focus import Focus
-from nnviz.ui.netview.labels import (
-    caption_lines,
-    paint_captions,
-    paint_input_labels,
-    paint_legend,
-    paint_output_labels,
-)
+from nnviz.ui.netview.input_labels import paint_input_labels
+from nnviz.ui.netview.labels import caption_lines, paint_captions, paint_legend, paint_output_labels
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.overlays import Overlays
 from nnviz.ui.netview.paint import blank_pixmap, paint_nodes, paint_tile, tile_image
@@ -41,7 +36,6 @@ class NodeLayer:
         self._state, self._camera, self._widget = state, camera, widget
         self.version = 0  # bumped by `touch`
         self.class_names: list[str] | None = None
-        self.input_names: list[str] | None = None
         self._cache: QPixmap | None = None
         self._key: tuple | None = None
 
@@ -73,9 +67,15 @@ class NodeLayer:
                 continue
             ring = st.bias_colors(c - 1) if c >= 1 else None
             paint_nodes(p, pos, r, theme.lut(nc.lut), nc.idx, ring, theme, batched=not vector)
-        if self.input_names and (tile is None or st.input_shape is None):
+        named = st.named_inputs()
+        if named is not None and kinds:
             pos0, r0 = cam.columns()[0]
-            paint_input_labels(p, pos0, r0, self.input_names, theme)
+            left = cam.column_x()[0][0]
+            lay = cam.layout()
+            z, py = cam.zoom, cam.pan[1]
+            bounds = (lay.margins.top * z + py, (lay.height - lay.margins.bottom) * z + py)
+            x = st.x if kinds[0] != "none" else None
+            paint_input_labels(p, pos0, r0, left, named, st.input_strength(), x, theme, bounds)
         pos, r = cam.columns()[-1]
         names = self.class_names or [str(u) for u in range(len(pos))]
         if len(names) < len(pos):

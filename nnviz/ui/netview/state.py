@@ -73,6 +73,7 @@ class NetState:
         self.sizes: list[int] = []
         self.activations: list[str] = []
         self.input_shape: tuple[int, int] | None = None
+        self.input_names: list[str] | None = None  # what each input means (kept on rebuilds)
         self.params: list[tuple[np.ndarray, np.ndarray]] | None = None
         self.step: Step | None = None
         self.x: np.ndarray | None = None
@@ -99,6 +100,18 @@ class NetState:
         self.step = None
         self.x = self.a = self.z = None
         self.difference = None
+
+    def named_inputs(self) -> list[str] | None:
+        """The input names when they fit the inputs shown (and no image tile is drawn)."""
+        names = self.input_names
+        if not names or not self.sizes or len(names) != self.sizes[0] or self.input_shape:
+            return None
+        return names
+
+    def input_strength(self) -> np.ndarray | None:
+        """sum_j |W1[j, i]| per input i: how strongly each input is connected."""
+        W = self.W(0)
+        return None if W is None else np.abs(W).sum(axis=0)
 
     def matches(self, params: list[tuple[np.ndarray, np.ndarray]]) -> bool:
         shapes = [(o, i) for i, o in zip(self.sizes[:-1], self.sizes[1:], strict=True)]

@@ -19,6 +19,7 @@ from nnviz.ui.netview.animation import AnimationClock
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
 from nnviz.ui.netview.edges import EdgeSet
 from nnviz.ui.netview.focus import Focus
+from nnviz.ui.netview.input_labels import label_width
 from nnviz.ui.netview.interaction import Controller, Picker
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.overlays import Overlays
@@ -95,6 +96,7 @@ class NetworkView(QWidget):
         self.stopAnimation()
         self._network = None
         self._state.set_architecture(list(sizes), list(activations), input_shape)
+        self._camera.left_text = label_width(self._state.named_inputs(), self._scene.font())
         self._focus.clear()
         self._camera.reset_layout()
         self._edges.invalidate(data=True, now=True)
@@ -143,14 +145,20 @@ class NetworkView(QWidget):
         s = 0.0 if phase == "update" else 1.0
         self._clock.hold(Segment(phase, layer if layered else None, s))
 
+    def setInputNames(self, names: list[str] | None) -> None:
+        """Names of the input units (e.g. words), left of the inputs: as many as fit, those on
+        in the sample shown, then the most strongly connected (sum_j |W1[j, i]|), first."""
+        self._state.input_names = None if names is None else [str(n) for n in names]
+        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
+        self._edges.invalidate(now=True)
+        self._nodes.touch()
+
+    def inputNames(self) -> list[str] | None:
+        return self._state.input_names
+
     def setClassNames(self, names: list[str] | None) -> None:
         """Labels of the output units (default: their index)."""
         self._nodes.class_names = None if names is None else [str(n) for n in names]
-        self._nodes.touch()
-
-    def setInputNames(self, names: list[str] | None) -> None:
-        """Labels of the input units (feature formulas, words); None: no labels."""
-        self._nodes.input_names = None if names is None else [str(n) for n in names]
         self._nodes.touch()
 
     # ------------------------------------------------------------ edges
@@ -225,6 +233,7 @@ class NetworkView(QWidget):
         """Draw text at f × the widget's font, with room to match, and units up to f × as
         large (for a text-size setting; 1 is normal, clamped to 0.5..4)."""
         self._scene.set_text_scale(min(max(float(f), 0.5), 4.0))
+        self._camera.set_left_text(label_width(self._state.named_inputs(), self._scene.font()))
 
     def textScale(self) -> float:
         return self._scene.text_scale

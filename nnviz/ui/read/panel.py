@@ -153,6 +153,11 @@ class ReadPanel(QWidget):
         self._enable()
         self.refresh()
 
+    def setExamples(self, examples: Sequence[SpamMessage]) -> None:
+        """The messages the example buttons pick from (the test set)."""
+        self.examples = list(examples)
+        self._enable()
+
     def _enable(self) -> None:
         on = self._net is not None
         for w in (self.learnButton, self.labelCombo, *self.exampleButtons.values()):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 Area = Qt.DockWidgetArea
-RIGHT_TABS = ("decision", "weights", "draw", "inspector", "landscape")  # one tab group, right
+RIGHT_TABS = ("decision", "weights", "draw", "read", "inspector", "landscape")  # one group
 BOTTOM_TABS = ("plots", "evaluation", "step", "race")  # one tab group, bottom
 FEATURES = ("decision", "weights")  # the dataset's own picture, one of them shown
 

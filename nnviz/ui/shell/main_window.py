@@ -47,6 +47,7 @@ from nnviz.ui.landscape import link as landscape_link
 from nnviz.ui.lessons.window import dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
+from nnviz.ui.read import link as read_link
 from nnviz.ui.shell import export, presentation, setup_share, slow_motion
 from nnviz.ui.shell import files as window_files
 from nnviz.ui.shell.banner import MessageBanner
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     from nnviz.ui.evaluation.panel import EvaluationPanel
     from nnviz.ui.help.menu import Help
     from nnviz.ui.landscape.link import LandscapeLink
+    from nnviz.ui.read.panel import ReadPanel
     from nnviz.ui.shell.export import Exporter
     from nnviz.ui.shell.setup_share import SetupSharing
     from nnviz.ui.shell.slow_motion import SlowMotion
@@ -150,13 +152,13 @@ class MainWindow(QMainWindow):
         self.commands = Commands(self)
         self.stepPanel: StepPanel | None = None
         self.drawPanel: DrawPanel | None = None
+        self.readPanel: ReadPanel | None = None
         self.exporter: Exporter | None = None
         self.helpActions: Help | None = None
         self.landscape: LandscapeLink | None = None
         self.evaluationPanel: EvaluationPanel | None = None
         self.setupSharing: SetupSharing | None = None
         self.slowMotion: SlowMotion | None = None
-        self.readPanel: Any = None  # the spam filter's "Read a message" panel, if any
         self.lessonPanel: Any = None
         step_panel.install(self)  # sets self.stepPanel
         draw_pad.install(self)  # self.drawPanel
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         setup_share.install(self)  # self.setupSharing
         presentation.install(self)  # View › Text size, View › Presentation
         slow_motion.install(self)  # self.slowMotion: how a single step plays
+        read_link.install(self)  # self.readPanel
         lessons.install(self)  # self.lessonPanel
         self.timeTravel = time_travel.install(self)  # the timeline under the curves
         if "step" in self.docks:

@@ -23,9 +23,10 @@ from nnviz.ui.common.selection import Selection
 
 
 def input_labels(ds: Dataset) -> list[str] | None:
-    """The input units' formulas (x₁², sin(x₂), …) for point data; None otherwise."""
+    """The input units' formulas (x₁², sin(x₂), …) for point data, the words of a bag of
+    words (`Dataset.input_names`); None otherwise."""
     if ds.kind != "points":
-        return None
+        return ds.input_names
     return [label(f) for f in ds.features or [f"x{i + 1}" for i in range(ds.n_features)]]
 
 

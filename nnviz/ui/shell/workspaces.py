@@ -47,6 +47,7 @@ HIDDEN = {
     "step": (
         "controls",
         "draw",
+        "read",
         "plots",
         "inspector",
         "evaluation",

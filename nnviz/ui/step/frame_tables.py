@@ -75,6 +75,7 @@ class FrameTables(QWidget):
         self.sel: Selection | None = None
         self.sample = 0
         self.digits = 6
+        self.inputNames: list[str] | None = None
         self._phase: str | None = None
 
     # ------------------------------------------------------------ public
@@ -112,6 +113,12 @@ class FrameTables(QWidget):
         self.sample, self.digits = sample, digits
         self._refresh()
 
+    def setInputNames(self, names: list[str] | None) -> None:
+        """Names of the network's inputs (e.g. words): they label the first layer's input
+        rows and weight columns."""
+        self.inputNames = None if names is None else [str(n) for n in names]
+        self._refresh()
+
     def setSelection(self, sel: Selection | None) -> None:
         self.sel = sel
         self._highlight()
@@ -127,6 +134,9 @@ class FrameTables(QWidget):
         n_out, n_in = T.dW.shape
         units = [f"{j}" for j in range(n_out)]
         inputs = [f"{i}" for i in range(n_in)]
+        names = self.inputNames
+        if k == 0 and names is not None and len(names) == n_in:
+            inputs = [f"{i} {w}" for i, w in enumerate(names)]
         xname = "x" if k == 0 else f"a (layer {k})"
         self.xBox.setTitle("Inputs x" if k == 0 else f"Inputs (a of layer {k})")
         self.xBox.model.setArray(T.x[s][:, None], inputs, [xname], "seq", light, d)

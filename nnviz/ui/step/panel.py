@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from nnviz.data.dataset import input_names
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
 from nnviz.teach.export import step_to_csv
@@ -135,6 +136,7 @@ class StepPanel(QWidget):
             [f.title(n) for f in self.frames],
         )
         self.controls.setSampleCount(step.batch_size)
+        self.tables.setInputNames(input_names(self.net.meta))
         self.checkHtml = ""
         self._showFrame()
 
