@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
-from nnviz.app.history import ACCURACY_TIP, accuracy_text
+from nnviz.app.history import accuracy_text
 from nnviz.ui.features import decision_modes as modes
 from nnviz.ui.features.decision_plot import (
     draw_points,
