@@ -28,9 +28,7 @@ def window(qtbot, tmp_path):
 def test_docks_exist_and_follow_the_workspaces(window):
     for name in ("landscape", "race", "profile"):
         assert window.panel(name) is not None
-    assert not window.panel("profile").isVisible()  # Train: the profile waits for Step
-    window.showWorkspace("step")
-    assert window.panel("profile").isVisible()
+    assert not window.panel("profile").isVisible()  # View › Panels › Step profile shows it
     window.showWorkspace("draw")
     assert not window.panel("landscape").isVisible() and not window.panel("race").isVisible()
 

@@ -66,7 +66,7 @@ def test_step_workspace_has_room_to_read(qtbot, qsettings, size):
     assert text is not None and text.isVisible()
     fm = text.fontMetrics()
     # the workspace grows the step dock once the layout is in place
-    qtbot.waitUntil(lambda: text.viewport().height() >= 12 * fm.lineSpacing(), timeout=3000)
+    qtbot.waitUntil(lambda: text.viewport().height() >= 12 * fm.lineSpacing(), timeout=8000)
     qtbot.wait(50)
     assert text.viewport().width() >= 60 * max(fm.averageCharWidth(), fm.horizontalAdvance("x"))
     assert text.viewport().height() >= 12 * fm.lineSpacing()

@@ -75,16 +75,16 @@ class Timeline(QWidget):
         self.stepLabel = QLabel("Now")
         self.stepLabel.setMinimumWidth(50)  # long texts are cut, the bar never widens the dock
         self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.nowButton = QPushButton("Back to now")
+        self.nowButton = QPushButton("Now")
         self.nowButton.setToolTip("Show the live network again and go on training (End)")
         self.nowButton.clicked.connect(self.backToNow)
-        self.markA = QPushButton("Set A")
-        self.markB = QPushButton("Set B")
+        self.markA = QPushButton("A")
+        self.markB = QPushButton("B")
         for b, k in ((self.markA, "A"), (self.markB, "B")):
             b.setToolTip(f"Mark the cursor's step as moment {k}; with A and B set, the network\n"
                          "view shows W_B − W_A and the weights that changed most")  # fmt: skip
             b.clicked.connect(lambda _c=False, key=k: self.setMark(key))
-        self.stepHere = QPushButton("Step from here")
+        self.stepHere = QPushButton("Step here")
         self.stepHere.setToolTip(
             "Open the Step workspace on a new recorded step taken from this snapshot's\n"
             "weights and optimizer state, on the next sample"
@@ -94,6 +94,9 @@ class Timeline(QWidget):
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.stepLabel, 1)
         for b in (self.markA, self.markB, self.stepHere, self.nowButton):
+            # tool buttons: compact, so the timeline never widens the curves' dock
+            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            b.setStyleSheet("padding: 1px 6px;")
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -118,7 +118,9 @@ class TextSize(QObject):
         old, self._scale = self.appScale(), f
         font = scaled(self.base, f)
         # widgets with a font of their own keep its ratio to the application font
-        own = [w for w in self.app.allWidgets() if self._ownFont(w)]
+        # this window's widgets only: other top-levels (closed windows awaiting deletion)
+        # may be half gone, and touching them can crash
+        own = [w for w in (self.w, *self.w.findChildren(QWidget)) if self._ownFont(w)]
         for w in own:
             if w.property(BASE_PT) is None:
                 w.setProperty(BASE_PT, w.font().pointSizeF() / old)

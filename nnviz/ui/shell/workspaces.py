@@ -28,7 +28,7 @@ KEYS = {"train": ("Ctrl+1",), "draw": ("Ctrl+2", "Ctrl+D"), "step": ("Ctrl+3", "
 SHOWN = {
     "train": (),
     "draw": ("draw",),
-    "step": ("step", "profile"),
+    "step": ("step",),
 }
 HIDDEN = {
     "train": ("profile",),
