@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from nnviz.app.settings import Settings
 from nnviz.teach import lessons
 from nnviz.teach.lessons.progress import Progress
-from nnviz.ui.lessons.window_dock import DISMISSED
-from nnviz.ui.lessons.window_host import NO_MNIST
+from nnviz.ui.lessons.window.dock import DISMISSED
+from nnviz.ui.lessons.window.edit import NO_MNIST
 from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")

@@ -15,16 +15,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QMenu,
-    QPushButton,
-    QRadioButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +26,7 @@ from nnviz.analysis.saliency import saliency, saliency_rgba
 from nnviz.data.dataset import Dataset
 from nnviz.engine import Network
 from nnviz.ui.common.tasks import BackgroundTask
+from nnviz.ui.evaluation.controls import EvaluationControls
 from nnviz.ui.evaluation.matrix import ConfusionMatrixView, MetricsTable
 from nnviz.ui.evaluation.samples import MistakesList, SampleView
 
@@ -77,40 +70,14 @@ class EvaluationPanel(QWidget):
         self._queued: Network | None = None
         self.link: Any = None  # the window's EvaluationLink, once installed
 
-        self.splitBox = QComboBox()
-        self.splitBox.addItem("Test split", "test")
-        self.splitBox.addItem("Training split", "train")
-        self.splitBox.setToolTip("Evaluate on the held-out test samples or the training samples")
+        controls = EvaluationControls()
+        self.controls = controls
+        self.splitBox, self.autoCheck = controls.splitBox, controls.autoCheck
+        self.countsButton, self.percentButton = controls.countsButton, controls.percentButton
+        self.refreshButton, self.exportButton = controls.refreshButton, controls.exportButton
+        self.csvAction, self.pngAction = controls.csvAction, controls.pngAction
         self.splitBox.currentIndexChanged.connect(self._splitChanged)
-        self.countsButton = QRadioButton("Counts")
-        self.percentButton = QRadioButton("Row %")
-        self.percentButton.setToolTip("100 · C[true, predicted] / samples of the true class")
-        self.countsButton.setChecked(True)
-        group = QButtonGroup(self)
-        group.addButton(self.countsButton)
-        group.addButton(self.percentButton)
         self.percentButton.toggled.connect(lambda on: self.matrix.showPercent(on))
-        self.autoCheck = QCheckBox("After epochs")
-        self.autoCheck.setChecked(True)
-        self.autoCheck.setToolTip("Evaluate again after training epochs (every few seconds)")
-        self.refreshButton = QPushButton("Evaluate now")
-        self.refreshButton.setToolTip("Evaluate the current network on the chosen split")
-        self.exportButton = QToolButton()
-        self.exportButton.setText("Export")
-        self.exportButton.setToolTip("Export the confusion matrix as CSV or as a PNG image")
-        self.exportButton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.exportButton)
-        self.csvAction = menu.addAction("Confusion matrix as CSV…")
-        self.pngAction = menu.addAction("Confusion matrix as PNG…")
-        self.exportButton.setMenu(menu)
-        bar = QHBoxLayout()
-        for w in (self.splitBox, self.countsButton, self.percentButton):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar2 = QHBoxLayout()
-        for w in (self.refreshButton, self.autoCheck, self.exportButton):
-            bar2.addWidget(w)
-        bar2.addStretch(1)
 
         self.summary = QLabel("Not evaluated yet")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -129,8 +96,7 @@ class EvaluationPanel(QWidget):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(bar)
-        ll.addLayout(bar2)
+        ll.addWidget(controls)
         ll.addWidget(self.summary)
         ll.addWidget(self.matrix, 1)
         right = QWidget()

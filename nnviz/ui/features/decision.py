@@ -16,14 +16,10 @@ import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QEvent, QPointF, QRectF, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QCheckBox,
     QLabel,
-    QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +28,17 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.analysis.decision import Bounds, GridEvaluator, GridResult, grid_bounds
-from nnviz.app.history import ACCURACY_TIP, accuracy_text
+from nnviz.app.history import accuracy_text
 from nnviz.ui.features import decision_modes as modes
+from nnviz.ui.features.decision_plot import (
+    draw_points,
+    header_row,
+    hover_cell,
+    region_plot,
+    show_rings,
+    style_region_plot,
+    thumb_column,
+)
 from nnviz.ui.features.neuron_thumbs import NeuronThumbs
 from nnviz.ui.plots.theme import is_palette_change, mix, theme_colors
 
@@ -71,59 +76,21 @@ class DecisionView(QWidget):
         self._scale = 1.0
         self._features: list[str] | None = None
 
-        self.title = QLabel("<b>Decision regions</b>")
-        self.discretize = QCheckBox("Discretize")
-        self.discretize.setToolTip(
-            "Discretize output: paint the predicted class (or the value in steps of "
-            f"{modes.BAND:g}) instead of a gradient"
-        )
+        self.title, self.discretize, self.accuracy, head = header_row(modes.BAND)
         self.discretize.toggled.connect(self._discretizeToggled)
-        self.accuracy = QLabel()
-        self.accuracy.setToolTip(ACCURACY_TIP)
-        self.accuracy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.accuracy.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.plot = pg.PlotWidget()
-        self.plot.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        self.plot.setToolTip(
-            "Background: the class the network predicts at each point of the plane. "
-            "Dots: training points; rings: test points. Scroll to zoom, drag to pan."
-        )
+        self.plot, self.heatmap, self.testItem = region_plot()
         pi = self.plot.getPlotItem()
-        pi.setAspectLocked(True)
-        pi.setMenuEnabled(False)
-        pi.setLabel("bottom", "x₁")
-        pi.setLabel("left", "x₂")
-        pi.addLegend(offset=(8, 8), labelTextSize="8pt")
-        self.heatmap = pg.ImageItem(axisOrder="row-major")
-        self.heatmap.setZValue(-10)
-        pi.addItem(self.heatmap)
-        self.testItem = pg.ScatterPlotItem(size=9, brush=None, symbol="o")
-        pi.addItem(self.testItem)
         self.status = QLabel("Set a 2-D dataset and a network")
         self.status.setToolTip("The network's prediction under the mouse")
 
         self.thumbs = NeuronThumbs(size=thumb)
         self.thumbs.sigNeuronClicked.connect(self._thumbClicked)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.thumbs)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        thumbHead = QLabel("<b>What each input and hidden neuron responds to</b>")
-        thumbHead.setWordWrap(True)  # never widens a narrow side dock
-        thumbHead.setToolTip(self.thumbs.toolTip())
+        self.scroll, right = thumb_column(self.thumbs)
 
         left = QVBoxLayout()
-        head = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        head.addWidget(self.title)
-        head.addWidget(self.discretize)
-        head.addStretch(1)
-        head.addWidget(self.accuracy)
         left.addLayout(head)
         left.addWidget(self.plot, 1)
         left.addWidget(self.status)
-        right = QVBoxLayout()
-        right.addWidget(thumbHead)
-        right.addWidget(self.scroll, 1)
         self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.box.setContentsMargins(4, 4, 4, 4)
         self.box.addLayout(left, 3)
@@ -265,33 +232,17 @@ class DecisionView(QWidget):
         self.thumbs.setLayers(*modes.thumb_layers(small, self._features, light))
 
     def _drawPoints(self) -> None:
-        pi = self.plot.getPlotItem()
-        for item in self._scatter:
-            pi.removeItem(item)
-        self._scatter = []
         y = self._yv if self._regression else self._y
         light = not self._dark
         groups = modes.point_groups(self._X, y, self._names, self._regression, self._scale, light)
-        for P, brush, name in groups:
-            item = pg.ScatterPlotItem(
-                P[:, 0], P[:, 1], size=7, pen=self._outline, brush=brush, name=name
-            )
-            pi.addItem(item)
-            self._scatter.append(item)
-        pi.legend.setColumnCount(max(1, len(self._names) + 1))
+        columns = len(self._names) + 1
+        self._scatter = draw_points(self.plot, self._scatter, groups, self._outline, columns)
 
     def _drawTestPoints(self) -> None:
-        legend = self.plot.getPlotItem().legend
-        legend.removeItem(self.testItem)
-        if self._Xt is None or self._ytv is None or len(self._Xt) == 0:
-            self.testItem.setData([], [])
-            self.testItem.hide()
-            return
-        cols = modes.ring_colors(self._ytv, self._regression, self._scale, not self._dark)
-        pens = [pg.mkPen(c, width=2) for c in cols]
-        self.testItem.setData(self._Xt[:, 0], self._Xt[:, 1], pen=pens, brush=None)
-        self.testItem.show()
-        legend.addItem(self.testItem, "val (rings)")
+        X, y, light = self._Xt, self._ytv, not self._dark
+        known = X is not None and y is not None and len(X) > 0
+        cols = modes.ring_colors(y, self._regression, self._scale, light) if known else None
+        show_rings(self.plot, self.testItem, X, cols)
 
     def setAccuracy(self, train_acc: float, val_acc: float) -> None:
         """The last epoch's evaluation, as the status bar shows it (accuracy, or R² for
@@ -303,18 +254,7 @@ class DecisionView(QWidget):
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the palette)."""
         self._dark, self._bg, fg = theme_colors(self, dark)
-        self.plot.setBackground(self._bg)
-        pi = self.plot.getPlotItem()
-        for name in ("left", "bottom"):
-            pi.getAxis(name).setPen(fg)
-            pi.getAxis(name).setTextPen(fg)
-        pi.legend.setLabelTextColor(fg)
-        pi.legend.setBrush(QColor(self._bg.red(), self._bg.green(), self._bg.blue(), 200))
-        for _, label in pi.legend.items:
-            label.setText(label.text)
-        self._outline = pg.mkPen(
-            QColor(255, 255, 255) if self._dark else QColor(40, 40, 40), width=1
-        )
+        self._outline = style_region_plot(self.plot, self._bg, fg, self._dark)
         self.thumbs.setColors(fg, mix((fg.red(), fg.green(), fg.blue()), self._bg, 0.35))
         self._drawPoints()
         self._paintResult()
@@ -345,15 +285,12 @@ class DecisionView(QWidget):
     @Slot(object)
     def _mouseMoved(self, pos: QPointF) -> None:
         res = self._result
-        vb = self.plot.getPlotItem().vb
-        if res is None or not vb.sceneBoundingRect().contains(pos):
+        cell = hover_cell(self.plot, res, pos) if res is not None else None
+        if res is None or cell is None:
             return
-        p = vb.mapSceneToView(pos)
-        x0, x1, y0, y1 = res.bounds
-        j = int((p.x() - x0) / (x1 - x0) * res.n)
-        i = int((p.y() - y0) / (y1 - y0) * res.n)
+        x, y, i, j = cell
         if not (0 <= i < res.n and 0 <= j < res.n):
-            self.status.setText(f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f}: outside the computed grid")
+            self.status.setText(f"x₁ = {x:.2f}, x₂ = {y:.2f}: outside the computed grid")
             return
         what = modes.hover_text(res, i, j, self._names, self._regression)
-        self.status.setText(f"x₁ = {p.x():.2f}, x₂ = {p.y():.2f} → {what}")
+        self.status.setText(f"x₁ = {x:.2f}, x₂ = {y:.2f} → {what}")

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -28,10 +27,10 @@ from PySide6.QtWidgets import (
 from nnviz.app.race import Race, RacerConfig
 from nnviz.engine import Network
 from nnviz.ui.landscape.job import SliceSpec
+from nnviz.ui.landscape.race_curves import RaceCurves
 from nnviz.ui.landscape.race_table import RACER_COLORS, RacerTable, racer_name
 from nnviz.ui.landscape.view import LandscapeView
-from nnviz.ui.plots.data import EMA, GrowingArray
-from nnviz.ui.plots.items import LossAxis, make_plot, style_plot
+from nnviz.ui.plots.items import style_plot
 from nnviz.ui.plots.theme import is_palette_change, theme_colors
 
 # isort: split
@@ -40,7 +39,6 @@ import pyqtgraph as pg
 POLL_MS = 33
 IN_PROCESS_BUDGET = 0.01  # s of training per poll when the racers run in this process
 PATHS_EVERY = 6  # polls between path updates on the landscape (~5 Hz)
-SMOOTHING = 0.9  # moving average of the minibatch losses drawn
 
 
 class RaceView(QWidget):
@@ -63,7 +61,6 @@ class RaceView(QWidget):
         self._net: Network | None = None
         self._X: np.ndarray | None = None
         self._Y: np.ndarray | None = None
-        self._curves: list[tuple[EMA, GrowingArray, int]] = []
         self._polls = 0
 
         self.table = RacerTable()
@@ -94,14 +91,8 @@ class RaceView(QWidget):
         bar.addWidget(self.logCheck)
         bar.addWidget(self.status, 1)
 
-        self.glw = pg.GraphicsLayoutWidget()
-        self.lossPlot = make_plot(
-            f"Minibatch loss (moving average, β = {SMOOTHING:g})", LossAxis("left"), (8, -8)
-        )
-        self.lossPlot.setLabel("bottom", "step")
-        self.lossPlot.setLogMode(y=True)
-        self.glw.addItem(self.lossPlot)
-        self.curves: list[pg.PlotDataItem] = []
+        self.loss = RaceCurves()
+        self.glw, self.lossPlot = self.loss.glw, self.loss.plot
         self.landscape = LandscapeView(spec=SliceSpec("random"), max_samples=max_samples)
         self.landscape.followCheck.setToolTip(
             "Recompute by itself when a racer's path leaves the window"
@@ -244,12 +235,7 @@ class RaceView(QWidget):
         if not news:
             return False
         for i, r in enumerate(race.racers):
-            ema, ys, n = self._curves[i]
-            losses = r.losses
-            if len(losses) > n:
-                ys.extend(ema.update(losses[n:]))
-                self._curves[i] = (ema, ys, len(losses))
-                self.curves[i].setData(np.arange(1, len(ys) + 1), ys.view())
+            self.loss.update(i, r.losses)
             self.table.showRacer(i, r)
         self._polls += 1
         if self._polls % PATHS_EVERY == 1 or not race.busy:
@@ -275,14 +261,12 @@ class RaceView(QWidget):
     @Slot()
     def _syncCurves(self) -> None:
         """One curve per racer row, labelled with its settings; data cleared."""
-        for c in self.curves:
-            self.lossPlot.removeItem(c)
-        self.curves = []
-        self._curves = []
-        for i, cfg in enumerate(self.table.configs()):
-            pen = pg.mkPen(QColor(*RACER_COLORS[i]), width=2)
-            self.curves.append(self.lossPlot.plot(name=f"{racer_name(i)}: {cfg.label}", pen=pen))
-            self._curves.append((EMA(SMOOTHING), GrowingArray(), 0))
+        self.loss.sync(self.table.configs())
+
+    @property
+    def curves(self) -> list[pg.PlotDataItem]:
+        """The loss curves, one per racer."""
+        return self.loss.items
 
     @Slot(bool)
     def _logToggled(self, on: bool) -> None:

@@ -15,36 +15,28 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from nnviz.analysis.landscape import flatten
-from nnviz.analysis.slice_path import off_slice_distance
 from nnviz.engine import Network
 from nnviz.ui.common.throttle import Throttle
+from nnviz.ui.landscape.compute_bar import ComputeBar, data_text
 from nnviz.ui.landscape.controls import SliceControls
 from nnviz.ui.landscape.job import LandscapeResult, SliceSpec, Weight
-from nnviz.ui.landscape.plot import PATH, LandscapePlot
+from nnviz.ui.landscape.paths import OWN, LandscapePaths
+from nnviz.ui.landscape.plot import LandscapePlot
 from nnviz.ui.landscape.runner import SurfaceRunner
-from nnviz.ui.landscape.tracks import Track, Tracks
+from nnviz.ui.landscape.tracks import Tracks
 from nnviz.ui.plots.theme import is_palette_change
 
 MAX_SAMPLES = 2000  # larger training sets are evaluated on a fixed subsample this size
 PATH_LENGTH = 100  # snapshots of θ kept for the path
-PATH_BYTES = 8 << 20  # memory cap for those snapshots (the last ~18 for MNIST-sized nets)
-STALE_OFF_SLICE = 0.5  # recompute when θ is this fraction of the window's radius off it
-AUTO_MIN_S = 1.0  # at least this long (and twice the last computation) between auto runs
-OWN = "path"  # track key of the network's own path
 
 
-class LandscapeView(QWidget):
+class LandscapeView(LandscapePaths, QWidget):
     """Heat map and contours of L(θ + α d1 + β d2) with the optimizer's path on it."""
 
     sigSurfaceChanged = Signal(object)  # the new LandscapeResult
@@ -78,34 +70,18 @@ class LandscapeView(QWidget):
 
         self.controls = SliceControls(spec=spec)
         self.controls.sigChanged.connect(self.scheduleRecompute)
-        self.recomputeButton = QPushButton("&Recompute")
-        self.recomputeButton.setToolTip("Compute the surface again around the current θ")
+        self.bar = ComputeBar(follow)
+        self.recomputeButton, self.followCheck = self.bar.recomputeButton, self.bar.followCheck
+        self.progress, self.cancelButton = self.bar.progress, self.bar.cancelButton
+        self.info = self.bar.info
         self.recomputeButton.clicked.connect(self.recompute)
-        self.followCheck = QCheckBox("Follow training")
-        self.followCheck.setChecked(follow)
-        self.followCheck.setToolTip(
-            "Recompute by itself when θ leaves the window or moves far off the slice"
-        )
         self.followCheck.toggled.connect(self._checkStale)
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(140)
-        self.progress.setTextVisible(False)
-        self.cancelButton = QPushButton("Cancel")
         self.cancelButton.clicked.connect(self.cancel)
-        self.info = QLabel()
-        self.info.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout = QLabel()
         self.readout.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.plot = LandscapePlot()
         self.plot.sigReadout.connect(self.readout.setText)
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 0, 4, 0)
-        bar.addWidget(self.recomputeButton)
-        bar.addWidget(self.followCheck)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancelButton)
-        bar.addWidget(self.info, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
         layout.setSpacing(2)
@@ -113,7 +89,7 @@ class LandscapeView(QWidget):
         top.setContentsMargins(4, 0, 4, 0)
         top.addWidget(self.controls, 1)
         layout.addLayout(top)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
         self._showBusy(False)
@@ -148,42 +124,6 @@ class LandscapeView(QWidget):
         self._X, self._Y = X, Y
         self._describeData()
         self.scheduleRecompute()
-
-    def appendParams(self, theta_or_params: Any, step: int) -> None:
-        """θ after `step` (a flat vector or a list of (W, b)): the path's newest point
-        and the new current point. Keeps the last `path_length` snapshots."""
-        if self._net is None:
-            return
-        v = flatten(theta_or_params).astype(self._net.dtype)
-        if v.size != self._net.n_params:
-            raise ValueError(f"expected {self._net.n_params} parameters, got {v.size}")
-        self._current = v
-        tr = self._tracks.setdefault(OWN, Track(f"path (last {self.path_length} steps)", PATH))
-        tr.append(step, v, max(2, min(self.path_length, PATH_BYTES // max(v.nbytes, 1))))
-        self._refresher.poke()
-
-    def clearPath(self) -> None:
-        self._tracks.pop(OWN, None)
-        self.plot.removeTrack(OWN)
-
-    def setTrack(
-        self, key: Any, label: str | None, color: tuple[int, int, int], steps: Any, thetas: Any
-    ) -> None:
-        """Another path (e.g. a racer's): flat θ snapshots at `steps`, drawn in `color`."""
-        tr = self._tracks.get(key)
-        if tr is None or tr.label != label or tr.color != color:
-            self.plot.removeTrack(key)
-            tr = self._tracks[key] = Track(label, color)
-        tr.steps, tr.thetas = [int(s) for s in steps], list(thetas)
-        self._refresher.poke()
-
-    def removeTrack(self, key: Any) -> None:
-        self._tracks.pop(key, None)
-        self.plot.removeTrack(key)
-
-    def trackCoords(self, key: Any) -> np.ndarray:
-        """(k, 2) slice coordinates of a track's projected snapshots, oldest first."""
-        return self._tracks.points(key)
 
     @Slot(object, object)
     def setWeights(self, sel1: Weight, sel2: Weight) -> None:
@@ -292,57 +232,14 @@ class LandscapeView(QWidget):
         self.plot.clearSurface(f"Could not compute the surface: {message}")
 
     def _showBusy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancelButton.setVisible(busy)
-        if busy:
-            self.progress.setRange(0, 0)
+        self.bar.showBusy(busy)
         self.sigBusy.emit(busy)
-
-    # ------------------------------------------------------------ paths
-
-    def _refresh(self) -> None:
-        """Project the snapshots not yet on the slice, draw every path, check staleness."""
-        res = self._result
-        if res is None:
-            return
-        for key, tr in self._tracks.items():
-            tr.project(res)
-            self.plot.setTrack(key, self.trackCoords(key), tr.color, tr.label)
-        if self._current is not None:
-            c = self.trackCoords(OWN)
-            if len(c):
-                self.plot.point.setData([res.origin[0] + c[-1, 0]], [res.origin[1] + c[-1, 1]])
-        self._checkStale()
-
-    @Slot()
-    def _checkStale(self) -> None:
-        res = self._result
-        if res is None or self.runner.isRunning() or not self.followCheck.isChecked():
-            return
-        stale = self._tracks.outside(res)
-        if not stale and self._current is not None:
-            d = off_slice_distance([self._current], res.theta0, res.d1, res.d2)[0]
-            stale = d > STALE_OFF_SLICE * res.radius()
-        if stale:
-            wait = max(AUTO_MIN_S, 2 * res.seconds) - (time.perf_counter() - self._last_auto)
-            self._autoTimer.start(max(60, round(wait * 1000)))
 
     # ------------------------------------------------------------ text
 
     def _describeData(self) -> None:
         n = 0 if self._X is None else len(self._X)
-        if n == 0:
-            text = "No data"
-        elif n < self._n_total:
-            text = f"Loss on a fixed subsample of {n:,} of the {self._n_total:,} training samples"
-        else:
-            text = f"Loss on all {n:,} training samples"
-        res = self._result
-        if res is not None:
-            k = len(res.alphas)
-            text += f" · {k}×{k} grid in {res.seconds:.2f} s · L(θ) = {res.loss0:.5g}"
-        self.info.setText(text)
-        self.info.setToolTip(text)
+        self.bar.setInfo(data_text(n, self._n_total, self._result))
 
     # ------------------------------------------------------------ Qt events
 

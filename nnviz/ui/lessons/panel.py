@@ -27,6 +27,7 @@ from nnviz.ui.lessons.host import LessonHost, LessonHostError
 from nnviz.ui.lessons.page_html import MATH_SCALE, page_html
 from nnviz.ui.lessons.runner import ShowMe
 from nnviz.ui.lessons.task_box import TaskBox
+from nnviz.ui.lessons.tasks import LessonTasks
 from nnviz.ui.lessons.view import LessonView
 from nnviz.ui.step.html import MATH_FONT
 
@@ -40,7 +41,7 @@ def default_progress_path() -> Path:
     return Path(platformdirs.user_config_dir("nnviz", appauthor=False)) / "lesson-progress.json"
 
 
-class LessonPanel(QWidget):
+class LessonPanel(LessonTasks, QWidget):
     """Lesson chooser and lesson pages; `sigTaskDone(lesson_id, task_id)` on completion."""
 
     sigLessonOpened = Signal(str)
@@ -187,111 +188,7 @@ class LessonPanel(QWidget):
         if self.lesson is not None:
             self.showPage(self.page - 1)
 
-    # ------------------------------------------------------------ tasks
-
-    def box(self, task_id: str) -> TaskBox:
-        return next(b for b in self.boxes if b.task.id == task_id)
-
-    def setAnswer(self, task_id: str, text: str) -> None:
-        """Put `text` in the task's answer box."""
-        assert self.lesson is not None
-        self.answers[(self.lesson.id, task_id)] = text
-        for b in self.boxes:
-            if b.task.id == task_id:
-                b.setAnswerText(text)
-
-    def _answerTyped(self, task_id: str, text: str) -> None:
-        if self.lesson is not None:
-            self.answers[(self.lesson.id, task_id)] = text
-            self.refresh()
-
-    @Slot(str)
-    def showMe(self, task_id: str) -> None:
-        """Perform the task's "show me" actions through the host, in order."""
-        if self.lesson is None:
-            return
-        task = next(t for t in self.lesson.tasks if t.id == task_id)
-        self._runner = ShowMe(self.host, self.lesson, self.setAnswer)
-        self._runner.start(task)
-        self.showError("")
-        self.refresh()
-
-    def showError(self, text: str) -> None:
-        """One line above the page buttons ("" hides it)."""
-        self.error.setText(text)
-        self.error.setStyleSheet("color: palette(bright-text)")
-        self.error.setVisible(bool(text))
-
-    @Slot()
-    def refresh(self) -> None:
-        """Continue a running "show me", then check the open page's tasks."""
-        if self.lesson is None:
-            return
-        try:
-            self._refresh()
-        except Exception:
-            self.timer.stop()  # one report, not five a second
-            self.showError("Live checks stopped after an error.")
-            raise
-
-    def _refresh(self) -> None:
-        runner = self._runner
-        if runner is not None:
-            task = runner.task
-            error = runner.advance(self._answer(task.id) if task else None)
-            if error:
-                self.showError(error)
-            if not runner.running:
-                self._runner = None
-        busy = self._runner.task.id if self._runner and self._runner.task else None
-        for b in self.boxes:
-            b.setBusy(b.task.id == busy)
-        self._check()
-
-    def _answer(self, task_id: str) -> str | None:
-        assert self.lesson is not None
-        text = self.answers.get((self.lesson.id, task_id), "").strip()
-        return text or None
-
-    def _check(self) -> None:
-        lesson = self.lesson
-        assert lesson is not None
-        todo = [b for b in self.boxes if not b.done]
-        if todo:
-            names = set().union(*(b.task.quantities for b in todo)) - {"answer"}
-            try:
-                state = dict(self.host.lessonState(names))
-            except LessonHostError as err:
-                self.showError(str(err))
-                state = None
-            for b in todo if state is not None else []:
-                s = state
-                answer = self._answer(b.task.id)
-                if b.task.needs_answer:
-                    s = {**state, "answer": answer} if answer is not None else state
-                if b.task.check(s):
-                    b.setDone(True)
-                    self._save(lambda b=b: self.progress.mark(lesson.id, b.task.id))
-                    self.sigTaskDone.emit(lesson.id, b.task.id)
-        done = len(self.progress.done(lesson.id) & {t.id for t in lesson.tasks})
-        self.nextButton.setDefault(all(b.done for b in self.boxes) and bool(self.boxes))
-        self.where.setText(
-            f"Page {self.page + 1} of {len(lesson.pages)}  ·  "
-            f"{done} of {len(lesson.tasks)} tasks done"
-        )
-
-    def _save(self, write) -> None:
-        try:
-            write()
-        except OSError as err:
-            self.showError(f"Progress not saved: {err.strerror or err}")
-
-    # ------------------------------------------------------------ queries (tests, window)
-
-    def taskStatus(self, task_id: str) -> str:
-        """ "done" or "open" for a task of the open lesson."""
-        assert self.lesson is not None
-        return "done" if self.progress.is_done(self.lesson.id, task_id) else "open"
+    # ------------------------------------------------------------ events
 
     def changeEvent(self, event) -> None:
         """Re-render the page (formula background) when the palette changes."""
@@ -304,8 +201,3 @@ class LessonPanel(QWidget):
         super().resizeEvent(event)
         if self.lesson is not None and self.scroll.viewport().width() != self._room:
             self._renderText()
-
-    @property
-    def busy(self) -> bool:
-        """A "show me" is still running."""
-        return self._runner is not None

@@ -45,7 +45,7 @@ from nnviz.ui.files import export
 from nnviz.ui.files import open_save as window_files
 from nnviz.ui.help import menu as help_menu
 from nnviz.ui.landscape import link as landscape_link
-from nnviz.ui.lessons import window_dock as lessons
+from nnviz.ui.lessons.window import dock as lessons
 from nnviz.ui.netview.view import NetworkView
 from nnviz.ui.plots.curves import TrainingPlots
 from nnviz.ui.read import link as read_link

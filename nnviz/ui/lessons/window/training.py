@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Slot
 
 from nnviz.app.session import Session
 from nnviz.ui.lessons.host import LessonHostError, StateCheck
-from nnviz.ui.lessons.window_protocol import SessionControl
+from nnviz.ui.lessons.window.protocol import SessionControl
 
 UNTIL_LIMIT = 20000  # steps of "train until" without its own limit
 EXACT_MAX_PARAMS = 20_000  # above this, recorded single steps cost too much: run freely

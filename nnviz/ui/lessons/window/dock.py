@@ -17,8 +17,8 @@ from nnviz.teach.lessons.progress import Progress
 from nnviz.ui.lessons.first_start import FirstLessonOffer, should_offer
 from nnviz.ui.lessons.menu import add_lesson_actions
 from nnviz.ui.lessons.panel import LessonPanel, default_progress_path
-from nnviz.ui.lessons.window_host import WindowLessonHost
-from nnviz.ui.lessons.window_protocol import LessonWindow
+from nnviz.ui.lessons.window.host import WindowLessonHost
+from nnviz.ui.lessons.window.protocol import LessonWindow
 
 DISMISSED = "lessons/offerDismissed"
 

@@ -15,39 +15,27 @@ them), the workspace, the selection, the workbench and the draw pad.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from nnviz.app.lesson_state import SAMPLE_SETS, preset_settings, quantities, rebuild
+from nnviz.app.lesson_state import SAMPLE_SETS, preset_settings, quantities
 from nnviz.app.lesson_state import settings_quantities as settings_q
-from nnviz.app.settings import TOY_NOISE, Settings
+from nnviz.app.settings import Settings
 from nnviz.engine import Network
 from nnviz.teach.lessons import Preset
-from nnviz.ui.common.selection import Selection
 from nnviz.ui.lessons.host import LessonHostError, StateCheck
 from nnviz.ui.lessons.preset import preset_network, preset_sample
-from nnviz.ui.lessons.window_pads import PadTools
-from nnviz.ui.lessons.window_protocol import LessonWindow
-from nnviz.ui.lessons.window_training import LessonTraining
-
-NO_MNIST = (
-    "MNIST is not on this computer: choose the MNIST dataset in the Controls panel to "
-    "download or import it, then open this lesson again"
+from nnviz.ui.lessons.window.edit import NO_MNIST, set_sample, set_train
+from nnviz.ui.lessons.window.pads import PadTools
+from nnviz.ui.lessons.window.protocol import LessonWindow
+from nnviz.ui.lessons.window.state import (
+    UserState,
+    selection_for,
+    snapshot_user_state,
+    weight_name,
 )
-ARCH = {"activation", "output_activation", "loss_function", "layers"}
-
-
-@dataclass
-class UserState:
-    settings: Settings
-    params: list | None
-    workspace: str
-    selection: Selection | None
-    bench: tuple[Network, list, float, str]
-    drawing: tuple[Network, np.ndarray, int] | None
-    message: str | None
+from nnviz.ui.lessons.window.training import LessonTraining
 
 
 class WindowLessonHost:
@@ -91,27 +79,7 @@ class WindowLessonHost:
     # ------------------------------------------------------------ user state
 
     def snapshotUserState(self) -> object:
-        w, net = self.w, self.w.session.network
-        bench = w.stepPanel.workbench if w.stepPanel is not None else None
-        pad, reader = w.drawPanel, w.readPanel
-        return UserState(
-            settings=w.session.settings,
-            params=net.params() if net is not None else None,
-            workspace=w.currentWorkspace(),
-            selection=w.selection(),
-            bench=(
-                bench.net.copy(),
-                list(bench.samples),
-                bench.opt.lr,
-                bench.optCombo.currentText(),
-            )
-            if bench is not None
-            else None,  # type: ignore[arg-type]
-            drawing=(pad.network().copy(), pad.canvas.inkArray().copy(), pad.labelSpin.value())
-            if pad is not None
-            else None,
-            message=reader.editor.toPlainText() if reader is not None else None,
-        )
+        return snapshot_user_state(self.w)
 
     def restoreUserState(self, snapshot: object) -> None:
         assert isinstance(snapshot, UserState)
@@ -207,7 +175,7 @@ class WindowLessonHost:
             settings = {**settings_q(s, ws), "dataset": self.preset.dataset, "batch_size": 1}
             metrics = {"steps": self.sampleSteps, "epochs": 0, "diverged": False, **extra}
             sel = w.stepPanel.selection()
-            return quantities(bench.net, x, y, settings, metrics, _weight(sel))
+            return quantities(bench.net, x, y, settings, metrics, weight_name(sel))
         session = w.session
         if session.network is None:
             return {**settings_q(session.settings, ws), **extra}
@@ -228,7 +196,7 @@ class WindowLessonHost:
                 extra["top_spam_word"] = top
         extra.update(self.pads.messageQuantities())
         state = quantities(net, None, None, settings_q(session.settings, ws),
-                           {**metrics, **extra}, _weight(w.selection()))  # fmt: skip
+                           {**metrics, **extra}, weight_name(w.selection()))  # fmt: skip
         return state
 
     def isBusy(self) -> bool:
@@ -246,67 +214,10 @@ class WindowLessonHost:
 
     def _setSample(self, name: str, index: tuple[int, ...], value: Any) -> None:
         bench = self.w.stepPanel.workbench  # type: ignore[union-attr]
-        net: Network = bench.net
-        if name in ("w", "b"):
-            k, j = index[0], index[1]
-            if name == "w":
-                net.layers[k].W[j, index[2]] = float(value)
-            else:
-                net.layers[k].b[j] = float(value)
-            bench.refresh()
-        elif name in ("x", "target"):
-            x, y = (np.array(v, np.float64) for v in bench.samples[bench.sampleIndex])
-            (x if name == "x" else y)[index[0]] = float(value)
-            bench.samples[bench.sampleIndex] = (x, y)
-            bench.refresh()
-        elif name == "lr":
-            bench.lrSpin.setValue(float(value))
-        elif name in ("optimizer", "batch_size", "seed"):
-            if name == "optimizer":
-                bench.load(net, bench.samples, bench.opt.lr, str(value))
-            self.sampleSettings = self.sampleSettings.replace(**{name: value})
-        elif name in ARCH:
-            new = rebuild(net, **_arch_change(net, name, value, self.sampleSettings.seed))
-            bench.load(new, bench.samples, bench.opt.lr, bench.optCombo.currentText())
-        else:
-            raise LessonHostError(f"cannot set {name} in a one-sample lesson")
+        self.sampleSettings = set_sample(bench, self.sampleSettings, name, index, value)
 
     def _setTrain(self, name: str, index: tuple[int, ...], value: Any) -> None:
-        w, session = self.w, self.w.session
-        s = session.settings
-        if name in ("w", "b"):
-            if session.network is None:
-                raise LessonHostError("there is no network yet")
-            params = session.network.params()
-            k, j = index[0], index[1]
-            if name == "w":
-                params[k][0][j, index[2]] = float(value)
-            else:
-                params[k][1][j] = float(value)
-            w.sessionQt.loadData(s, params)
-            return
-        if name in ("x", "target"):
-            raise LessonHostError("no single sample is shown in this lesson")
-        if name in ("lr", "batch_size", "seed", "optimizer"):
-            s = s.replace(**{name: value})
-        elif name == "dataset":
-            s = Settings.defaults_for(str(value), s.seed) if s.kind != "toy" else s
-            s = s.replace(dataset=str(value), noise=TOY_NOISE.get(str(value), s.noise))
-        elif name == "layers":
-            hidden = [int(v) for v in str(value).split("-")[1:-1]]
-            act = (s.activations or ["tanh"])[0]
-            s = s.replace(hidden=hidden, activations=[act] * len(hidden))
-        elif name == "activation":
-            s = s.replace(activations=[str(value)] * len(s.hidden))
-        elif name == "output_activation":
-            s = s.replace(output=str(value))
-        elif name == "loss_function":
-            s = s.replace(loss=str(value))
-        else:
-            raise LessonHostError(f"cannot set {name} here")
-        if s.kind == "mnist" and not _mnist():
-            raise LessonHostError(NO_MNIST)
-        w.sessionQt.applySettings(s)
+        set_train(self.w, name, index, value)
 
     def teachingStep(self, count: int) -> None:
         panel = self.w.stepPanel
@@ -343,7 +254,7 @@ class WindowLessonHost:
         return self.training
 
     def select(self, unit: str, index: tuple[int, ...]) -> None:
-        sel = _selection(unit, index)
+        sel = selection_for(unit, index)
         panel = self.w.stepPanel
         if self.sampleMode and panel is not None:
             panel.select(sel)
@@ -368,35 +279,3 @@ class WindowLessonHost:
         if s.network is None or s.dataset is None or s.dataset.input_names is None:
             return None, None
         return s.current_network(), s.dataset.input_names
-
-
-def _mnist() -> bool:
-    from nnviz.ui.shell.data_setup import mnist_available
-
-    return mnist_available()
-
-
-def _weight(sel: Selection | None) -> str:
-    if sel is None or sel.weight is None:
-        return ""
-    return f"{sel.layer} {sel.weight[0]} {sel.weight[1]}"
-
-
-def _selection(unit: str, index: tuple[int, ...]) -> Selection | None:
-    if unit == "weight":
-        return Selection(index[0], weight=(index[1], index[2]))
-    if unit == "neuron":
-        return Selection(index[0], unit=index[1])
-    if unit == "input":
-        return Selection(-1, unit=index[0])
-    return None
-
-
-def _arch_change(net: Network, name: str, value: Any, seed: int) -> dict[str, Any]:
-    if name == "layers":
-        sizes = [int(v) for v in str(value).split("-")]
-        act = net.activations[0] if len(net.sizes) > 2 else "tanh"
-        return {"sizes": sizes, "activation": [act] * (len(sizes) - 2), "seed": seed}
-    if name == "activation":
-        return {"activation": [str(value)] * (len(net.sizes) - 2)}
-    return {"output" if name == "output_activation" else "loss": str(value)}
