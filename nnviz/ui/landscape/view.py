@@ -103,9 +103,12 @@ class LandscapeView(LandscapePaths, QWidget):
     def setNetwork(self, net: Network | None) -> None:
         """A new network: its path is forgotten, the weight lists refilled."""
         self.cancel()
+        old = self._net
         self._net = None if net is None else net.copy()
         self._current = None
         self._tracks.pop(OWN, None)
+        if old is None or net is None or old.n_params != net.n_params:
+            self._result = None  # a surface of another network: never project onto it
         self.controls.setNetwork(self._net)
         self.scheduleRecompute()
 
