@@ -3,7 +3,7 @@ and the table of a layer's weights and biases, sized from the font."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,9 +22,6 @@ from PySide6.QtWidgets import (
 
 from nnviz.engine import Network
 from nnviz.teach.tiny_nets import PRESETS
-
-if TYPE_CHECKING:
-    from nnviz.ui.step.workbench import Workbench
 
 
 def output_row() -> tuple[QHBoxLayout, QComboBox, QComboBox]:
@@ -96,8 +93,8 @@ def fit_table(t: QTableWidget) -> None:
     t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(t.rowCount())) + 2)
 
 
-def setup_workbench(wb: Workbench, training: bool) -> None:
-    """Build the workbench's widgets (stored on `wb`) and lay them out in a scroll area;
+def setup_workbench(wb: Any, training: bool) -> None:
+    """Build the `Workbench` widgets (stored on `wb`) and lay them out in a scroll area;
     the "Use the training network" button only when `training`."""
     wb.presetCombo = QComboBox()
     wb.presetCombo.addItems(PRESETS)
