@@ -8,7 +8,6 @@ without emitting anything.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -30,50 +29,25 @@ from PySide6.QtWidgets import (
 from nnviz.app.settings import OPTIMIZER_CHOICES, SPEED_CHOICES, Settings
 from nnviz.data.dataset import input_size
 from nnviz.ui.controls.arch_editor import ArchitectureEditor
+from nnviz.ui.controls.choices import (
+    OPEN_CSV,
+    OPEN_CSV_REGRESSION,
+    OPTIMIZER_LABELS,
+    OPTIMIZER_TIPS,
+    OUTPUTS,
+    OWN_DEFAULTS,
+    SPIN_TIPS,
+    dataset_combo,
+    show_dataset,
+    speed_label,
+)
 from nnviz.ui.controls.hyper_widgets import CompactSpinBox, LearningRateEdit
 from nnviz.ui.controls.playground import FeaturePicker, RateCombo, RatioSlider
 from nnviz.ui.controls.schedule import ScheduleEditor
 
 SpinT = TypeVar("SpinT", QSpinBox, QDoubleSpinBox)
 DEBOUNCE_MS = 300
-OPEN_CSV = "__open_csv__"
-OPEN_CSV_REGRESSION = "__open_csv_regression__"
-DATASETS = [
-    ("XOR", "xor", "Two classes in opposite quadrants: needs a hidden layer"),
-    ("Circles", "circles", "A ring around a disc"),
-    ("Spirals", "spirals", "Two interleaved spiral arms: hard, needs depth"),
-    ("Spirals (3 classes)", "spirals3", "Three interleaved spiral arms"),
-    ("Gaussians", "gaussians", "Two Gaussian blobs: almost linearly separable"),
-    ("Plane (regression)", "plane", "Predict a number: a tilted plane y = x₁ + x₂ plus noise"),
-    ("Multi-Gaussian (regression)", "multigauss", "Predict a number: a sum of Gaussian bumps"),
-    ("MNIST digits", "mnist", "70,000 handwritten digits, 28×28 pixels (784 inputs)"),
-    ("Spam filter (e-mail)", "spam", "6,046 e-mails, spam or not: one input per word (300 words)"),
-]
-OWN_DEFAULTS = ("mnist", "spam")  # kinds of data with their own default network
-OUTPUTS = {"mnist": 10, "spam": 2}
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD + momentum", "adam": "Adam"}
-OPTIMIZER_TIPS = {
-    "sgd": "Plain gradient descent: θ ← θ - lr·g",
-    "momentum": "Momentum: v ← μv + g, θ ← θ - lr·v",
-    "adam": "Adam: per-weight steps from running means of g and g²",
-}
-
-SPIN_TIPS = {
-    "noise": "Standard deviation of the random jitter added to the points",
-    "samples": "How many points to generate (80% train, 20% validation)",
-    "seed": "Random seed of the data, the initial weights and the shuffling",
-    "momentum": "Momentum μ: how much of the last step is kept",
-    "beta1": "Adam β1: decay of the running mean of g",
-    "beta2": "Adam β2: decay of the running mean of g²",
-    "batch": "Samples per minibatch: each step averages their gradients",
-    "decay": "Weight decay λ of the optimizer: adds λ·θ to every gradient (0 = off)",
-    "l1": "L1 penalty λ₁·Σ|W| added to the loss: pushes weights to exactly 0",
-    "l2": "L2 penalty λ₂/2·ΣW² added to the loss: keeps weights small",
-}
-
-
-def speed_label(sps: int) -> str:
-    return "Max speed" if sps == 0 else f"{sps} step/s" if sps == 1 else f"{sps} steps/s"
+__all__ = ["OPEN_CSV", "OPEN_CSV_REGRESSION", "ControlsPanel", "speed_label"]
 
 
 class ControlsPanel(QScrollArea):
@@ -135,20 +109,7 @@ class ControlsPanel(QScrollArea):
 
     def _dataBox(self) -> QGroupBox:
         box = QGroupBox("Data")
-        self.datasetCombo = QComboBox()
-        self.datasetCombo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.datasetCombo.setMinimumContentsLength(14)
-        for label, spec, tip in DATASETS:
-            self.datasetCombo.addItem(label, spec)
-            self.datasetCombo.setItemData(
-                self.datasetCombo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
-            )
-        self.datasetCombo.insertSeparator(self.datasetCombo.count())
-        self.datasetCombo.addItem("Open CSV…", OPEN_CSV)
-        self.datasetCombo.addItem("Open CSV as regression…", OPEN_CSV_REGRESSION)
-        self.datasetCombo.setToolTip("The data to learn; Open CSV… loads your own table")
+        self.datasetCombo = dataset_combo()
         self.datasetCombo.activated.connect(self._datasetPicked)
         self.noiseSpin = self._spin(QDoubleSpinBox(), 0.0, 1.0, SPIN_TIPS["noise"], 0.01)
         self.samplesSpin = self._spin(QSpinBox(), 20, 5000, SPIN_TIPS["samples"], 50)
@@ -279,19 +240,7 @@ class ControlsPanel(QScrollArea):
         self._updateVisibility()
 
     def _showDataset(self, spec: str) -> None:
-        combo = self.datasetCombo
-        combo.blockSignals(True)
-        i = combo.findData(spec)
-        if i < 0:  # a CSV file: listed by name above "Open CSV…"
-            previous = [k for k in range(combo.count()) if str(combo.itemData(k)).endswith(".csv")]
-            for k in reversed(previous):
-                combo.removeItem(k)
-            csv_index = combo.findData(OPEN_CSV)
-            combo.insertItem(csv_index, Path(spec).name, spec)
-            combo.setItemData(csv_index, spec, Qt.ItemDataRole.ToolTipRole)
-            i = csv_index
-        combo.setCurrentIndex(i)
-        combo.blockSignals(False)
+        show_dataset(self.datasetCombo, spec)
 
     def _updateVisibility(self) -> None:
         s = self._settings

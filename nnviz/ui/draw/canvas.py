@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,21 +29,9 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.data import DataFileError, load_image
 from nnviz.data.ink import CANVAS, fit_to_square, to_gray
-from nnviz.ui.draw.ink_image import InkImage
+from nnviz.ui.draw.image_input import ink_from_qimage, mime_source, offers_image
+from nnviz.ui.draw.ink_image import InkImage, midpoint
 from nnviz.ui.plots.theme import is_palette_change
-
-
-def _mid(a: QPointF, b: QPointF) -> QPointF:
-    return QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
-
-
-def ink_from_qimage(image: QImage) -> np.ndarray:
-    """2-D float ink (1 = ink) from any QImage, read like a file by `nnviz.data.load_image`."""
-    with tempfile.TemporaryDirectory(prefix="nnviz-") as folder:
-        path = Path(folder) / "pasted.png"
-        if image.isNull() or not image.save(str(path), "PNG"):
-            raise DataFileError("the clipboard holds no readable image")
-        return load_image(path)
 
 
 class CanvasWidget(QWidget):
@@ -153,19 +140,16 @@ class CanvasWidget(QWidget):
         self.setInk(ink, margin=0.1)
         return True
 
-    def _putMimeData(self, data: QMimeData) -> bool | None:
+    def _putMimeData(self, data: QMimeData | None) -> bool | None:
         """The first local file of `data`, else its image, onto the canvas (None: neither)."""
-        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
-        if files:
-            return self.loadImageFile(files[0])
-        if data.hasImage():
-            return self.setQImage(QImage(data.imageData()))
-        return None
+        source = mime_source(data)
+        if source is None:
+            return None
+        return self.loadImageFile(source) if isinstance(source, str) else self.setQImage(source)
 
     def paste(self) -> bool:
         """Paste an image (or an image file) from the clipboard."""
-        data = QGuiApplication.clipboard().mimeData()
-        done = self._putMimeData(data) if data else None
+        done = self._putMimeData(QGuiApplication.clipboard().mimeData())
         if done is None:
             self.sigMessage.emit("The clipboard holds no image to paste.")
             return False
@@ -214,11 +198,11 @@ class CanvasWidget(QWidget):
         if len(self._pts) == 2:
             a = self._pts[0][0]
             path.moveTo(a)
-            path.lineTo(_mid(a, pos))
+            path.lineTo(midpoint(a, pos))
         else:
             (a, _), (b, w_b), (c, _) = self._pts[-3:]
-            path.moveTo(_mid(a, b))
-            path.quadTo(b, _mid(b, c))
+            path.moveTo(midpoint(a, b))
+            path.quadTo(b, midpoint(b, c))
             width = w_b
             del self._pts[:-3]
         self._paint(path, width)
@@ -234,7 +218,7 @@ class CanvasWidget(QWidget):
             self._paint(QPainterPath(), pts[0][1], dot=pts[0][0])
         else:
             (a, _), (b, w) = pts[-2:]
-            path = QPainterPath(_mid(a, b))
+            path = QPainterPath(midpoint(a, b))
             path.lineTo(b)
             self._paint(path, w)
         self.sigStrokeFinished.emit()
@@ -274,8 +258,7 @@ class CanvasWidget(QWidget):
     # ------------------------------------------------------------ drops, theme, paint
 
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
-        data = e.mimeData()
-        if data.hasImage() or any(u.isLocalFile() for u in data.urls()):
+        if offers_image(e.mimeData()):
             e.acceptProposedAction()
 
     def dropEvent(self, e: QDropEvent) -> None:

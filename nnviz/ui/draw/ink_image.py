@@ -15,6 +15,11 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from nnviz.data.ink import ink_array
 
 
+def midpoint(a: QPointF, b: QPointF) -> QPointF:
+    """(a + b) / 2: strokes are quadratic curves through the midpoints of the pointer path."""
+    return QPointF((a.x() + b.x()) / 2, (a.y() + b.y()) / 2)
+
+
 class InkImage:
     """side x side logical pixels, stored at side * devicePixelRatio."""
 

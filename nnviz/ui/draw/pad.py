@@ -18,39 +18,27 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from nnviz.analysis.saliency import preprocess_geometry, saliency, saliency_on_canvas, saliency_rgba
 from nnviz.app.stepper import step_in_place
 from nnviz.data import preprocess
-from nnviz.engine import SGD, ModelFileError, Network, Optimizer, Step
+from nnviz.engine import SGD, Network, Optimizer, Step
 from nnviz.ui.common.throttle import Throttle
-from nnviz.ui.draw.controls import DrawControls
+from nnviz.ui.draw.explain import DrawExplain
+from nnviz.ui.draw.reader import default_network
 
 if TYPE_CHECKING:
     from nnviz.ui.draw.link import DrawHost
 
 FORWARD_INTERVAL = 0.033  # s between forward passes sent to the network view (~30 Hz)
 OVERLAY_INTERVAL = 0.033  # s between saliency overlays while drawing
-OVERLAY_GRID = (140, 140)  # the overlay is sampled at half the canvas resolution
-
-
-def default_network() -> tuple[Network, str]:
-    """(the pretrained digit model in float64, a note); an untrained net if it is missing."""
-    from nnviz.data.pretrained import pretrained_digits
-
-    try:
-        net = pretrained_digits()
-    except ModelFileError as err:
-        net = Network([784, 64, 10], seed=0)
-        return net.copy(np.float64), f"No pretrained digit model ({err}); using an untrained one."
-    return net.copy(np.float64), ""
 
 
 def _percent(p: float) -> str:
     return f"{p:.1%}" if p >= 0.0005 else "<0.1%"
 
 
-class DrawPanel(DrawControls):
-    """The "Draw a digit" panel. Widgets are built in `DrawControls`; this is the logic."""
+class DrawPanel(DrawExplain):
+    """The "Draw a digit" panel. Widgets are built in `DrawControls`, the saliency overlay
+    is drawn by `DrawExplain`; this is the logic."""
 
     sigPrediction = Signal(object)  # probabilities (10,) after each update
     sigForward = Signal(object)  # x (784,): the drawing, preprocessed (throttled)
@@ -238,36 +226,6 @@ class DrawPanel(DrawControls):
         if self._pending_forward is not None:
             x, self._pending_forward = self._pending_forward, None
             self.sigForward.emit(x)
-
-    # ------------------------------------------------------------ why this answer
-
-    def explainedClass(self) -> int | None:
-        i = self.explainCombo.currentIndex()
-        if i > 0:
-            return i - 1
-        return None if self.probs is None else int(np.argmax(self.probs))
-
-    def saliencyMaps(
-        self, out_shape: tuple[int, int] | None = None
-    ) -> tuple[np.ndarray, np.ndarray] | None:
-        """(g (784,), g on the canvas (side, side) or `out_shape`) for the explained class."""
-        cls = self.explainedClass()
-        if cls is None or not self.x.any():
-            return None
-        g = saliency(self._net, self.x, cls)
-        ink = self.canvas.inkArray()
-        return g, saliency_on_canvas(g, preprocess_geometry(ink), ink.shape, out_shape)
-
-    @Slot()
-    def _updateSaliency(self) -> None:
-        self.overlayThrottle.timer.stop()
-        maps = self.saliencyMaps(OVERLAY_GRID) if self.explainCheck.isChecked() else None
-        self._setOverlay(*(maps or (None, None)))
-
-    def _setOverlay(self, g: np.ndarray | None, on_canvas: np.ndarray | None) -> None:
-        self.canvas.setOverlay(None if on_canvas is None else saliency_rgba(on_canvas, 0.7))
-        rgba28 = None if g is None else saliency_rgba(g.reshape(28, 28), 0.8)
-        self.prediction.digitView.setOverlay(rgba28)
 
     # ------------------------------------------------------------ teach it
 

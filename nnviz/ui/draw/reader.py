@@ -18,7 +18,7 @@ from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from nnviz.app.session import Session
-from nnviz.engine import Network
+from nnviz.engine import ModelFileError, Network
 
 DIGITS = [str(d) for d in range(10)]
 EVAL_ROWS = 10_000  # test rows used to name your network's accuracy
@@ -66,6 +66,18 @@ def accuracy(net: Network, X: np.ndarray, y: np.ndarray) -> float:
 
 def is_digit_net(net: Network | None) -> bool:
     return net is not None and net.sizes[0] == 784 and net.sizes[-1] == 10
+
+
+def default_network() -> tuple[Network, str]:
+    """(the pretrained digit model in float64, a note); an untrained net if it is missing."""
+    from nnviz.data.pretrained import pretrained_digits
+
+    try:
+        net = pretrained_digits()
+    except ModelFileError as err:
+        net = Network([784, 64, 10], seed=0)
+        return net.copy(np.float64), f"No pretrained digit model ({err}); using an untrained one."
+    return net.copy(np.float64), ""
 
 
 class DrawReader(QObject):

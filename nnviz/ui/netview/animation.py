@@ -15,7 +15,14 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnviz.teach.pace import Pace, frame_count
-from nnviz.ui.netview.state import PHASE_SHARE, Segment, paced_share, segment_at, still_segment
+from nnviz.ui.netview.state import (
+    PHASE_SHARE,
+    NetState,
+    Segment,
+    paced_share,
+    segment_at,
+    still_segment,
+)
 
 BASE_DURATION = 1.2  # seconds per step at speed 1
 FRAME_MS = 16
@@ -156,3 +163,52 @@ class AnimationClock(QObject):
         self.hold(None)
         if emit:
             self.sigFinished.emit()
+
+
+class AnimationControls:
+    """The network view's animation API over its `_clock` and `_state` (a mixin)."""
+
+    _clock: AnimationClock
+    _state: NetState
+
+    def setAnimationSpeed(self, factor: float) -> None:
+        """Play steps `factor` times faster than normal (one step ≈ 1.2 s / factor)."""
+        self._clock.set_speed(factor)
+
+    def animationSpeed(self) -> float:
+        return self._clock.speed
+
+    def animationDuration(self) -> float:
+        """Seconds one step takes at the current speed."""
+        return self._clock.duration(self._state.n_layers)
+
+    def setPace(self, pace: Pace | None) -> None:
+        """Slow motion: s seconds a phase, or one phase per `advancePhase()` (manual; it
+        returns False after the last); None: the normal speed. `phaseDurations()`: the
+        seconds each phase of a step stays on screen, in timeline order."""
+        self._clock.set_pace(pace)
+
+    def pace(self) -> Pace | None:
+        return self._clock.pace
+
+    def advancePhase(self) -> bool:
+        return self._clock.advance()
+
+    def phaseDurations(self) -> list[float]:
+        return self._clock.frame_durations(max(self._state.n_layers, 1))
+
+    def setAnimationEnabled(self, on: bool) -> None:
+        self._clock.set_enabled(on)
+
+    def isAnimationEnabled(self) -> bool:
+        return self._clock.enabled
+
+    def isAnimating(self) -> bool:
+        return self._clock.running
+
+    def currentSegment(self) -> Segment | None:
+        """The phase being shown (None when the picture is static)."""
+        return self._clock.segment
+
+    def stopAnimation(self) -> None:
+        self._clock.stop()

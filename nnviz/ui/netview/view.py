@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
-from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.netview.animation import AnimationClock
+from nnviz.ui.netview.animation import AnimationClock, AnimationControls
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
 from nnviz.ui.netview.edges import EdgeSet
 from nnviz.ui.netview.focus import Focus
@@ -29,7 +28,7 @@ from nnviz.ui.netview.state import NetState, Segment
 __all__ = ["DEFAULT_TOP_K", "EDGE_LIMIT", "NetworkView"]
 
 
-class NetworkView(QWidget):
+class NetworkView(AnimationControls, QWidget):
     """The network: units as discs (fill = activation, ring = bias), weights as edges.
 
     Edge colour = sign (orange +, blue −), width = |value| relative to its layer.
@@ -248,50 +247,6 @@ class NetworkView(QWidget):
     def exportImage(self, path: str) -> None:
         """Save the picture: SVG by suffix ".svg", otherwise PNG at twice the screen size."""
         self._scene.export(path, self._clock.segment)
-
-    # ------------------------------------------------------------ animation
-
-    def setAnimationSpeed(self, factor: float) -> None:
-        """Play steps `factor` times faster than normal (one step ≈ 1.2 s / factor)."""
-        self._clock.set_speed(factor)
-
-    def animationSpeed(self) -> float:
-        return self._clock.speed
-
-    def animationDuration(self) -> float:
-        """Seconds one step takes at the current speed."""
-        return self._clock.duration(self._state.n_layers)
-
-    def setPace(self, pace: Pace | None) -> None:
-        """Slow motion: s seconds a phase, or one phase per `advancePhase()` (manual; it
-        returns False after the last); None: the normal speed. `phaseDurations()`: the
-        seconds each phase of a step stays on screen, in timeline order."""
-        self._clock.set_pace(pace)
-
-    def pace(self) -> Pace | None:
-        return self._clock.pace
-
-    def advancePhase(self) -> bool:
-        return self._clock.advance()
-
-    def phaseDurations(self) -> list[float]:
-        return self._clock.frame_durations(max(self._state.n_layers, 1))
-
-    def setAnimationEnabled(self, on: bool) -> None:
-        self._clock.set_enabled(on)
-
-    def isAnimationEnabled(self) -> bool:
-        return self._clock.enabled
-
-    def isAnimating(self) -> bool:
-        return self._clock.running
-
-    def currentSegment(self) -> Segment | None:
-        """The phase being shown (None when the picture is static)."""
-        return self._clock.segment
-
-    def stopAnimation(self) -> None:
-        self._clock.stop()
 
     # ------------------------------------------------------------ internals
 

@@ -1,19 +1,27 @@
-"""Editors of the tiny-network workbench: number spin boxes and the table of a layer's
-weights and biases, sized from the font."""
+"""Editors of the tiny-network workbench: its widgets and their layout, number spin boxes
+and the table of a layer's weights and biases, sized from the font."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QTableWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from nnviz.engine import Network
+from nnviz.teach.tiny_nets import PRESETS
 
 
 def output_row() -> tuple[QHBoxLayout, QComboBox, QComboBox]:
@@ -83,3 +91,73 @@ def fit_table(t: QTableWidget) -> None:
     t.verticalHeader().setDefaultSectionSize(fm.height() + 8)
     height = t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth()
     t.setFixedHeight(height + sum(t.rowHeight(j) for j in range(t.rowCount())) + 2)
+
+
+def setup_workbench(wb: Any, training: bool) -> None:
+    """Build the `Workbench` widgets (stored on `wb`) and lay them out in a scroll area;
+    the "Use the training network" button only when `training`."""
+    wb.presetCombo = QComboBox()
+    wb.presetCombo.addItems(PRESETS)
+    wb.presetCombo.setToolTip("Pick a small network whose every number fits on screen.")
+    wb.randomButton = QPushButton("Randomise")
+    wb.randomButton.setToolTip("New random weights and biases (inputs and targets stay).")
+    wb.resetButton = QPushButton("Reset")
+    wb.resetButton.setToolTip("Back to the preset's original weights, sample and settings.")
+    wb.trainingButton = QPushButton("Use the training network")
+    wb.trainingButton.setToolTip(
+        "Step the app's current network on its next training sample (N for another)."
+    )
+    wb.trainingButton.setVisible(training)
+    wb.advanceButton = QPushButton("Apply the update, next sample")
+    wb.advanceButton.setToolTip(
+        "Keep the updated weights and step again on the next sample: watch the loss fall."
+        + ("" if training else " (N)")
+    )
+    wb.optCombo = QComboBox()
+    wb.optCombo.addItems(["sgd", "momentum", "adam"])
+    wb.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
+    wb.lrSpin = spin(1e-4, 100.0)
+    wb.lrSpin.setDecimals(4)
+    wb.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
+    out_row, wb.outputCombo, wb.lossCombo = output_row()
+    wb.sampleCombo = QComboBox()
+    wb.sampleCombo.setToolTip("Which training sample the step uses.")
+    wb.xRow, wb.yRow = QHBoxLayout(), QHBoxLayout()
+    wb.xSpins, wb.ySpins, wb.paramTables, wb.paramLabels = [], [], [], []
+    wb.paramBox = QVBoxLayout()
+    wb.info = QLabel()
+    wb.info.setWordWrap(True)
+
+    buttons = QHBoxLayout()
+    for w in (wb.presetCombo, wb.randomButton, wb.resetButton):
+        buttons.addWidget(w)
+    buttons.addStretch(1)
+    wb.editors = QWidget()
+    form = QFormLayout(wb.editors)
+    form.setContentsMargins(0, 0, 0, 0)
+    opt_row = QHBoxLayout()
+    opt_row.addWidget(wb.optCombo)
+    opt_row.addWidget(QLabel("lr"))
+    opt_row.addWidget(wb.lrSpin)
+    opt_row.addStretch(1)
+    form.addRow("Optimizer", opt_row)
+    form.addRow("Output", out_row)
+    form.addRow("Sample", wb.sampleCombo)
+    form.addRow("Inputs x", wb.xRow)
+    form.addRow("Targets y", wb.yRow)
+    form.addRow(wb.paramBox)
+    content = QWidget()
+    lay = QVBoxLayout(content)
+    lay.addLayout(buttons)
+    lay.addWidget(wb.advanceButton)
+    lay.addWidget(wb.trainingButton)
+    lay.addWidget(wb.editors)
+    lay.addWidget(wb.info)
+    lay.addStretch(1)
+    wb.scroll = QScrollArea()  # low tabs scroll instead of squeezing the tables
+    wb.scroll.setWidget(content)
+    wb.scroll.setWidgetResizable(True)
+    wb.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    outer = QVBoxLayout(wb)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(wb.scroll)

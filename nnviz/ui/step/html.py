@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
-from nnviz.teach.export import step_to_latex, step_to_markdown
+from nnviz.teach.export import step_to_csv, step_to_latex, step_to_markdown
 from nnviz.teach.formula import Line, fmt, to_html
 from nnviz.teach.frames import GradEntry, check_gradients
 from nnviz.ui.common import file_dialogs
@@ -127,3 +127,48 @@ def export_dialog(panel: Any, kind: str) -> str | None:
         QMessageBox.warning(panel, "Export failed", f"Could not write {path}:\n{exc}")
         return None
     return path
+
+
+class StepChecks:
+    """The step view's gradient check and exports (a mixin over the panel's state)."""
+
+    step: Step | None
+    net: Network | None
+    sel: Selection | None
+    lastCheck: list[GradEntry]
+    checkHtml: str
+    tables: Any
+    controls: Any
+    formulas: Any
+    status: Any
+    _render: Callable[[], None]
+
+    def gradientCheck(self) -> list[GradEntry]:
+        """Finite differences for the selected weight / neuron, else the shown layer; the
+        verdict and table go under the formulas."""
+        if self.step is None:
+            return []
+        args = (self.sel, self.tables.layer(), self.controls.digitsSpin.value())
+        self.lastCheck, self.checkHtml = gradient_check(self.step, self.net, *args)
+        self._render()
+        bar = self.formulas.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        return self.lastCheck
+
+    def exportCSV(self, path: str) -> None:
+        """Every parameter before/gradient/after (see `nnviz.teach.export.step_to_csv`)."""
+        assert self.step is not None
+        step_to_csv(self.step, path)
+
+    def exportText(self, path: str, kind: str) -> None:
+        """Write the Markdown ("md") or LaTeX ("tex") formulas of every frame."""
+        assert self.step is not None
+        c = self.controls
+        digits, sample, full = c.digitsSpin.value(), c.sampleSpin.value(), c.allTerms.isChecked()
+        write_formulas(self.step, path, kind, self.sel, digits, sample, full)
+
+    def exportDialog(self, kind: str) -> None:
+        """Ask for a file name and export ("csv", "md" or "tex")."""
+        path = export_dialog(self, kind)
+        if path:
+            self.status.setText(f"Saved {path}")

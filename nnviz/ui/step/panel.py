@@ -17,11 +17,10 @@ from PySide6.QtWidgets import QWidget
 from nnviz.data.dataset import input_names
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
-from nnviz.teach.export import step_to_csv
 from nnviz.teach.frames import Frame, GradEntry, explain_lines, focus, frames, network_for
 from nnviz.teach.pace import Pace
 from nnviz.ui.common.selection import Selection
-from nnviz.ui.step.html import export_dialog, gradient_check, lines_html, write_formulas
+from nnviz.ui.step.html import StepChecks, lines_html
 from nnviz.ui.step.layout import fit_body, fit_picture, setup_ui, show_picture
 from nnviz.ui.step.pick import chip_label, default_selection, fits
 from nnviz.ui.step.playback import Player
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from nnviz.ui.step.link import StepHost
 
 
-class StepPanel(QWidget):
+class StepPanel(StepChecks, QWidget):
     """Step-by-step backpropagation. `setStep(step, net)` shows a record; `select(sel)`
     follows a shared selection without emitting; user picks emit `sigSelectionChanged`;
     `sigPaceChanged(seconds)` when the playback pace changes (a setting to remember)."""
@@ -256,38 +255,6 @@ class StepPanel(QWidget):
             f"Phase {self.index + 1} of {n}: {fr.title(len(self.step.layers))}  ·  {what}  ·  "
             "→/← next/previous phase, Space plays, N new step"
         )
-
-    # ------------------------------------------------------------ check and export
-
-    def gradientCheck(self) -> list[GradEntry]:
-        """Finite differences for the selected weight / neuron, else the shown layer; the
-        verdict and table go under the formulas."""
-        if self.step is None:
-            return []
-        args = (self.sel, self.tables.layer(), self.controls.digitsSpin.value())
-        self.lastCheck, self.checkHtml = gradient_check(self.step, self.net, *args)
-        self._render()
-        bar = self.formulas.verticalScrollBar()
-        bar.setValue(bar.maximum())
-        return self.lastCheck
-
-    def exportCSV(self, path: str) -> None:
-        """Every parameter before/gradient/after (see `nnviz.teach.export.step_to_csv`)."""
-        assert self.step is not None
-        step_to_csv(self.step, path)
-
-    def exportText(self, path: str, kind: str) -> None:
-        """Write the Markdown ("md") or LaTeX ("tex") formulas of every frame."""
-        assert self.step is not None
-        c = self.controls
-        digits, sample, full = c.digitsSpin.value(), c.sampleSpin.value(), c.allTerms.isChecked()
-        write_formulas(self.step, path, kind, self.sel, digits, sample, full)
-
-    def exportDialog(self, kind: str) -> None:
-        """Ask for a file name and export ("csv", "md" or "tex")."""
-        path = export_dialog(self, kind)
-        if path:
-            self.status.setText(f"Saved {path}")
 
     def hideEvent(self, e: Any) -> None:
         self.player.stop()

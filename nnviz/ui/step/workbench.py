@@ -8,25 +8,13 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, Optimizer, make_optimizer
 from nnviz.engine.record import Step
-from nnviz.teach.tiny_nets import PRESETS, textbook, xor
-from nnviz.ui.step.editors import fit_table, output_row, param_table, spin, with_output
+from nnviz.teach.tiny_nets import textbook, xor
+from nnviz.ui.step.editors import fit_table, param_table, setup_workbench, spin, with_output
 
 
 class Workbench(QWidget):
@@ -36,78 +24,14 @@ class Workbench(QWidget):
     sigUseTraining = Signal()
     sigAdvance = Signal()
     sigAdvanced = Signal()  # an update was applied (button, N key or `advance()`)
+    xSpins: list[QDoubleSpinBox]  # the widgets are built by `setup_workbench`
+    ySpins: list[QDoubleSpinBox]
+    paramTables: list[QTableWidget]
+    paramLabels: list[QLabel]
 
     def __init__(self, training: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.presetCombo = QComboBox()
-        self.presetCombo.addItems(PRESETS)
-        self.presetCombo.setToolTip("Pick a small network whose every number fits on screen.")
-        self.randomButton = QPushButton("Randomise")
-        self.randomButton.setToolTip("New random weights and biases (inputs and targets stay).")
-        self.resetButton = QPushButton("Reset")
-        self.resetButton.setToolTip("Back to the preset's original weights, sample and settings.")
-        self.trainingButton = QPushButton("Use the training network")
-        self.trainingButton.setToolTip(
-            "Step the app's current network on its next training sample (N for another)."
-        )
-        self.trainingButton.setVisible(training)
-        self.advanceButton = QPushButton("Apply the update, next sample")
-        self.advanceButton.setToolTip(
-            "Keep the updated weights and step again on the next sample: watch the loss fall."
-            + ("" if training else " (N)")
-        )
-        self.optCombo = QComboBox()
-        self.optCombo.addItems(["sgd", "momentum", "adam"])
-        self.optCombo.setToolTip("Optimizer: plain SGD, SGD with momentum (0.9) or Adam.")
-        self.lrSpin = spin(1e-4, 100.0)
-        self.lrSpin.setDecimals(4)
-        self.lrSpin.setToolTip("Learning rate lr: how far each update moves against the gradient.")
-        out_row, self.outputCombo, self.lossCombo = output_row()
-        self.sampleCombo = QComboBox()
-        self.sampleCombo.setToolTip("Which training sample the step uses.")
-        self.xRow, self.yRow = QHBoxLayout(), QHBoxLayout()
-        self.xSpins: list[QDoubleSpinBox] = []
-        self.ySpins: list[QDoubleSpinBox] = []
-        self.paramTables: list[QTableWidget] = []
-        self.paramLabels: list[QLabel] = []
-        self.paramBox = QVBoxLayout()
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-
-        buttons = QHBoxLayout()
-        for w in (self.presetCombo, self.randomButton, self.resetButton):
-            buttons.addWidget(w)
-        buttons.addStretch(1)
-        self.editors = QWidget()
-        form = QFormLayout(self.editors)
-        form.setContentsMargins(0, 0, 0, 0)
-        opt_row = QHBoxLayout()
-        opt_row.addWidget(self.optCombo)
-        opt_row.addWidget(QLabel("lr"))
-        opt_row.addWidget(self.lrSpin)
-        opt_row.addStretch(1)
-        form.addRow("Optimizer", opt_row)
-        form.addRow("Output", out_row)
-        form.addRow("Sample", self.sampleCombo)
-        form.addRow("Inputs x", self.xRow)
-        form.addRow("Targets y", self.yRow)
-        form.addRow(self.paramBox)
-        content = QWidget()
-        lay = QVBoxLayout(content)
-        lay.addLayout(buttons)
-        lay.addWidget(self.advanceButton)
-        lay.addWidget(self.trainingButton)
-        lay.addWidget(self.editors)
-        lay.addWidget(self.info)
-        lay.addStretch(1)
-        self.scroll = QScrollArea()  # low tabs scroll instead of squeezing the tables
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
-
+        setup_workbench(self, training)
         self.presetCombo.activated.connect(
             lambda _i: self.loadPreset(self.presetCombo.currentIndex())
         )
