@@ -6,7 +6,9 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.app import session
 from nnviz.app.setups.code import Setup
+from nnviz.app.setups.settings import settings_from_setup
 from nnviz.data.dataset import Dataset, load
 from nnviz.engine import Network, Optimizer, make_optimizer
 
@@ -27,26 +29,13 @@ def build_dataset(setup: Setup, **kw: Any) -> Dataset:
 
 
 def build_network(setup: Setup, dataset: Dataset, dtype: Any = np.float32) -> Network:
-    """n_features - hidden... - outputs, initialised from init_seed (else seed)."""
-    net = Network(
-        [dataset.n_features, *setup.hidden, dataset.n_classes],
-        activation=list(setup.activations),
-        output=setup.output,
-        loss=setup.loss,
-        dtype=dtype,
-        seed=setup.seed if setup.init_seed is None else setup.init_seed,
-        l1=setup.l1,
-        l2=setup.l2,
-    )
-    net.meta = dataset.meta()
-    return net
+    """n_features - hidden... - outputs, initialised from init_seed (else seed): the
+    session's one network builder, for the settings the setup stands for."""
+    net = session.build_network(settings_from_setup(setup), dataset)
+    return net if np.dtype(dtype) == net.dtype else net.copy(dtype)  # copy keeps meta
 
 
 def build_optimizer(setup: Setup) -> Optimizer:
     """The setup's optimizer with its settings (momentum, or Adam's betas)."""
-    kw: dict[str, Any] = {}
-    if setup.optimizer == "momentum":
-        kw["momentum"] = setup.momentum
-    elif setup.optimizer == "adam":
-        kw["betas"] = (setup.beta1, setup.beta2)
-    return make_optimizer(setup.optimizer, setup.lr, **kw)
+    s = settings_from_setup(setup)
+    return make_optimizer(s.optimizer, s.lr, **s.opt_kw())
