@@ -10,7 +10,16 @@ from nnviz.app.history.curves import (
     EVAL_SAMPLES,
     History,
     accuracy_text,
+    write_history_csv,
 )
 from nnviz.app.history.runs import RunHistory
 
-__all__ = ["ACCURACY_TIP", "EPOCH_FIELDS", "EVAL_SAMPLES", "History", "RunHistory", "accuracy_text"]
+__all__ = [
+    "ACCURACY_TIP",
+    "EPOCH_FIELDS",
+    "EVAL_SAMPLES",
+    "History",
+    "RunHistory",
+    "accuracy_text",
+    "write_history_csv",
+]

@@ -4,11 +4,24 @@ through (`nnviz.app.history.runs`)."""
 
 from __future__ import annotations
 
+import csv
+import math
+import os
+
 import numpy as np
 
 from nnviz.app.history.runs import RunHistory
+from nnviz.util import atomic_open
 
-__all__ = ["ACCURACY_TIP", "EPOCH_FIELDS", "EVAL_SAMPLES", "History", "RunHistory", "accuracy_text"]
+__all__ = [
+    "ACCURACY_TIP",
+    "EPOCH_FIELDS",
+    "EVAL_SAMPLES",
+    "History",
+    "RunHistory",
+    "accuracy_text",
+    "write_history_csv",
+]
 
 EPOCH_FIELDS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc")
 EVAL_SAMPLES = 3000  # train/validation samples evaluated at the end of an epoch
@@ -96,3 +109,40 @@ class History:
     def recent_loss(self, n: int = 20) -> float:
         """Mean loss of the last n steps (nan when empty)."""
         return float(np.mean(self.losses[-n:])) if self._n else float("nan")
+
+
+EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
+
+
+def write_history_csv(
+    path: str | os.PathLike[str],
+    steps: np.ndarray,
+    losses: np.ndarray,
+    epochs: np.ndarray,
+    comment: str = "",
+    smoothed: np.ndarray | None = None,
+) -> int:
+    """The one history CSV: a row per step, `step,loss[,smoothed]` and the epoch metrics
+    (epoch, train/val loss and accuracy) on the row of the step where an epoch ended
+    (blank elsewhere; an unmeasured value is blank too). `epochs` holds `EPOCH_FIELDS`
+    rows. Written atomically. Returns the number of step rows."""
+    steps, losses = np.asarray(steps), np.asarray(losses)
+    at_step = {int(row[1]): row for row in np.asarray(epochs, dtype=np.float64).reshape(-1, 6)}
+
+    def cells(row: np.ndarray | None) -> list[str]:
+        if row is None:
+            return [""] * len(EPOCH_COLUMNS)
+        return [f"{row[0]:.0f}", *("" if math.isnan(v) else f"{v:.6g}" for v in row[2:])]
+
+    head = ["step", "loss", *(["smoothed"] if smoothed is not None else []), *EPOCH_COLUMNS]
+    with atomic_open(path, "w", newline="") as f:
+        if comment:
+            f.write(f"# {comment}\n")
+        w = csv.writer(f)
+        w.writerow(head)
+        for k, (s, loss) in enumerate(zip(steps.tolist(), losses.tolist(), strict=True)):
+            mid = [] if smoothed is None else [f"{float(smoothed[k]):.6g}"]
+            w.writerow([int(s), f"{loss:.6g}", *mid, *cells(at_step.pop(int(s), None))])
+        for s, row in sorted(at_step.items()):  # epochs without a step loss
+            w.writerow([s, "", *([""] if smoothed is not None else []), *cells(row)])
+    return len(steps)

@@ -7,12 +7,10 @@ replace `Exporter.askPath`), writes atomically and reports in the status bar.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,33 +18,16 @@ from PySide6.QtWidgets import (
     QProgressDialog,
 )
 
+from nnviz.app.history import write_history_csv as write_csv
 from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import ExportHost
 from nnviz.ui.files.gif_export import GifDialog, GifOptions, GifRecorder
-from nnviz.util import atomic_open
-
-EPOCH_COLUMNS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc")
 
 
 def write_history_csv(path: str | Path, history: Any, comment: str = "") -> int:
-    """One row per training step: `step,loss` plus the epoch metrics on the row of the
-    step where an epoch ended (blank elsewhere). Returns the number of rows."""
-    path = Path(path)
-    steps, losses = np.asarray(history.steps), np.asarray(history.losses)
-    epochs = np.asarray(history.epochs).reshape(-1, 6)
-    at_step = {int(row[1]): row for row in epochs}
-    with atomic_open(path, "w", newline="") as f:
-        if comment:
-            f.write(f"# {comment}\n")
-        w = csv.writer(f)
-        w.writerow(["step", "loss", *EPOCH_COLUMNS])
-        for s, loss in zip(steps.tolist(), losses.tolist(), strict=True):
-            row = at_step.pop(int(s), None)
-            extra = [""] * 5 if row is None else [int(row[0]), *(f"{v:.6g}" for v in row[2:])]
-            w.writerow([s, f"{loss:.6g}", *extra])
-        for s, row in sorted(at_step.items()):  # epochs without a step loss
-            w.writerow([s, "", int(row[0]), *(f"{v:.6g}" for v in row[2:])])
-    return len(steps)
+    """The session's history in the one history CSV format
+    (`nnviz.app.history.write_history_csv`). Returns the number of step rows."""
+    return write_csv(path, history.steps, history.losses, history.epochs, comment)
 
 
 class Exporter(QObject):

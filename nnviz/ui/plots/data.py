@@ -8,7 +8,7 @@ import os
 
 import numpy as np
 
-from nnviz.util import atomic_open
+from nnviz.app.history import write_history_csv
 
 EPOCH_FIELDS = ("epoch", "epoch_step", "train_loss", "train_acc", "val_loss", "val_acc")
 
@@ -200,17 +200,9 @@ class History:
         return {k: v.copy() for k, v in out.items()}
 
     def write_csv(self, path: str | os.PathLike[str]) -> None:
-        """`step,loss,smoothed` rows, a blank line, then the epoch table (empty cell =
-        not measured). Written to a temporary file and renamed, so a reader never
-        sees half a file."""
-        with atomic_open(path) as f:
-            f.write("step,loss,smoothed\n")
-            if len(self.step):
-                table = np.column_stack([self.step.view(), self.loss.view(), self.smoothed.view()])
-                np.savetxt(f, table, fmt=("%.0f", "%.9g", "%.9g"), delimiter=",")
-            f.write("\nepoch,step,train_loss,train_acc,val_loss,val_acc\n")
-            cols = [self.epochs[k].view() for k in EPOCH_FIELDS]
-            for row in zip(*cols, strict=True):
-                cells = [f"{row[0]:.0f}", f"{row[1]:.0f}"]
-                cells += ["" if math.isnan(v) else f"{v:.9g}" for v in row[2:]]
-                f.write(",".join(cells) + "\n")
+        """The curves in the one history CSV format (`nnviz.app.history.write_history_csv`),
+        with the moving average as an extra column."""
+        rows = np.column_stack([self.epochs[k].view() for k in EPOCH_FIELDS])
+        write_history_csv(
+            path, self.step.view(), self.loss.view(), rows, smoothed=self.smoothed.view()
+        )
