@@ -171,9 +171,9 @@ def test_million_points(plots):
 
 
 def test_envelope_blocks():
-    from nnviz.ui.plots.data import History
+    from nnviz.ui.plots.data import CurveData
 
-    h = History(0.5)
+    h = CurveData(0.5)
     h.envelope.B = 4
     h.append_steps(np.arange(1, 11), np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3.0]))
     e = h.envelope

@@ -2,7 +2,7 @@
 
 The loss plot shows every step's minibatch loss (faint), its exponential moving
 average, and the per-epoch training / validation loss; the accuracy plot shows the
-per-epoch accuracies. Data lives in growing NumPy arrays (`plot_data.History`);
+per-epoch accuracies. Data lives in growing NumPy arrays (`nnviz.ui.plots.data.CurveData`);
 curves get views of them, redrawn at most ~30 times a second, with pyqtgraph's
 peak downsampling and clip-to-view so a million steps stay cheap to draw.
 """
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.ui.plots import curve_bar
-from nnviz.ui.plots.data import History
+from nnviz.ui.plots.data import CurveData
 from nnviz.ui.plots.hover import HoverReadout
 from nnviz.ui.plots.items import GridAxis, LossAxis, make_plot, place_second, save_png, style_plot
 from nnviz.ui.plots.theme import is_palette_change, theme_colors
@@ -38,7 +38,7 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent: QWidget | None = None, smoothing: float = 0.95) -> None:
         super().__init__(parent)
-        self._hist = History(smoothing)
+        self._hist = CurveData(smoothing)
         self._dark: bool | None = None
         self._horizontal = True
         self._lod = False
@@ -287,5 +287,5 @@ class TrainingPlots(QWidget):
         self._hist.write_csv(path)
 
     @property
-    def history(self) -> History:
+    def history(self) -> CurveData:
         return self._hist

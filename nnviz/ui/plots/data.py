@@ -133,8 +133,9 @@ class Envelope:
         self.done = 0
 
 
-class History:
-    """Per-step (step, loss, smoothed) and per-epoch rows of a training run."""
+class CurveData:
+    """What the curves draw: per-step (step, loss, smoothed) and per-epoch rows, with the
+    block envelope for long runs (the run itself is `nnviz.app.history.History`)."""
 
     def __init__(self, beta: float = 0.95) -> None:
         self.step = GrowingArray()
