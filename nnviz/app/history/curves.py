@@ -1,6 +1,5 @@
-"""The history of a training run (no Qt): `History`, the per-step losses and per-epoch
-metrics drawn as curves, and `RunHistory`, the thinned parameter snapshots to scrub back
-through (`nnviz.app.history.runs`)."""
+"""The curves of a training run (no Qt): `History`, the per-step losses and per-epoch
+metrics, how their score is written, and the one history CSV format."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import os
 
 import numpy as np
 
-from nnviz.app.history.runs import RunHistory
 from nnviz.util import atomic_open
 
 __all__ = [
@@ -18,7 +16,6 @@ __all__ = [
     "EPOCH_FIELDS",
     "EVAL_SAMPLES",
     "History",
-    "RunHistory",
     "accuracy_text",
     "write_history_csv",
 ]
