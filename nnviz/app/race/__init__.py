@@ -235,12 +235,14 @@ class Race:
             handle = ("shared", self._shared.name, X.shape, X.dtype.str)
             self.specs = [{**s, "X": handle} for s in self.specs]
         self._results = ctx.Queue()
+        self._results.cancel_join_thread()  # close() puts its end mark here
         saved = {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
         os.environ.update({k: "1" for k in saved})  # read by the child's NumPy at import
         try:
             for w in range(self.workers):
                 specs = [s for s in self.specs if s["index"] % self.workers == w]
                 commands = ctx.Queue()
+                commands.cancel_join_thread()  # exiting never waits on a dead worker's pipe
                 p = ctx.Process(target=serve, args=(w, commands, self._results), daemon=True)
                 p.start()
                 commands.put(("init", specs))  # pickled by the queue's feeder thread

@@ -52,6 +52,7 @@ class TrainingProcess(QObject):
         if self._proc is not None:
             return
         self._commands = self._ctx.Queue()
+        self._commands.cancel_join_thread()  # exiting never waits on a dead child's pipe
         self._results = self._ctx.Queue()
         saved = {k: os.environ.get(k) for k in ONE_THREAD}
         os.environ.update(ONE_THREAD)  # inherited by the child before it imports NumPy
