@@ -25,6 +25,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+from screen import fresh_settings, parse_size, use_screen
 
 from nnviz.app.history.recorder import Recorder
 from nnviz.app.protocol import Configure
@@ -98,22 +99,21 @@ def overhead(seconds: float, warm: int) -> None:
               f"(median {100 * np.median(share):.2f} %)")  # fmt: skip
 
 
-def scrub(n: int) -> None:
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
+def scrub(n: int, size: tuple[int, int]) -> None:
     from nnviz.engine import make_optimizer
+    from nnviz.ui.app import create_app, freeze_startup_objects
     from nnviz.ui.shell.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    print("2. scrub-redraw latency (timeline move -> every view repainted)")
+    app = create_app(sys.argv[:1])
+    print(f"2. scrub-redraw latency (timeline move -> every view repainted; window "
+          f"{size[0]}x{size[1]})")  # fmt: skip
     for name, s in SPECS.items():
-        qs = QSettings(os.path.join(os.environ.get("TMPDIR", "/tmp"), "nnviz-bench-tt.ini"),
-                       QSettings.Format.IniFormat)  # fmt: skip
+        qs = fresh_settings()
         w = MainWindow(settings=s, qsettings=qs, restore=False)
         w.setConfirmOnClose(False)
-        w.resize(1600, 900)
+        w.resize(*size)
         w.show()
+        freeze_startup_objects()  # as `nnviz.ui.app.run` does
         t0 = time.monotonic()
         while not (w.session.ready and w.session.runs.steps()) and time.monotonic() - t0 < 60:
             app.processEvents()
@@ -163,11 +163,14 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=4.0)
     ap.add_argument("--moves", type=int, default=60)
     ap.add_argument("--warm", type=int, default=0, help="time after this many steps")
+    ap.add_argument("--size", default="1600x900", help="the window's size (a 1920x1080 "
+                    "screen offscreen)")  # fmt: skip
     args = ap.parse_args()
     if args.only != "scrub":
         overhead(args.seconds, args.warm)
     if args.only != "overhead":
-        scrub(args.moves)
+        use_screen()
+        scrub(args.moves, parse_size(args.size))
 
 
 if __name__ == "__main__":

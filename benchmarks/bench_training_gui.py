@@ -23,6 +23,8 @@ import os
 import sys
 import time
 
+from screen import fresh_settings, parse_size, use_screen
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -82,9 +84,11 @@ def run_headless(spec: str, seconds: float, target=headless) -> float:
     return float(rate)
 
 
-def run_gui(spec: str, seconds: float, switch: float = 2.0) -> dict[str, float]:
+def run_gui(
+    spec: str, seconds: float, switch: float = 2.0, size: tuple[int, int] = (1600, 900)
+) -> dict[str, float]:
     import numpy as np
-    from PySide6.QtCore import QElapsedTimer, QSettings, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -93,11 +97,11 @@ def run_gui(spec: str, seconds: float, switch: float = 2.0) -> dict[str, float]:
     from nnviz.ui.shell.main_window import MainWindow
 
     app = create_app(sys.argv[:1])
-    qs = QSettings(os.path.join(os.environ.get("TMPDIR", "/tmp"), "nnviz-bench.ini"),
-                   QSettings.Format.IniFormat)  # fmt: skip
+    qs = fresh_settings()
     s = Settings.defaults_for(spec)
     w = MainWindow(settings=s, qsettings=qs, restore=False)
     w.setConfirmOnClose(False)
+    w.resize(*size)
     w.show()
     freeze_startup_objects()  # as `nnviz.ui.app.run` does
 
@@ -168,23 +172,27 @@ def main() -> int:
     ap.add_argument("--switch", type=float, default=2.0, help="seconds between workspace "
                     "switches (0: never)")  # fmt: skip
     ap.add_argument("--runs", type=int, default=1, help="repeat the whole measurement")
+    ap.add_argument("--size", default="1600x900", help="the window's size (a 1920x1080 "
+                    "screen offscreen)")  # fmt: skip
     a = ap.parse_args()
-    print(f"data {a.data}, {a.seconds:g} s each, {os.cpu_count()} CPUs")
+    size = parse_size(a.size)
+    use_screen()
+    print(f"data {a.data}, {a.seconds:g} s each, window {a.size}, {os.cpu_count()} CPUs")
     met = 0
     for run in range(1, a.runs + 1):
         print(f"-- run {run}/{a.runs}, load average {os.getloadavg()[0]:.2f}")
-        met += measure(a.data, a.seconds, a.switch)
+        met += measure(a.data, a.seconds, a.switch, size)
     print(f"goals met in {met} of {a.runs} runs")
     return 0
 
 
-def measure(spec: str, seconds: float, switch: float) -> bool:
+def measure(spec: str, seconds: float, switch: float, size: tuple[int, int]) -> bool:
     """One run: headless loops, then the GUI; True if the goals are met."""
     base = run_headless(spec, seconds)
     print(f"headless fit_batch loop:     {base:12,.0f} samples/s")
     loop = run_headless(spec, seconds, trainer_loop)
     print(f"app's training loop, no GUI: {loop:12,.0f} samples/s  ({loop / base:.0%})")
-    gui = run_gui(spec, seconds, switch)
+    gui = run_gui(spec, seconds, switch, size)
     ratio = gui["samples_per_s"] / loop
     print(
         f"with the GUI open:           {gui['samples_per_s']:12,.0f} samples/s  ({ratio:.0%} "

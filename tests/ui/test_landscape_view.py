@@ -255,3 +255,21 @@ def test_step_profile_of_a_larger_network_is_computed_off_the_gui_thread(qtbot):
     assert p.step_t == pytest.approx(0.1 * p.grad_norm, rel=1e-4)
     assert len(v.curve.getData()[0]) == 61
     v.shutdown()
+
+
+def test_paths_wait_while_hidden_and_catch_up_when_shown(qtbot, view):
+    net = xor_net()
+    view.setNetwork(net)
+    view.setData(X_XOR, Y_XOR)
+    view.setWeights((0, 0, 0), (0, 0, 1))
+    computed(qtbot, view)
+    view.hide()
+    opt = SGD(lr=2.0)
+    for step in range(1, 11):
+        net.fit_batch(X_XOR, Y_XOR, opt)
+        view.appendParams(net.params(), step)
+    qtbot.wait(300)  # the throttled refresh fires, finds the view hidden and waits
+    assert view._pathsDue and OWN not in view.plot.tracks
+    view.show()
+    qtbot.waitUntil(lambda: OWN in view.plot.tracks and not view._pathsDue)
+    assert len(view.plot.tracks[OWN][1].getData()[0]) == 10

@@ -27,6 +27,7 @@ from nnviz.data.dataset import Dataset
 from nnviz.engine import Network, Step
 from nnviz.ui.common import file_dialogs
 from nnviz.ui.common.host import PanelHost, TrainingCopy
+from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.evaluation.panel import EvaluationPanel
@@ -136,7 +137,7 @@ class EvaluationLink(QObject):
 
     @Slot()
     def refreshIfShown(self) -> None:
-        if self.panel.isVisible():
+        if on_screen(self.panel):
             self.refresh()
 
     @Slot()

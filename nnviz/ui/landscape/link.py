@@ -74,10 +74,12 @@ class LandscapeLink(QObject):
         self.landscapeView = LandscapeView()
         self.raceView = RaceView()
         self.profileView = StepProfileView()
-        window.addPanel(
+        landscape = window.addPanel(
             "landscape", "Loss landscape", scrolled(self.landscapeView),
             Area.RightDockWidgetArea, tabify_with="decision",
         )  # fmt: skip
+        if landscape is not None:  # its tab to the front: catch up with what it skipped
+            landscape.visibilityChanged.connect(lambda shown: shown and self._landscapeShown())
         race = window.addPanel(
             "race", "Optimizer race", scrolled(self.raceView), Area.BottomDockWidgetArea,
             tabify_with="plots",
@@ -99,6 +101,9 @@ class LandscapeLink(QObject):
             window.stepPanel.sigFrameChanged.connect(self.frameChanged)
         self.datasetChanged()
         self.networkChanged()
+
+    def _landscapeShown(self) -> None:
+        QTimer.singleShot(0, self.landscapeView.catchUp)
 
     @Slot(bool)
     def _raceShown(self, shown: bool) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox
 from nnviz.analysis.landscape import flatten
 from nnviz.analysis.slice_path import off_slice_distance
 from nnviz.engine import Network
+from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.landscape.job import LandscapeResult
 from nnviz.ui.landscape.plot import PATH, LandscapePlot
@@ -38,6 +39,7 @@ class LandscapePaths:
     _tracks: Tracks
     _result: LandscapeResult | None
     _refresher: Throttle
+    _pathsDue: bool  # paths changed while the view was not on screen
     _autoTimer: QTimer
     _last_auto: float
 
@@ -78,10 +80,15 @@ class LandscapePaths:
         return self._tracks.points(key)
 
     def _refresh(self) -> None:
-        """Project the snapshots not yet on the slice, draw every path, check staleness."""
+        """Project the snapshots not yet on the slice, draw every path, check staleness
+        (later, in `catchUp`, while the view is not on screen)."""
         res = self._result
         if res is None:
             return
+        if not on_screen(self):  # type: ignore[arg-type]
+            self._pathsDue = True
+            return
+        self._pathsDue = False
         for key, tr in self._tracks.items():
             tr.project(res)
             self.plot.setTrack(key, self.trackCoords(key), tr.color, tr.label)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.engine import Network
+from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.landscape.compute_bar import ComputeBar, data_text
 from nnviz.ui.landscape.controls import SliceControls
@@ -67,6 +68,7 @@ class LandscapeView(LandscapePaths, QWidget):
         self.runner.sigFailed.connect(self._onFailed)
         self._last_auto = -np.inf
         self._dirty = False  # a recompute is due but the view was hidden
+        self._pathsDue = False
 
         self.controls = SliceControls(spec=spec)
         self.controls.sigChanged.connect(self.scheduleRecompute)
@@ -166,7 +168,7 @@ class LandscapeView(LandscapePaths, QWidget):
 
     @Slot()
     def _autoRecompute(self) -> None:
-        if not self.isVisible():
+        if not on_screen(self):
             self._dirty = True
             return
         self.recompute()
@@ -248,8 +250,16 @@ class LandscapeView(LandscapePaths, QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self.catchUp()
+
+    @Slot()
+    def catchUp(self) -> None:
+        """Shown again (also when its tab comes to the front): the recompute and the
+        paths it skipped while not on screen."""
         if self._dirty:
             self.scheduleRecompute()
+        if self._pathsDue:
+            self._refresh()
 
     def closeEvent(self, event: Any) -> None:
         self.shutdown()

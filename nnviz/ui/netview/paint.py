@@ -35,29 +35,12 @@ def _quant(idx: np.ndarray) -> np.ndarray:
 _SPRITES: dict[tuple, QPixmap] = {}
 
 
-def disc_sprite(
-    r: float,
-    outline: QColor | None,
-    ring: QColor | None,
-    ring_w: float,
-    fill: QColor,
-    bg: QColor,
-    dpr: float,
-) -> QPixmap:
-    """A cached antialiased disc: outline, bias ring, a thin gap and the fill."""
-    key = (
-        round(r, 2),
-        outline and outline.rgb(),
-        ring and ring.rgb(),
-        ring_w,
-        fill.rgb(),
-        bg.rgb(),
-        dpr,
-    )
+def _sprite(key: tuple, r: float, dpr: float, layers: list[tuple[QColor | None, float]]) -> QPixmap:
+    """A cached antialiased stack of discs (colour, radius), outermost first."""
     pm = _SPRITES.get(key)
     if pm is not None:
         return pm
-    if len(_SPRITES) > 4096:
+    if len(_SPRITES) > 1024:
         _SPRITES.clear()
     side = int(np.ceil(2 * r + 4))
     pm = QPixmap(round(side * dpr), round(side * dpr))
@@ -67,17 +50,34 @@ def disc_sprite(
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(Qt.PenStyle.NoPen)
     c = QPointF(side / 2, side / 2)
-    rad = r
-    gap = bg if ring is not None else None
-    layers = ((outline, -1.0), (ring, 0.0), (gap, ring_w), (fill, ring_w + 0.8 if ring else 0.0))
-    for color, shrink in layers:
-        if color is None:
-            continue
-        p.setBrush(color)
-        p.drawEllipse(c, rad - shrink, rad - shrink)
+    for color, rad in layers:
+        if color is not None:
+            p.setBrush(color)
+            p.drawEllipse(c, rad, rad)
     p.end()
     _SPRITES[key] = pm
     return pm
+
+
+def ring_sprite(
+    r: float, outline: QColor | None, ring: QColor | None, ring_w: float, bg: QColor, dpr: float
+) -> QPixmap:
+    """A unit's frame: faint outline, the bias ring and a thin gap of background inside
+    it (the fill sprite goes on top)."""
+    key = ("ring", round(r, 2), outline and outline.rgb(), ring and ring.rgb(), ring_w,
+           bg.rgb(), dpr)  # fmt: skip
+    gap = bg if ring is not None else None
+    return _sprite(key, r, dpr, [(outline, r + 1.0), (ring, r), (gap, r - ring_w)])
+
+
+def fill_sprite(r: float, rf: float, fill: QColor, dpr: float) -> QPixmap:
+    """A unit's value: a disc of radius `rf`, centred in a sprite the size of the ring's."""
+    return _sprite(("fill", round(r, 2), round(rf, 2), fill.rgb(), dpr), r, dpr, [(fill, rf)])
+
+
+def fill_radius(r: float, ring_w: float) -> float:
+    """The value disc's radius inside a ring `ring_w` wide (and its gap)."""
+    return r - ring_w - (0.8 if ring_w else 0.0)
 
 
 def _ellipses(p: QPainter, pos: np.ndarray, rad: float, color: QColor) -> None:
@@ -100,8 +100,9 @@ def paint_nodes(
     """Discs filled by value (LUT), outlined, with a ring coloured by the bias b.
 
     Stacked discs: outline (faint), bias ring, then the value fill inside. On screen
-    each distinct disc is rendered once into a sprite; `batched=False` draws ellipses
-    (vector output).
+    each distinct frame (outline and ring) and each distinct fill is rendered once into
+    a sprite, so a few dozen sprites serve any mix of values; `batched=False` draws
+    ellipses (vector output).
     """
     n = len(pos)
     if n == 0:
@@ -112,35 +113,34 @@ def paint_nodes(
     qf = _quant(fill_idx) if fill_idx is not None else np.full(n, -1)
     empty = empty_fill(theme)
 
-    def colors_of(f: int, g: int) -> tuple[QColor | None, QColor]:
-        ring = lut_color(theme.weights, g) if g >= 0 else None
-        return ring, (lut_color(fill_lut, f) if f >= 0 else empty)
-
+    rf = fill_radius(r, ring_w)
     if not batched:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if outline is not None:
             _ellipses(p, pos, r + 1.0, outline)
-        for f, g in set(zip(qf.tolist(), qr.tolist(), strict=True)):
-            sel = pos[(qf == f) & (qr == g)]
-            ring, fill = colors_of(f, g)
-            if ring is not None:
-                _ellipses(p, sel, r, ring)
-                _ellipses(p, sel, r - ring_w, theme.bg)
-            _ellipses(p, sel, r - ring_w - (0.8 if ring is not None else 0.0), fill)
+        for g in sorted(set(qr.tolist()) - {-1}):
+            _ellipses(p, pos[qr == g], r, lut_color(theme.weights, g))
+            _ellipses(p, pos[qr == g], r - ring_w, theme.bg)
+        for f in sorted(set(qf.tolist())):
+            _ellipses(p, pos[qf == f], rf, lut_color(fill_lut, f) if f >= 0 else empty)
         return
     dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
-    pairs = qf * 1024 + (qr + 1)
-    order = np.argsort(pairs, kind="stable")
-    ps = pairs[order]
-    cuts = np.flatnonzero(np.diff(ps)) + 1
     half = np.ceil(2 * r + 4) / 2
     tl = np.rint(pos - half).astype(int).tolist()
-    for grp in np.split(order, cuts):
-        f, g = int(qf[grp[0]]), int(qr[grp[0]])
-        ring, fill = colors_of(f, g)
-        sprite = disc_sprite(r, outline, ring, ring_w, fill, theme.bg, dpr)
-        for k in grp.tolist():
-            p.drawPixmap(tl[k][0], tl[k][1], sprite)
+    for q, kind in ((qr, "ring"), (qf, "fill")):
+        order = np.argsort(q, kind="stable")
+        cuts = np.flatnonzero(np.diff(q[order])) + 1
+        for grp in np.split(order, cuts):
+            g = int(q[grp[0]])
+            if kind == "ring":
+                ring = lut_color(theme.weights, g) if g >= 0 else None
+                if ring is None and outline is None:
+                    continue
+                sprite = ring_sprite(r, outline, ring, ring_w, theme.bg, dpr)
+            else:
+                sprite = fill_sprite(r, rf, lut_color(fill_lut, g) if g >= 0 else empty, dpr)
+            for k in grp.tolist():
+                p.drawPixmap(tl[k][0], tl[k][1], sprite)
 
 
 def tile_image(x: np.ndarray | None, shape: tuple[int, int], theme: Theme):

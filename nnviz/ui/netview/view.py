@@ -42,6 +42,8 @@ class NetworkView(AnimationControls, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # every paint fills the whole view: nothing behind it needs repainting
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._network: Network | None = None
         self._state = NetState()
         size = lambda: (self.width(), self.height())  # noqa: E731

@@ -3,8 +3,8 @@
 The loss plot shows every step's minibatch loss (faint), its exponential moving
 average, and the per-epoch training / validation loss; the accuracy plot shows the
 per-epoch accuracies. Data lives in growing NumPy arrays (`nnviz.ui.plots.data.CurveData`);
-curves get views of them, redrawn at most ~30 times a second, with pyqtgraph's
-peak downsampling and clip-to-view so a million steps stay cheap to draw.
+curves get views of them, redrawn at most ~30 times a second (less when painting is slow),
+with peak downsampling and clip-to-view so a million steps stay cheap to draw.
 """
 
 from __future__ import annotations
@@ -24,10 +24,19 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 from nnviz.ui.plots import curve_bar
 from nnviz.ui.plots.data import CurveData
 from nnviz.ui.plots.hover import HoverReadout
-from nnviz.ui.plots.items import GridAxis, LossAxis, make_plot, place_second, save_png, style_plot
+from nnviz.ui.plots.items import (
+    GridAxis,
+    LossAxis,
+    TimedLayout,
+    make_plot,
+    place_second,
+    save_png,
+    style_plot,
+)
 from nnviz.ui.plots.theme import is_palette_change, theme_colors
 
 REFRESH_MS = 33
+PAINT_DUTY = 0.12  # at most this share of the GUI thread's time painting the curves
 ACC_TOP = 104.0  # top of the accuracy axis (%)
 EMPTY_TEXT = "Train the network\nto see its loss here"
 MAX_MARKERS = 40  # epochs drawn with markers; beyond that, lines only
@@ -44,7 +53,7 @@ class TrainingPlots(QWidget):
         self._lod = False
         self.bar = bar = curve_bar.build(self, smoothing)
 
-        self.glw = pg.GraphicsLayoutWidget()
+        self.glw = TimedLayout()
         self.glw.setToolTip(
             "Light line: loss of each minibatch; dark line: its moving average; markers: "
             "loss and accuracy on the whole training and validation sets after each epoch.\n"
@@ -59,7 +68,7 @@ class TrainingPlots(QWidget):
         self.glw.addItem(self.lossPlot, 0, 0)
         self.glw.addItem(self.accPlot, 0, 1)
 
-        self.rawCurve = self.lossPlot.plot(name="per step")
+        self.rawCurve = self.lossPlot.plot(name="per step", antialias=False)  # faint, noisy
         self.smoothCurve = self.lossPlot.plot(name="smoothed")
         self.trainLossCurve = self.lossPlot.plot(name="train (epoch)", symbol="o", symbolSize=6)
         self.valLossCurve = self.lossPlot.plot(name="val (epoch)", symbol="s", symbolSize=6)
@@ -78,7 +87,6 @@ class TrainingPlots(QWidget):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.flush)
 
         layout = QVBoxLayout(self)
@@ -154,7 +162,8 @@ class TrainingPlots(QWidget):
 
     def _schedule(self) -> None:
         if not self._timer.isActive():
-            self._timer.start()
+            ms = max(REFRESH_MS, 1000 * self.glw.paint_s / PAINT_DUTY)
+            self._timer.start(round(ms))
 
     @Slot()
     def flush(self) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import os
+import time
+from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QColor, QPen
@@ -14,6 +16,18 @@ from nnviz.util import atomic_path
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
+
+
+class TimedLayout(pg.GraphicsLayoutWidget):
+    """A GraphicsLayoutWidget that knows how long it takes to paint (`paint_s`, smoothed),
+    so its owner can redraw it less often when painting is slow."""
+
+    paint_s = 0.0
+
+    def paintEvent(self, event: Any) -> None:
+        t0 = time.perf_counter()
+        super().paintEvent(event)
+        self.paint_s = 0.7 * self.paint_s + 0.3 * (time.perf_counter() - t0)
 
 
 class GridAxis(pg.AxisItem):

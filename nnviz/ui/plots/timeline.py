@@ -14,7 +14,6 @@ import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.app.history import RunHistory
+from nnviz.ui.common.text_line import TextLine
 from nnviz.ui.plots.theme import is_palette_change, series_colors, theme_colors
 
 CURSOR_RGB = (230, 97, 1)
@@ -72,9 +72,9 @@ class Timeline(QWidget):
             line.setVisible(False)
             self.plot.addItem(line, ignoreBounds=True)
 
-        self.stepLabel = QLabel("Now")
+        self.stepLabel = TextLine("Now", elide=True)  # a move repaints it, not the window
         self.stepLabel.setMinimumWidth(50)  # long texts are cut, the bar never widens the dock
-        self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stepLabel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.nowButton = QPushButton("Now")
         self.nowButton.setToolTip("Show the live network again and go on training (End)")
         self.nowButton.clicked.connect(self.backToNow)

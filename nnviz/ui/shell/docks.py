@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
+from nnviz.ui.common.on_screen import on_screen
+
 Area = Qt.DockWidgetArea
 RIGHT_TABS = ("decision", "weights", "draw", "read", "inspector", "landscape")  # one group
 BOTTOM_TABS = ("plots", "evaluation", "step", "race")  # one tab group, bottom
@@ -72,8 +74,9 @@ class Docks:
         return list(self._docks.values())
 
     def isShown(self, name: str) -> bool:
+        """The panel is on screen (not hidden, not behind another tab)."""
         dock = self._docks.get(name)
-        return dock is not None and dock.isVisible()
+        return dock is not None and on_screen(dock)
 
     def bringForward(self, name: str) -> None:
         """Show a panel and put it in front of its tab group."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
+from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.features.decision import DecisionView
 from nnviz.ui.features.inspector import Inspector
@@ -64,7 +65,8 @@ def add_core_panels(w: MainWindow, central: QWidget) -> None:
     w.addPanel("plots", "Training curves", w.plots, Area.BottomDockWidgetArea)
     w.addPanel("decision", "Decision regions", w.decisionView, Area.RightDockWidgetArea)
     w.addPanel("weights", "First-layer weights", w.weightGrid, Area.RightDockWidgetArea)
-    w.addPanel("inspector", "Inspector", w.inspector, Area.RightDockWidgetArea)
+    # scrolled: its rows change with every step, and must not re-lay out the window
+    w.addPanel("inspector", "Inspector", scrolled(w.inspector), Area.RightDockWidgetArea)
     # Space / Right / R train while focus is in these (not in panels with own keys).
     train = [w.actions[k] for k in ("play", "step", "reset")]
     for widget in (central, *w.docks.widgets()):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+from PySide6.QtWidgets import QProgressBar, QStatusBar
 
 from nnviz.app.history import ACCURACY_TIP, accuracy_text
 from nnviz.app.session import Session
+from nnviz.ui.common.text_line import TextLine
 
 FIELDS = {
     "epoch": "Completed passes over the training data",
@@ -23,7 +24,7 @@ class TrainingStatus:
 
     def __init__(self, bar: QStatusBar) -> None:
         self.bar = bar
-        self.labels: dict[str, QLabel] = {}
+        self.labels: dict[str, TextLine] = {}  # new values repaint them, not the window
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(160)
         self.progress.setMaximumHeight(16)
@@ -31,9 +32,8 @@ class TrainingStatus:
         self.progress.hide()
         bar.addPermanentWidget(self.progress)
         for name, tip in FIELDS.items():
-            label = QLabel()
+            label = TextLine()
             label.setToolTip(tip)
-            label.setMinimumWidth(60)
             bar.addPermanentWidget(label)
             self.labels[name] = label
         self.update(None)

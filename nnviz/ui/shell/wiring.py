@@ -235,6 +235,7 @@ class Wiring(QObject):
     def _featuresCatchUp(self) -> None:
         self.w.inspector.setStep(self.w.session.last_step)
         self.paramsChanged()
+        self.w.timeTravel.paramsChanged()  # while scrubbed, the moment shown stays
 
     @Slot(object)
     def networkClicked(self, sel: Selection | None) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Slot
 from nnviz.analysis.compare import compare
 from nnviz.app.stepper import step_on_copy
 from nnviz.engine import Network, evaluate
+from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.common.throttle import Throttle
 from nnviz.ui.plots.timeline import Timeline
 from nnviz.ui.travel.compare_panel import ComparePanel, Moment
@@ -143,7 +144,7 @@ class TimeTravel(QObject):
 
     def _shown(self, name: str) -> bool:
         dock = self.w.panel(name)
-        return dock is not None and dock.isVisible()
+        return dock is not None and on_screen(dock)
 
     def _readDrawing(self, net: Network, step: int) -> None:
         """The draw pad reads with the network of then, if it read with the training one."""

@@ -1,0 +1,116 @@
+"""Work a window does not do: panels behind another tab are not updated (and catch up
+when brought to the front), and values that change many times a second repaint their
+own widget without laying the window out again."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QWidget
+
+from nnviz.app.settings import Settings
+from nnviz.ui.common.on_screen import on_screen
+from nnviz.ui.common.text_line import TextLine
+from nnviz.ui.shell.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
+
+SMALL = Settings(dataset="spirals", hidden=[6], activations=["tanh"], steps_per_second=0)
+
+
+class LayoutRequests(QObject):
+    """Counts the LayoutRequest events `target` receives."""
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__()
+        self.n = 0
+        target.installEventFilter(self)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.n += 1
+        return False
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings=SMALL, qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    w.resize(1400, 850)
+    w.show()
+    qtbot.waitUntil(lambda: w.session.runs.steps() == [0], timeout=30000)
+    w.sessionQt.stepOnce(20)
+    qtbot.waitUntil(lambda: w.session.runs.steps()[-1:] == [20], timeout=30000)
+    yield w
+    w.close()
+
+
+def test_text_line_grows_in_steps_and_never_shrinks(qtbot):
+    line = TextLine("Step 1")
+    qtbot.addWidget(line)
+    w0 = line.sizeHint().width()
+    line.setText("Step 2")
+    assert line.sizeHint().width() == w0 and line.text() == "Step 2"
+    line.setText("Step 123,456,789 of a long run")
+    w1 = line.sizeHint().width()
+    assert w1 > w0 and w1 % 24 == 0
+    line.setText("Step 3")
+    assert line.sizeHint().width() == w1
+    assert line.minimumSizeHint().width() == w1  # never cut
+    cut = TextLine("a long text that may be cut", elide=True)
+    qtbot.addWidget(cut)
+    assert cut.minimumSizeHint().width() < cut.sizeHint().width()
+
+
+def test_status_figures_do_not_lay_the_window_out_again(window, qtbot):
+    window.session.step = 1000
+    window.statusInfo.update(window.session)  # as wide as the figures below: may grow once
+    qtbot.wait(100)
+    requests = LayoutRequests(window)
+    for step in range(30):
+        window.session.step = 1000 + step  # the figures change, their width does not
+        window.statusInfo.update(window.session)
+        qtbot.wait(5)
+    assert requests.n == 0
+    assert window.statusInfo.labels["step"].text() == "Step 1,029"
+
+
+def test_scrubbing_does_not_lay_the_window_out_again(window, qtbot):
+    travel = window.timeTravel
+    travel.timeline.scrubTo(3)  # the first move may size the step label once
+    qtbot.wait(50)
+    requests = LayoutRequests(window)
+    for step in (5, 9, 12, 17, 4):
+        travel.timeline.scrubTo(step)
+        qtbot.wait(5)
+    assert requests.n == 0
+    assert "Step 4" in travel.timeline.stepLabel.text()
+
+
+def test_a_panel_behind_another_tab_is_not_updated_and_catches_up(window, qtbot):
+    docks = window.docks
+    docks.bringForward("decision")
+    qtbot.waitUntil(lambda: not on_screen(docks["inspector"]))
+    assert docks["inspector"].isVisible()  # Qt's view of a tab that is not in front
+    assert not docks.isShown("inspector") and docks.isShown("decision")
+    travel = window.timeTravel
+    travel.timeline.scrubTo(2)
+    before = window.inspector._params
+    travel.timeline.scrubTo(7)
+    assert window.inspector._params is before  # not refreshed behind its tab
+    docks.bringForward("inspector")
+    qtbot.waitUntil(lambda: docks.isShown("inspector"))
+    want = window.session.runs.params_at(7)
+    qtbot.waitUntil(
+        lambda: window.inspector._params is not None
+        and np.array_equal(window.inspector._params[0][0], want[0][0])
+    )  # the catch-up shows the moment scrubbed to, not the live weights
+
+
+def test_the_network_view_is_opaque(window):
+    from PySide6.QtCore import Qt
+
+    assert window.networkView.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
