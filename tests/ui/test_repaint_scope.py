@@ -105,8 +105,10 @@ def test_a_panel_behind_another_tab_is_not_updated_and_catches_up(window, qtbot)
     qtbot.waitUntil(lambda: docks.isShown("inspector"))
     want = window.session.runs.params_at(7)
     qtbot.waitUntil(
-        lambda: window.inspector._params is not None
-        and np.array_equal(window.inspector._params[0][0], want[0][0])
+        lambda: (
+            window.inspector._params is not None
+            and np.array_equal(window.inspector._params[0][0], want[0][0])
+        )
     )  # the catch-up shows the moment scrubbed to, not the live weights
 
 
