@@ -157,10 +157,19 @@ class EdgeLayer:
         for (p0, p1, _, _), v, lut in zip(self.segments(), self._v, self._lut, strict=True):
             paint_edges(p, p0, p1, v, theme.lut(lut), max_width_for(len(v), zoom), theme.rgb_bg)
 
-    def blit(self, p: QPainter, theme: Theme) -> None:
-        """The cached picture, rebuilt when stale (throttled), shifted and scaled to the
-        current view until then."""
-        pm = self._pixmap(theme)
+    def due(self) -> bool | None:
+        """Whether the next blit rebuilds the picture: None no, True must (nothing to
+        show otherwise), False could wait a frame."""
+        if self._cache is None or self._cache_view is None:
+            return True
+        fresh = time.monotonic() - self._last_build >= 0.9 * self.interval()
+        return False if self.stale and fresh else None
+
+    def blit(self, p: QPainter, theme: Theme, rebuild: bool = True) -> None:
+        """The cached picture, rebuilt when stale (throttled; not when `rebuild` is False
+        and an older picture exists), shifted and scaled to the current view until then."""
+        pm = self._pixmap(theme) if rebuild or self.due() else self._cache
+        assert pm is not None
         assert self._cache_view is not None
         z0, (x0, y0), (w0, h0) = self._cache_view
         cam = self._camera

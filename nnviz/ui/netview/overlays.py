@@ -31,7 +31,7 @@ class Overlays:
 
     def __init__(self, state: NetState, camera: Camera, edges: EdgeLayer, widget: QWidget):
         self._state, self._camera, self._edges, self._widget = state, camera, edges, widget
-        self._cache: dict[tuple, tuple] = {}
+        self._cache: dict[tuple, tuple | None] = {}
 
     def clear(self) -> None:
         """Forget the rendered flows (the theme changed)."""
@@ -113,13 +113,21 @@ class Overlays:
         c = theme.bg if seg.phase == "update" else theme.band
         return (c.red(), c.green(), c.blue())
 
+    def due(self, seg: Segment, data_key: object) -> bool | None:
+        """Whether painting `seg` renders its flows anew: None no (cached, or nothing
+        flows), False yes but it could wait a frame (the dim band shows meanwhile)."""
+        if seg.phase == "loss" or (seg.phase, seg.layer, data_key, self._camera.key) in self._cache:
+            return None
+        return False
+
     def _flow_layer(self, seg: Segment, theme: Theme, data_key: object):
         key = (seg.phase, seg.layer, data_key, self._camera.key)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
+        if key in self._cache:
+            return self._cache[key]
         data = self._flow_data(seg)
         if data is None:
+            self._cache.clear()
+            self._cache[key] = None  # nothing flows here: known, not due again
             return None
         p0, p1, v, lut = data
         pm = blank_pixmap(self._widget)
@@ -134,12 +142,19 @@ class Overlays:
         return hit
 
     def paint_segment(
-        self, p: QPainter, seg: Segment, theme: Theme, direct: bool, data_key: object
+        self,
+        p: QPainter,
+        seg: Segment,
+        theme: Theme,
+        direct: bool,
+        data_key: object,
+        render: bool = True,
     ) -> None:
         """Dim the active region, then draw its values (revealed up to the moving front).
 
         `direct` paints the edges as vectors (export); otherwise the rendered flows are
-        reused while `data_key` (what the values depend on) stays the same.
+        reused while `data_key` (what the values depend on) stays the same, and new ones
+        are rendered only if `render` (else this frame shows the dimmed band alone).
         """
         th = theme
         if seg.phase == "loss":
@@ -170,6 +185,8 @@ class Overlays:
                 width = max_width_for(len(v), self._camera.zoom)
                 paint_edges(p, p0, p1, v, th.lut(lut), width, self._fade(seg, th))
                 p.restore()
+            return
+        if not render and self.due(seg, data_key) is False:
             return
         hit = self._flow_layer(seg, theme, data_key)
         if hit is None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.common import frame_budget
 from nnviz.ui.netview.edge_layer import EdgeLayer
 from nnviz.ui.netview.focus import Focus
 from nnviz.ui.netview.input_labels import paint_input_labels
@@ -44,9 +45,17 @@ class NodeLayer:
         self.version += 1
         self._widget.update()
 
-    def pixmap(self, kinds: list[str], theme: Theme, font: QFont) -> QPixmap:
+    def due(self, kinds: list[str]) -> bool | None:
+        """None: the cached picture is current; True: it must be drawn (none yet, or the
+        view moved); False: only the values changed, so it could wait a frame."""
         key = (tuple(kinds), self.version, self._camera.key)
-        if self._cache is None or key != self._key:
+        if self._cache is None or self._key is None or self._key[2] != key[2]:
+            return True
+        return None if key == self._key else False
+
+    def pixmap(self, kinds: list[str], theme: Theme, font: QFont, rebuild: bool = True) -> QPixmap:
+        key = (tuple(kinds), self.version, self._camera.key)
+        if self._cache is None or (key != self._key and (rebuild or self.due(kinds))):
             pm = blank_pixmap(self._widget)
             p = QPainter(pm)
             p.setFont(font)
@@ -105,6 +114,7 @@ class Scene:
         self._dark: bool | None = None  # None: follow the palette
         self._theme = Theme.from_palette(widget.palette())
         self.text_scale = 1.0
+        self._waited = [0, 0, 0]  # frames the flows, units and edges have waited to redraw
 
     @property
     def theme(self) -> Theme:
@@ -167,24 +177,50 @@ class Scene:
             p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter, "No network yet")
             return
         kinds = node_kinds(seg, self._state.n_layers)
+        flows, nodes, edges = self._rebuilds(seg, data_key, kinds, direct)
         self._overlays.paint_band(p, seg, theme)
         if direct:
             p.save()
             self._edges.paint(p, theme, antialias=True)
             p.restore()
         else:
-            self._edges.blit(p, theme)
+            self._edges.blit(p, theme, edges)
         if seg is not None:
-            self._overlays.paint_segment(p, seg, theme, direct, data_key)
+            self._overlays.paint_segment(p, seg, theme, direct, data_key, flows)
         self._focus.paint_links(p, theme, h)
         if direct:
             p.save()
             self._nodes.paint(p, kinds, theme, vector)
             p.restore()
         else:
-            p.drawPixmap(0, 0, self._nodes.pixmap(kinds, theme, font))
+            p.drawPixmap(0, 0, self._nodes.pixmap(kinds, theme, font, nodes))
         self._focus.paint_highlights(p, theme)
         self._paint_text(p, theme, seg)
+
+    def _rebuilds(
+        self, seg: Segment | None, data_key: object, kinds: list[str], direct: bool
+    ) -> tuple[bool, bool, bool]:
+        """Which cached pictures this paint may redraw: (flows, nodes, edges). One that
+        could wait is redrawn only if no other is, so a frame costs at most one rebuild
+        (in that order of priority) plus what cannot wait; the rest follow next frame."""
+        if direct:
+            return True, True, True
+        due = [
+            None if seg is None else self._overlays.due(seg, data_key),
+            self._nodes.due(kinds),
+            self._edges.due(),
+        ]
+        waiting = [k for k, d in enumerate(due) if d is False]
+        pick = None
+        free = not any(d is True for d in due) and not frame_budget.claimed()
+        if waiting and free:  # the one kept waiting longest
+            pick = max(waiting, key=lambda k: (self._waited[k], -k))
+        allow = [d is True or k == pick for k, d in enumerate(due)]
+        for k in range(3):
+            self._waited[k] = self._waited[k] + 1 if due[k] is False and not allow[k] else 0
+        if any(self._waited):
+            self._widget.update()  # the deferred ones next frame
+        return allow[0], allow[1], allow[2]
 
     def _paint_text(self, p: QPainter, theme: Theme, seg: Segment | None) -> None:
         st, cam = self._state, self._camera

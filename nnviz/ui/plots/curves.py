@@ -13,14 +13,12 @@ import os
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Slot
-from PySide6.QtWidgets import (
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 # isort: split
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
+from nnviz.ui.common import frame_budget
 from nnviz.ui.plots import curve_bar
 from nnviz.ui.plots.data import CurveData
 from nnviz.ui.plots.hover import HoverReadout
@@ -169,6 +167,7 @@ class TrainingPlots(QWidget):
     def flush(self) -> None:
         """Push the stored history to the curves now (otherwise done on a timer)."""
         self._timer.stop()
+        frame_budget.claim(max(2 * self.glw.paint_s, 0.02))  # the network view waits
         h = self._hist
         steps = h.step.view()
         self._lod = self._wantEnvelope()
