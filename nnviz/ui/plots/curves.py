@@ -73,7 +73,7 @@ class TrainingPlots(QWidget):
         self.trainAccCurve = self.accPlot.plot(name="train", symbol="o", symbolSize=6)
         self.valAccCurve = self.accPlot.plot(name="validation", symbol="s", symbolSize=6)
         for c in (self.rawCurve, self.smoothCurve):
-            c.opts["autoDownsampleFactor"] = 1.5  # ~1.5 min/max pairs a pixel (default 5)
+            c.opts["autoDownsampleFactor"] = 0.75  # a min/max pair per ~1.3 px (default 5)
         self.emptyText = pg.TextItem(EMPTY_TEXT, anchor=(0.5, 0.5))
         self.lossPlot.addItem(self.emptyText, ignoreBounds=True)
         self.emptyText.setPos(0.5, 0.5)
