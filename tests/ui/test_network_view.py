@@ -402,3 +402,24 @@ def test_text_scale_makes_room_for_captions(view):
     y0 = view.nodeCenter(0, 0).y()
     view.setTextScale(1.5)
     assert view.nodeCenter(0, 0).y() > y0  # two caption lines need more room on top
+
+
+def test_one_postponable_rebuild_per_frame_and_a_scrub_redraws_all(view, qtbot):
+    net = build(view, "2-8-8-2")
+    view.grab()
+    edges, nodes = view._edges, view._nodes
+    qtbot.wait(int(1000 * edges.interval()) + 20)  # the edge layer may rebuild again
+    net.init_params(seed=3)
+    view.setParams(net.params())  # edges and units both changed, neither must redraw now
+    assert edges.due() is False and nodes.due(["act"] * 4) is False
+    builds = edges.builds
+    view.repaint()
+    first = (edges.builds - builds, nodes._key[1] == nodes.version)
+    assert sorted(first) == [0, 1]  # one of the two redrew, the other waits
+    view.repaint()
+    assert edges.builds - builds == 1 and nodes._key[1] == nodes.version
+    net.init_params(seed=4)
+    view.setParams(net.params(), now=True)  # a scrub: everything in the next paint
+    builds = edges.builds
+    view.repaint()
+    assert edges.builds == builds + 1 and nodes._key[1] == nodes.version

@@ -115,6 +115,7 @@ class Scene:
         self._theme = Theme.from_palette(widget.palette())
         self.text_scale = 1.0
         self._waited = [0, 0, 0]  # frames the flows, units and edges have waited to redraw
+        self.complete_next = False  # the next paint redraws all that changed (a scrub)
 
     @property
     def theme(self) -> Theme:
@@ -203,7 +204,9 @@ class Scene:
         """Which cached pictures this paint may redraw: (flows, nodes, edges). One that
         could wait is redrawn only if no other is, so a frame costs at most one rebuild
         (in that order of priority) plus what cannot wait; the rest follow next frame."""
-        if direct:
+        if direct or self.complete_next:
+            self.complete_next = False
+            self._waited = [0, 0, 0]
             return True, True, True
         due = [
             None if seg is None else self._overlays.due(seg, data_key),

@@ -105,10 +105,13 @@ class NetworkView(AnimationControls, QWidget):
 
     def setParams(self, params: list[tuple[np.ndarray, np.ndarray]], now: bool = False) -> None:
         """New weights and biases (the edge layer follows at most ~5 times a second, or
-        at the next paint when `now`, e.g. while scrubbing through a run's history)."""
+        at the next paint when `now`, e.g. while scrubbing through a run's history: then
+        that paint shows everything new at once, units and edges)."""
         self._state.set_params(params)
         self._edges.invalidate(data=True, now=now)
         self._nodes.touch()
+        if now:
+            self._scene.complete_next = True
 
     def setDifference(self, dW: list[np.ndarray] | None) -> None:
         """Edges show dW[k] = W_k(B) - W_k(A) of two moments (gradient colours); None:
