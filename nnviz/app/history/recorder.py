@@ -23,20 +23,25 @@ class Recorder:
     def __init__(self, budget_bytes: int = TRAINER_BUDGET) -> None:
         self.history = RunHistory(budget_bytes=budget_bytes)
         self.outbox: list[Snapshot] = []
+        self._next = 0  # steps before this one are not kept unless they end an epoch
 
     def start(self, step: int, net: Network, opt: Optimizer) -> None:
         """A new network (or a continuation from `step`): forget what was kept; the
         initial weights (step 0) are kept at once."""
         self.history.clear()
         self.outbox = []
+        self._next = 0
         if step == 0:
             self._keep(self.history.record(0, net, opt, epoch_end=False))
 
     def after_step(
         self, step: int, net: Network, opt: Optimizer, loss: float, evaluated: EpochRow | None
     ) -> None:
-        """Called after every step; cheap (a few comparisons) unless the step is kept."""
+        """Called after every step; one comparison unless the step is kept."""
+        if step < self._next and evaluated is None:
+            return
         snap = self.history.record(step, net, opt, epoch_end=evaluated is not None)
+        self._next = self.history.next_regular(step)
         if snap is not None:
             snap.metrics["loss"] = float(loss)
             if evaluated is not None:

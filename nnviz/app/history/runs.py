@@ -153,6 +153,11 @@ class RunHistory(LossCurve):
             }
         return snap
 
+    def next_regular(self, step: int) -> int:
+        """The first step after `step` that `record` keeps even when it is neither an
+        epoch end nor marked (so a caller may skip recording the steps before it)."""
+        return step + 1 if step < self.dense_steps else max(self._next_log, step + 1)
+
     def _n_params(self) -> int:
         s = self.config["sizes"] if self.config else []
         return sum(o * i + o for i, o in pairwise(s))
