@@ -185,3 +185,21 @@ def test_a_different_network_is_refused():
     h.record(0, Network([2, 3, 2]))
     with pytest.raises(ValueError, match="clear"):
         h.record(1, Network([2, 4, 2]))
+
+
+def test_the_recorder_skips_exactly_the_steps_the_history_would_not_keep():
+    from nnviz.app.history.recorder import Recorder
+
+    net, opt = Network([4, 8, 3], seed=0), Adam()
+    net.fit_batch(np.ones((2, 4)), [0, 1], opt)
+    ref, rec = RunHistory(budget_bytes=1 << 30), Recorder(budget_bytes=1 << 30)
+    ref.record(0, net, opt)
+    rec.start(0, net, opt)
+    for step in range(1, 5000):
+        net.theta[0] = step
+        end = (1.0, step, 0.5, 0.9, 0.6, 0.8) if step % 777 == 0 else None
+        ref.record(step, net, opt, epoch_end=end is not None)
+        rec.after_step(step, net, opt, 0.5, end)
+        assert ref.next_regular(step) > step
+    assert rec.history.steps() == ref.steps()
+    assert {777, 1554, 2331} <= set(ref.steps()) and len(ref.steps()) < 250
