@@ -138,7 +138,26 @@ class Check:
         losses = w.session.history.losses  # type: ignore[attr-defined]
         if len(losses) == 0 or not np.all(np.isfinite(losses)):
             raise CheckFailed(f"no finite loss history after training ({len(losses)} values)")
+        for size in ((1280, 720), (1600, 900)):  # a projector's size and back
+            w.resize(*size)
+            self.check_tab_bars(f"at {size[0]}x{size[1]}")
         return f"{w.session.step} steps, loss {losses[-1]:.3f}"  # type: ignore[attr-defined]
+
+    def check_tab_bars(self, when: str) -> None:
+        """Every dock tab bar shown lies inside the window and belongs to a shown panel
+        (Qt may leave bars of an earlier layout behind, painted over other panels)."""
+        from PySide6.QtWidgets import QTabBar
+
+        w = self.window
+        QTest.qWait(400)
+        shown = {d.windowTitle() for d in w.docks.widgets() if d.isVisible()}  # type: ignore[attr-defined]
+        for bar in w.findChildren(QTabBar):
+            if bar.parent() is not w or not bar.isVisible() or bar.objectName():
+                continue
+            front = bar.tabText(bar.currentIndex())
+            if not w.rect().contains(bar.geometry()) or front not in shown:
+                tabs = " | ".join(bar.tabText(i) for i in range(bar.count()))
+                raise CheckFailed(f"{when}: a stale tab bar ({tabs}) at {bar.geometry().getRect()}")
 
     def draw(self) -> str:
         w = self.window

@@ -116,3 +116,18 @@ def test_the_network_view_is_opaque(window):
     from PySide6.QtCore import Qt
 
     assert window.networkView.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+
+def test_no_stale_tab_bar_is_left_over_the_window(window, qtbot):
+    from PySide6.QtWidgets import QTabBar
+
+    window.resize(1280, 720)
+    qtbot.wait(400)
+    rect = window.rect()
+    shown = {d.windowTitle() for d in window.docks.widgets() if d.isVisible()}
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is not window or not bar.isVisible() or bar.objectName():
+            continue
+        assert rect.contains(bar.geometry()), bar.geometry()
+        titles = {bar.tabText(i) for i in range(bar.count())}
+        assert bar.tabText(bar.currentIndex()) in shown, titles

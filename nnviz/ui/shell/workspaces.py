@@ -8,7 +8,7 @@ training goes on. The layouts are kept in QSettings between runs.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
@@ -59,6 +59,9 @@ HIDDEN = {
 }
 
 
+TIDY_AFTER = (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.LayoutRequest)
+
+
 class Workspaces(QObject):
     """`show(name)`, `current()`; `resetCurrent()` for View › Reset layout."""
 
@@ -99,6 +102,14 @@ class Workspaces(QObject):
         self.toolbar.toggleViewAction().setEnabled(False)  # always there
         self.toolbar.addWidget(self.bar)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        # after the window is shown, resized or laid out again (a panel shown or hidden)
+        self._tidy = QTimer(self, singleShot=True, interval=150, timeout=self.hideStaleTabBars)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.window and event.type() in TIDY_AFTER:
+            self._tidy.start()
+        return False
 
     def current(self) -> str:
         return self._current
