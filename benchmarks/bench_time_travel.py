@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import pickle
 import sys
 import time
+from multiprocessing.reduction import ForkingPickler
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,7 +63,7 @@ def loop(s: Settings, seconds: float, recorder: Recorder, warm: int = 0) -> tupl
 
     def send(msg) -> None:
         t0 = time.perf_counter()
-        pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL)
+        ForkingPickler.dumps(msg)  # as the queue to the window pickles it
         if type(msg).__name__ == "Snapshots":
             sent[0] += time.perf_counter() - t0
 

@@ -56,14 +56,14 @@ def headless(spec: str, seconds: float, out: mp.Queue) -> None:
 def trainer_loop(spec: str, seconds: float, out: mp.Queue) -> None:
     """samples/s of the app's own training loop (`nnviz.app.trainer.Trainer`: per-epoch
     evaluation, animation records, weight snapshots, pickled messages) with no GUI."""
-    import pickle
+    from multiprocessing.reduction import ForkingPickler
 
     from nnviz.app.protocol import Configure
     from nnviz.app.settings import Settings
     from nnviz.app.trainer import Trainer
 
     s = Settings.defaults_for(spec)
-    t = Trainer(lambda msg: pickle.dumps(msg, protocol=pickle.HIGHEST_PROTOCOL))
+    t = Trainer(ForkingPickler.dumps)  # as the queue to the window pickles messages
     t.handle(Configure(0, s))
     t.set_running(True)
     for _ in range(20):  # warm up

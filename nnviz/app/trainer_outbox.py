@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.app.history.recorder import Recorder
+from nnviz.app.history.snapshot import Snapshot
 from nnviz.app.protocol import ClassRow, EpochRow, Message, Params, Snapshots, Update
 from nnviz.app.settings import Settings
 from nnviz.engine import Minibatches, Network, Optimizer, Step
@@ -20,6 +21,20 @@ from nnviz.engine import Minibatches, Network, Optimizer, Step
 SEND_INTERVAL = 1 / 30  # s between "update" messages
 SNAPSHOT_INTERVAL = 0.1  # s between parameter snapshots / animation records
 FULL_STATE_MAX_PARAMS = 20_000  # larger nets send records without optimizer buffers
+SNAPSHOTS_BYTES = 4 << 20  # per message: pickling a larger one for the queue costs ~5x more
+
+
+def in_chunks(snaps: list[Snapshot], max_bytes: int) -> list[list[Snapshot]]:
+    """`snaps` in order, in lists of at most `max_bytes` (at least one snapshot each)."""
+    chunks: list[list[Snapshot]] = []
+    size = max_bytes
+    for s in snaps:
+        if size + s.nbytes > max_bytes:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(s)
+        size += s.nbytes
+    return chunks
 
 
 class Outbox:
@@ -99,9 +114,8 @@ class Outbox:
         self.send(
             Update(gen, step0, losses, epochs, step, epoch, rate, params, record, lr, classes)
         )
-        snaps = self.recorder.take()
-        if snaps:
-            self.send(Snapshots(gen, snaps))
+        for chunk in in_chunks(self.recorder.take(), SNAPSHOTS_BYTES):
+            self.send(Snapshots(gen, chunk))
         self._losses, self._epochs = [], []
         self._step0 = self.step
         self._last_send = now

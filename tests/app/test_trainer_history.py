@@ -124,3 +124,15 @@ def test_session_folds_snapshots_branches_and_saves_them(tmp_path):
     s.save_runs = False
     s.save(tmp_path / "plain.npz")
     assert other.load_runs(tmp_path / "plain.npz") == ""
+
+
+def test_snapshots_go_out_in_messages_of_a_few_megabytes():
+    from nnviz.app.history.snapshot import Snapshot
+    from nnviz.app.trainer_outbox import in_chunks
+
+    snaps = [Snapshot(k, np.zeros(250_000, np.float32), {}) for k in range(10)]  # 1 MB each
+    chunks = in_chunks(snaps, 4 << 20)
+    assert [s.step for c in chunks for s in c] == list(range(10))
+    assert [len(c) for c in chunks] == [4, 4, 2]
+    assert in_chunks(snaps[:1], 10) == [snaps[:1]]  # one too big still goes, alone
+    assert in_chunks([], 10) == []
