@@ -7,7 +7,8 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
+from real_window import open_window
 
 from nnviz.analysis.evaluate import confusion_matrix
 from nnviz.app.settings import Settings
@@ -17,7 +18,6 @@ from nnviz.engine import Network
 from nnviz.ui.evaluation.link import export_matrix
 from nnviz.ui.evaluation.panel import EvaluationPanel
 from nnviz.ui.shell.data_setup import mnist_available
-from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -26,11 +26,7 @@ SMALL = Settings(hidden=[6], activations=["tanh"], steps_per_second=0)
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=SMALL, qsettings=qs, restore=False)
-    w.setConfirmOnClose(False)
-    qtbot.addWidget(w)
-    w.show()
+    w = open_window(qtbot, tmp_path, SMALL, size=None)
     qtbot.waitUntil(lambda: w.session.ready, timeout=10_000)
     yield w
     w.close()

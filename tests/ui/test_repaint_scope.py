@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
+from real_window import open_window
 
 from nnviz.app.settings import Settings
 from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.common.text_line import TextLine
-from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
@@ -35,12 +35,7 @@ class LayoutRequests(QObject):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=SMALL, qsettings=qs, restore=False)
-    w.setConfirmOnClose(False)
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
+    w = open_window(qtbot, tmp_path, SMALL)
     qtbot.waitUntil(lambda: w.session.runs.steps() == [0], timeout=30000)
     w.sessionQt.stepOnce(20)
     qtbot.waitUntil(lambda: w.session.runs.steps()[-1:] == [20], timeout=30000)

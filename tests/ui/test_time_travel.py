@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from real_window import open_window
 
 from nnviz.app.settings import Settings
 from nnviz.data.mnist import find_mnist
@@ -14,16 +14,6 @@ from nnviz.ui.shell.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
 SMALL = Settings(dataset="spirals", hidden=[6], activations=["tanh"], steps_per_second=0)
-
-
-def open_window(qtbot, tmp_path, settings: Settings) -> MainWindow:
-    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings=settings, qsettings=qs, restore=False)
-    w.setConfirmOnClose(False)
-    qtbot.addWidget(w)
-    w.resize(1400, 850)
-    w.show()
-    return w
 
 
 def train_steps(qtbot, w: MainWindow, n: int) -> None:
