@@ -63,7 +63,7 @@ def test_text_line_grows_in_steps_and_never_shrinks(qtbot):
 def test_status_figures_do_not_lay_the_window_out_again(window, qtbot):
     window.session.step = 1000
     window.statusInfo.update(window.session)  # as wide as the figures below: may grow once
-    qtbot.wait(100)
+    qtbot.wait(500)  # quiet: no late message re-lays out a panel meanwhile
     requests = LayoutRequests(window)
     for step in range(30):
         window.session.step = 1000 + step  # the figures change, their width does not
@@ -76,7 +76,7 @@ def test_status_figures_do_not_lay_the_window_out_again(window, qtbot):
 def test_scrubbing_does_not_lay_the_window_out_again(window, qtbot):
     travel = window.timeTravel
     travel.timeline.scrubTo(3)  # the first move may size the step label once
-    qtbot.wait(50)
+    qtbot.wait(500)
     requests = LayoutRequests(window)
     for step in (5, 9, 12, 17, 4):
         travel.timeline.scrubTo(step)
