@@ -19,3 +19,8 @@ def claim(seconds: float) -> None:
 def claimed() -> bool:
     """Whether another view's expensive repaint is due now (postponable work waits)."""
     return time.monotonic() < _busy_until
+
+
+def remaining() -> float:
+    """Seconds until the current claim ends (0 when there is none)."""
+    return max(0.0, _busy_until - time.monotonic())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -116,6 +116,7 @@ class Scene:
         self.text_scale = 1.0
         self._waited = [0, 0, 0]  # frames the flows, units and edges have waited to redraw
         self.complete_next = False  # the next paint redraws all that changed (a scrub)
+        self._later = QTimer(widget, singleShot=True, timeout=widget.update)
 
     @property
     def theme(self) -> Theme:
@@ -202,9 +203,12 @@ class Scene:
         self, seg: Segment | None, data_key: object, kinds: list[str], direct: bool
     ) -> tuple[bool, bool, bool]:
         """Which cached pictures this paint may redraw: (flows, nodes, edges). One that
-        could wait is redrawn only if no other is, so a frame costs at most one rebuild
-        (in that order of priority) plus what cannot wait; the rest follow next frame."""
-        if direct or self.complete_next:
+        could wait is redrawn only if nothing else must be and no other view claimed the
+        frame (`frame_budget`): the one kept waiting longest, flows first; the rest follow
+        in the next frames, so a frame costs at most one rebuild plus what cannot wait."""
+        if direct:
+            return True, True, True
+        if self.complete_next:
             self.complete_next = False
             self._waited = [0, 0, 0]
             return True, True, True
@@ -218,11 +222,13 @@ class Scene:
         free = not any(d is True for d in due) and not frame_budget.claimed()
         if waiting and free:  # the one kept waiting longest
             pick = max(waiting, key=lambda k: (self._waited[k], -k))
-        allow = [d is True or k == pick for k, d in enumerate(due)]
+        # None: nothing to redraw now (an edge layer still inside its interval is asked
+        # anyway, so it schedules its own catch-up)
+        allow = [d is not False or k == pick for k, d in enumerate(due)]
         for k in range(3):
             self._waited[k] = self._waited[k] + 1 if due[k] is False and not allow[k] else 0
-        if any(self._waited):
-            self._widget.update()  # the deferred ones next frame
+        if any(self._waited):  # the deferred ones next frame, after another view's claim
+            self._later.start(round(1000 * frame_budget.remaining()) + 1)
         return allow[0], allow[1], allow[2]
 
     def _paint_text(self, p: QPainter, theme: Theme, seg: Segment | None) -> None:
