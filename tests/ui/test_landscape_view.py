@@ -268,8 +268,8 @@ def test_paths_wait_while_hidden_and_catch_up_when_shown(qtbot, view):
     for step in range(1, 11):
         net.fit_batch(X_XOR, Y_XOR, opt)
         view.appendParams(net.params(), step)
-    qtbot.wait(300)  # the throttled refresh fires, finds the view hidden and waits
-    assert view._pathsDue and OWN not in view.plot.tracks
+    qtbot.waitUntil(lambda: view._pathsDue)  # the throttled refresh found the view hidden
+    assert OWN not in view.plot.tracks
     view.show()
     qtbot.waitUntil(lambda: OWN in view.plot.tracks and not view._pathsDue)
     assert len(view.plot.tracks[OWN][1].getData()[0]) == 10

@@ -404,7 +404,10 @@ def test_text_scale_makes_room_for_captions(view):
     assert view.nodeCenter(0, 0).y() > y0  # two caption lines need more room on top
 
 
-def test_one_postponable_rebuild_per_frame_and_a_scrub_redraws_all(view, qtbot):
+def test_one_postponable_rebuild_per_frame_and_a_scrub_redraws_all(view, qtbot, monkeypatch):
+    from nnviz.ui.common import frame_budget
+
+    monkeypatch.setattr(frame_budget, "claimed", lambda: False)  # no other view paints
     net = build(view, "2-8-8-2")
     view.grab()
     edges, nodes = view._edges, view._nodes
