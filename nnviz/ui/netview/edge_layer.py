@@ -166,9 +166,9 @@ class EdgeLayer:
         return False if self.stale and fresh else None
 
     def blit(self, p: QPainter, theme: Theme, rebuild: bool = True) -> None:
-        """The cached picture, rebuilt when stale (throttled; not when `rebuild` is False
-        and an older picture exists), shifted and scaled to the current view until then."""
-        pm = self._pixmap(theme) if rebuild or self.due() else self._cache
+        """The cached picture, rebuilt when stale (throttled; `rebuild` False, when `due()`
+        said it could wait, keeps the old one), shifted and scaled to the current view."""
+        pm = self._pixmap(theme) if rebuild else self._cache  # not: `due()` was False
         assert pm is not None
         assert self._cache_view is not None
         z0, (x0, y0), (w0, h0) = self._cache_view

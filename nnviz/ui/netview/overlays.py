@@ -186,7 +186,7 @@ class Overlays:
                 paint_edges(p, p0, p1, v, th.lut(lut), width, self._fade(seg, th))
                 p.restore()
             return
-        if not render and self.due(seg, data_key) is False:
+        if not render:  # new flows, postponed a frame (`due()` was False)
             return
         hit = self._flow_layer(seg, theme, data_key)
         if hit is None:

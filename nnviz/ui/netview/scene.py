@@ -55,7 +55,7 @@ class NodeLayer:
 
     def pixmap(self, kinds: list[str], theme: Theme, font: QFont, rebuild: bool = True) -> QPixmap:
         key = (tuple(kinds), self.version, self._camera.key)
-        if self._cache is None or (key != self._key and (rebuild or self.due(kinds))):
+        if self._cache is None or (key != self._key and rebuild):  # not: `due()` said wait
             pm = blank_pixmap(self._widget)
             p = QPainter(pm)
             p.setFont(font)
