@@ -109,6 +109,8 @@ class Docks:
         for group, area in ((RIGHT_TABS, Area.RightDockWidgetArea),
                             (BOTTOM_TABS, Area.BottomDockWidgetArea)):  # fmt: skip
             present = [docks[n] for n in group if n in docks]
+            if self._inPlace(present, area):  # re-docking costs a relayout per panel
+                continue
             for dock in present:
                 if dock.isFloating():  # re-docking a docked panel costs a relayout
                     dock.setFloating(False)
@@ -125,6 +127,15 @@ class Docks:
         if w.isVisible():
             self.sizesPending = False
             QTimer.singleShot(50, self.defaultSizes)
+
+    def _inPlace(self, group: list[QDockWidget], area: Qt.DockWidgetArea) -> bool:
+        """The group's shown panels already share one tab group in `area` (hidden ones
+        return to their place in it when shown)."""
+        w = self.window
+        shown = [d for d in group if not d.isHidden()]
+        if any(d.isFloating() or w.dockWidgetArea(d) != area for d in shown):
+            return False
+        return len(shown) < 2 or set(w.tabifiedDockWidgets(shown[0])) >= set(shown[1:])
 
     def applyPendingSizes(self) -> None:
         """Once the window is shown: the default sizes, unless a saved layout has its own."""
