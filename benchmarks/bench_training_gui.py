@@ -142,15 +142,20 @@ def run_gui(
     if switch > 0:
         switcher.start(int(switch * 1000))
     step0, t0 = w.session.step, time.perf_counter()
+    measured: list[float] = []
+
+    def finish() -> None:  # stop measuring before quitting: quitting closes the window,
+        timer.stop()  # which stops the trainer process (not training lateness)
+        switcher.stop()
+        measured[:] = [time.perf_counter() - t0, w.session.step - step0]
+        app.quit()
+
     end = QTimer()
     end.setSingleShot(True)
-    end.timeout.connect(app.quit)
+    end.timeout.connect(finish)
     end.start(int(seconds * 1000))
     app.exec()
-    elapsed = time.perf_counter() - t0
-    steps = w.session.step - step0
-    timer.stop()
-    switcher.stop()
+    elapsed, steps = measured
     w.close()
     QApplication.processEvents()
     late = np.maximum(np.asarray(gaps[1:]) - 1.0, 0.0)

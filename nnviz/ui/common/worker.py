@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from nnviz.app import process
 from nnviz.app.protocol import Command, Error, Message, Stop
+from nnviz.ui.common import frame_budget
 
 POLL_MS = 33
 MAX_MESSAGES_PER_POLL = 200
@@ -103,12 +104,14 @@ class TrainingProcess(QObject):
     @Slot()
     def poll(self) -> list[Message]:
         """Take every waiting message (never blocks) and emit them as one list."""
+        start = time.monotonic()
         msgs = self._drain(MAX_MESSAGES_PER_POLL)
         if self._proc is not None and not msgs and not self._proc.is_alive():
             self._timer.stop()
             msgs = [Error(None, "the trainer stopped")]
         if msgs:
             self.sigMessages.emit(msgs)
+            frame_budget.busy_since(start)  # a repaint right after shares this pause
         return msgs
 
     def _drain(self, limit: int) -> list[Message]:

@@ -168,6 +168,8 @@ class EdgeLayer:
     def blit(self, p: QPainter, theme: Theme, rebuild: bool = True) -> None:
         """The cached picture, rebuilt when stale (throttled; `rebuild` False, when `due()`
         said it could wait, keeps the old one), shifted and scaled to the current view."""
+        if not rebuild and (self._cache is None or self._cache_view is None):
+            return  # a new network's edges, drawn in the next frame
         pm = self._pixmap(theme) if rebuild else self._cache  # not: `due()` was False
         assert pm is not None
         assert self._cache_view is not None

@@ -116,7 +116,7 @@ class Scene:
         self.text_scale = 1.0
         self._waited = [0, 0, 0]  # frames the flows, units and edges have waited to redraw
         self.complete_next = False  # the next paint redraws all that changed (a scrub)
-        self._later = QTimer(widget, singleShot=True, timeout=widget.update)
+        self._later = QTimer(widget, singleShot=True, timeout=self._catch_up)
 
     @property
     def theme(self) -> Theme:
@@ -217,6 +217,8 @@ class Scene:
             self._nodes.due(kinds),
             self._edges.due(),
         ]
+        if due[1] is True and due[2] is True and frame_budget.pause_elapsed() is not None:
+            due[2] = False  # a whole new picture: units now, edges in the next frame
         waiting = [k for k, d in enumerate(due) if d is False]
         pick = None
         free = not any(d is True for d in due) and not frame_budget.claimed()
@@ -230,6 +232,10 @@ class Scene:
         if any(self._waited):  # the deferred ones next frame, after another view's claim
             self._later.start(round(1000 * frame_budget.remaining()) + 1)
         return allow[0], allow[1], allow[2]
+
+    def _catch_up(self) -> None:
+        frame_budget.new_pause()  # a timer ran: the event loop paused in between
+        self._widget.update()
 
     def _paint_text(self, p: QPainter, theme: Theme, seg: Segment | None) -> None:
         st, cam = self._state, self._camera

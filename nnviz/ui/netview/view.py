@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nnviz.engine.network import Network
 from nnviz.engine.record import Step
+from nnviz.ui.common.frame_budget import PaintTurn
 from nnviz.ui.common.selection import Selection
 from nnviz.ui.netview.animation import AnimationClock, AnimationControls
 from nnviz.ui.netview.edge_layer import DEFAULT_TOP_K, EDGE_LIMIT, EdgeLayer
@@ -42,8 +43,6 @@ class NetworkView(AnimationControls, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # every paint fills the whole view: nothing behind it needs repainting
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._network: Network | None = None
         self._state = NetState()
         size = lambda: (self.width(), self.height())  # noqa: E731
@@ -58,6 +57,8 @@ class NetworkView(AnimationControls, QWidget):
         self._scene = Scene(
             self, self._state, self._camera, self._edges, self._nodes, self._overlays, self._focus
         )
+        # every paint fills the whole view (opaque); it waits its turn in a busy frame
+        self._turn = PaintTurn(self, lambda: self._scene.theme.bg)
         self._picker = picker = Picker(self._state, self._camera, self._edges)
         light = lambda: not self.isDark()  # noqa: E731
         self._input = Controller(
@@ -280,7 +281,9 @@ class NetworkView(AnimationControls, QWidget):
         seg = self._clock.segment
         # flows rendered once per cycle while playing; for a still, once per value change
         data_key = (self._clock.cycle, 0 if self._clock.running else self._nodes.version)
-        self._scene.paint_widget(seg, data_key)
+        if self._turn.begin():
+            self._scene.paint_widget(seg, data_key)
+            self._turn.end()
 
     def resizeEvent(self, ev: QResizeEvent) -> None:
         self._edges.resized()

@@ -10,6 +10,7 @@ with peak downsampling and clip-to-view so a million steps stay cheap to draw.
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Slot
@@ -166,6 +167,7 @@ class TrainingPlots(QWidget):
     @Slot()
     def flush(self) -> None:
         """Push the stored history to the curves now (otherwise done on a timer)."""
+        start = time.monotonic()
         self._timer.stop()
         frame_budget.claim(max(2 * self.glw.paint_s, 0.02))  # the network view waits
         h = self._hist
@@ -176,12 +178,8 @@ class TrainingPlots(QWidget):
         self.smoothCurve.setData(xs, ys)
         ep = {k: a.view() for k, a in h.epochs.items()}
         many = len(ep["epoch"]) > MAX_MARKERS  # then lines only: markers would clutter
-        for curve, symbol in (
-            (self.trainLossCurve, "o"),
-            (self.valLossCurve, "s"),
-            (self.trainAccCurve, "o"),
-            (self.valAccCurve, "s"),
-        ):
+        curves = (self.trainLossCurve, self.valLossCurve, self.trainAccCurve, self.valAccCurve)
+        for curve, symbol in zip(curves, "osos", strict=True):
             if (curve.opts["symbol"] is None) != many:
                 curve.setSymbol(None if many else symbol)
         self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
@@ -189,6 +187,9 @@ class TrainingPlots(QWidget):
         self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * self.scoreScale)
         self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * self.scoreScale)
         self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
+        # ranges and axes follow the data now, not in the paint (which would paint twice)
+        self.glw.scene().prepareForPaint()
+        frame_budget.busy_since(start)  # a repaint right after shares this pause
 
     def _wantEnvelope(self) -> bool:
         """Draw the block envelope when a pixel of the loss plot covers >= B steps."""

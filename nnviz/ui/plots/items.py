@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import math
 import os
-import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.common import frame_budget
 from nnviz.util import atomic_path
 
 # isort: split
@@ -20,14 +21,37 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 class TimedLayout(pg.GraphicsLayoutWidget):
     """A GraphicsLayoutWidget that knows how long it takes to paint (`paint_s`, smoothed),
-    so its owner can redraw it less often when painting is slow."""
+    so its owner can redraw it less often when painting is slow, and that takes its turn
+    when the window repaints many panels at once (`frame_budget.PaintTurn`)."""
 
-    paint_s = 0.0
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turn = frame_budget.PaintTurn(self.viewport(), self.backgroundBrush)
+
+    @property
+    def paint_s(self) -> float:
+        return self.turn.cost
 
     def paintEvent(self, event: Any) -> None:
-        t0 = time.perf_counter()
-        super().paintEvent(event)
-        self.paint_s = 0.7 * self.paint_s + 0.3 * (time.perf_counter() - t0)
+        paint_in_turn(self, lambda: super(TimedLayout, self).paintEvent(event))
+
+
+class TurnPlot(pg.PlotWidget):
+    """A PlotWidget that takes its turn when the window repaints many panels at once."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.turn = frame_budget.PaintTurn(self.viewport(), self.backgroundBrush)
+
+    def paintEvent(self, event: Any) -> None:
+        paint_in_turn(self, lambda: super(TurnPlot, self).paintEvent(event))
+
+
+def paint_in_turn(view: TimedLayout | TurnPlot, paint: Callable[[], None]) -> None:
+    """`paint()` if it is the view's turn (otherwise it paints a little later)."""
+    if view.turn.begin():
+        paint()
+        view.turn.end()
 
 
 class GridAxis(pg.AxisItem):

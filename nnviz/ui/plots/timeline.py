@@ -25,6 +25,7 @@ import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.app.history import RunHistory
 from nnviz.ui.common.text_line import TextLine
+from nnviz.ui.plots.items import TurnPlot
 from nnviz.ui.plots.theme import is_palette_change, series_colors, theme_colors
 
 CURSOR_RGB = (230, 97, 1)
@@ -44,7 +45,7 @@ class Timeline(QWidget):
         self.history = history or RunHistory()
         self.scrubbed: int | None = None  # the kept step shown, None = now
         self.marks: dict[str, int] = {}
-        self.plot = pg.PlotWidget()
+        self.plot = TurnPlot()  # takes its turn when the whole window repaints
         self.plot.setMinimumHeight(36)
         self.plot.setMaximumHeight(90)
         self.plot.setMenuEnabled(False)

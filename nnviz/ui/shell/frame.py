@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QVBoxLayout, QWidget
 
+from nnviz.ui.common import frame_budget
 from nnviz.ui.common.scroll import scrolled
 from nnviz.ui.controls.panel import ControlsPanel
 from nnviz.ui.features.decision import DecisionView
@@ -38,6 +39,7 @@ def configure(w: MainWindow) -> None:
     # The side columns (controls; pictures, draw pad, inspector) run the full height.
     w.setCorner(Qt.Corner.BottomLeftCorner, Area.LeftDockWidgetArea)
     w.setCorner(Qt.Corner.BottomRightCorner, Area.RightDockWidgetArea)
+    frame_budget.watch(w)  # heavy panels take turns when the window repaints many
 
 
 def build_central(w: MainWindow) -> QWidget:

@@ -8,10 +8,13 @@ training goes on. The layouts are kept in QSettings between runs.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
+from nnviz.ui.common import frame_budget
 from nnviz.ui.shell.docks import FEATURES, Docks
 
 STATE_VERSION = 2
@@ -120,6 +123,7 @@ class Workspaces(QObject):
         the workspace is about, and keeps training."""
         if name not in WORKSPACES:
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
+        start = time.monotonic()
         if name != self._current:
             self._stillLayout()
             self.sigAboutToChange.emit(name)
@@ -136,6 +140,7 @@ class Workspaces(QObject):
         for ms in (0, 120):  # after the layout (and the step dock's growth) settles
             QTimer.singleShot(ms, self, self.hideStaleTabBars)
         self.sigChanged.emit(name)
+        frame_budget.busy_since(start)  # the repaint that follows shares this pause
 
     def applyDefault(self, name: str) -> None:
         """The workspace's default layout (the Train arrangement plus its own changes)."""
