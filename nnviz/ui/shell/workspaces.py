@@ -107,6 +107,8 @@ class Workspaces(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         # after the window is shown, resized or laid out again (a panel shown or hidden)
         self._tidy = QTimer(self, singleShot=True, interval=150, timeout=self.hideStaleTabBars)
+        self._reveal = QTimer(self, singleShot=True, interval=1)
+        self._reveal.timeout.connect(lambda: window.setUpdatesEnabled(True))
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
@@ -125,6 +127,7 @@ class Workspaces(QObject):
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
         start = time.monotonic()
         if name != self._current:
+            self._holdRepaint()
             self._stillLayout()
             self.sigAboutToChange.emit(name)
             self._layouts[self._current] = self.window.saveState(STATE_VERSION)
@@ -160,6 +163,14 @@ class Workspaces(QObject):
         self._stillLayout()
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
+
+    def _holdRepaint(self) -> None:
+        """The window repaints in the event loop's next turn, not in the one that lays
+        the new workspace out: two short pauses instead of one long one."""
+        w = self.window
+        if w.updatesEnabled():
+            w.setUpdatesEnabled(False)
+            self._reveal.start()
 
     def _stillLayout(self) -> None:
         """No dock animation while a workspace's layout goes in (the panels' sizes are
