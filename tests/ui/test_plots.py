@@ -231,3 +231,12 @@ def test_a_perfect_run_is_drawn_inside_the_accuracy_plot(plots):
     plots.accPlot.vb.autoRange()
     y1 = plots.accPlot.vb.viewRange()[1][1]
     assert y1 > 100.5
+
+
+def test_unseen_curves_wait_and_catch_up_when_shown(plots, qtbot):
+    plots.hide()  # another workspace in front
+    plots.appendSteps(np.arange(1, 11), np.linspace(2.0, 1.0, 10))
+    qtbot.wait(150)
+    assert lengths(plots.rawCurve) == 0  # nothing drawn that nobody sees
+    plots.show()
+    qtbot.waitUntil(lambda: lengths(plots.rawCurve) == 10)

@@ -67,3 +67,11 @@ def color_curves(p: TrainingPlots, dark: bool, bg: QColor, fg: QColor) -> None:
         curve.setSymbolPen(edge)
     p.emptyText.setColor(mix((fg.red(), fg.green(), fg.blue()), bg, 0.6))
     p.hover.setColors(fg, bg, QColor(*train))
+
+
+def check_quietly(box: QCheckBox, on: bool) -> None:
+    """Tick or untick `box` without emitting its signals."""
+    if box.isChecked() != on:
+        box.blockSignals(True)
+        box.setChecked(on)
+        box.blockSignals(False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 from nnviz.ui.common import frame_budget
+from nnviz.ui.common.on_screen import on_screen
 from nnviz.ui.plots import curve_bar
 from nnviz.ui.plots.data import CurveData
 from nnviz.ui.plots.hover import HoverReadout
@@ -30,6 +31,7 @@ from nnviz.ui.plots.items import (
     make_plot,
     place_second,
     save_png,
+    set_finite,
     style_plot,
 )
 from nnviz.ui.plots.theme import is_palette_change, theme_colors
@@ -84,9 +86,8 @@ class TrainingPlots(QWidget):
         self.hover = HoverReadout(self, self.glw)
         self.lossPlot.vb.sigXRangeChanged.connect(self._xRangeChanged)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.flush)
+        self._timer = QTimer(self, singleShot=True, timeout=self._refresh)
+        self._behind = False  # data came while the curves were not on screen
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +95,7 @@ class TrainingPlots(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.glw, 1)
         self.glw.installEventFilter(self)
+        self.glw.viewport().installEventFilter(self)  # painted: on screen again
         self.setTheme(None)
         self._arrange(True)
         self._resetRanges()
@@ -125,9 +127,8 @@ class TrainingPlots(QWidget):
 
     def setLossParts(self, data_loss: float, penalty: float) -> None:
         """The last step's loss = data loss + penalty (shown on hover when penalised)."""
-        self.lossParts = (
-            f"last step: data loss {data_loss:.4g} + penalty {penalty:.4g}" if penalty else ""
-        )
+        parts = f"last step: data loss {data_loss:.4g} + penalty {penalty:.4g}"
+        self.lossParts = parts if penalty else ""
 
     def clear(self) -> None:
         """Forget the whole history."""
@@ -164,6 +165,13 @@ class TrainingPlots(QWidget):
             ms = max(REFRESH_MS, 1000 * self.glw.paint_s / PAINT_DUTY)
             self._timer.start(round(ms))
 
+    def _refresh(self) -> None:
+        """Flush, or while the curves cannot be seen, catch up when next painted."""
+        if on_screen(self.glw.viewport()):
+            self.flush()
+        else:
+            self._behind = True
+
     @Slot()
     def flush(self) -> None:
         """Push the stored history to the curves now (otherwise done on a timer)."""
@@ -182,42 +190,30 @@ class TrainingPlots(QWidget):
         for curve, symbol in zip(curves, "osos", strict=True):
             if (curve.opts["symbol"] is None) != many:
                 curve.setSymbol(None if many else symbol)
-        self._setFinite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
-        self._setFinite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
-        self._setFinite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * self.scoreScale)
-        self._setFinite(self.valAccCurve, ep["epoch"], ep["val_acc"] * self.scoreScale)
+        set_finite(self.trainLossCurve, ep["epoch_step"], ep["train_loss"])
+        set_finite(self.valLossCurve, ep["epoch_step"], ep["val_loss"])
+        set_finite(self.trainAccCurve, ep["epoch"], ep["train_acc"] * self.scoreScale)
+        set_finite(self.valAccCurve, ep["epoch"], ep["val_acc"] * self.scoreScale)
         self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
         # ranges and axes follow the data now, not in the paint (which would paint twice)
         self.glw.scene().prepareForPaint()
         frame_budget.busy_since(start)  # a repaint right after shares this pause
 
     def _wantEnvelope(self) -> bool:
-        """Draw the block envelope when a pixel of the loss plot covers >= B steps."""
-        n, B = len(self._hist.step), self._hist.envelope.B
-        if n < 8 * B:
-            return False
         vb = self.lossPlot.vb
-        visible = n if vb.autoRangeEnabled()[0] else self._hist.steps_between(*vb.viewRange()[0])
-        return visible >= B * max(vb.width(), 100.0)
+        shown = None if vb.autoRangeEnabled()[0] else tuple(vb.viewRange()[0])
+        return self._hist.wants_envelope(shown, vb.width())
 
     @Slot()
     def _xRangeChanged(self) -> None:
         if self._wantEnvelope() != self._lod:
             self._schedule()
 
-    @staticmethod
-    def _setFinite(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
-        ok = np.isfinite(y)
-        curve.setData(x[ok], y[ok])
-
     @Slot(bool)
     def setLogScale(self, on: bool) -> None:
         """Logarithmic loss axis on/off (the checkbox follows)."""
         on = bool(on)
-        if self.logCheck.isChecked() != on:
-            self.logCheck.blockSignals(True)
-            self.logCheck.setChecked(on)
-            self.logCheck.blockSignals(False)
+        curve_bar.check_quietly(self.logCheck, on)
         self.lossPlot.setLogMode(x=False, y=on)
         self.lossPlot.enableAutoRange()
         self.hover.hide()
@@ -271,6 +267,9 @@ class TrainingPlots(QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.glw and event.type() == QEvent.Type.Leave:
             self.hover.hide()
+        elif self._behind and event.type() == QEvent.Type.Paint:
+            self._behind = False
+            self._timer.start(0)
         return super().eventFilter(obj, event)
 
     # ------------------------------------------------------------ hover

@@ -176,6 +176,15 @@ class CurveData:
             cat([e.sy.view(), sm[d:]]),
         )
 
+    def wants_envelope(self, x_range: tuple[float, float] | None, pixels: float) -> bool:
+        """Draw the block envelope when a pixel of the plot covers >= B steps of the steps
+        shown (`x_range` None: all of them)."""
+        n, B = len(self.step), self.envelope.B
+        if n < 8 * B:
+            return False
+        visible = n if x_range is None else self.steps_between(*x_range)
+        return visible >= B * max(pixels, 100.0)
+
     def steps_between(self, x0: float, x1: float) -> int:
         """How many recorded steps lie in [x0, x1] (steps are increasing)."""
         s = self.step.view()

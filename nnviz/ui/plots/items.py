@@ -165,3 +165,9 @@ def save_png(widget: QWidget, path: str | os.PathLike[str]) -> None:
     with atomic_path(path, suffix=".png") as tmp:
         if not widget.grab().save(str(tmp), "PNG"):
             raise OSError(f"could not write the image {path}")
+
+
+def set_finite(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    """The curve's data without its non-finite points."""
+    ok = np.isfinite(y)
+    curve.setData(x[ok], y[ok])
