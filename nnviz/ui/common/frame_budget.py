@@ -64,6 +64,13 @@ def new_pause() -> None:
     _last_end = -1.0
 
 
+def crowded() -> bool:
+    """The event loop has been busy without a pause for the whole budget already (work
+    that can wait a frame should)."""
+    now = time.monotonic()
+    return now - _last_end <= CHAIN_S and now - _pause_start > BUDGET_S
+
+
 def pause_elapsed() -> float | None:
     """Seconds the event loop has been busy without a pause, within a window repaint
     (None outside one, e.g. while a widget is grabbed into an image)."""

@@ -35,7 +35,7 @@ def build(p: TrainingPlots, smoothing: float) -> QHBoxLayout:
     p.smoothSlider.valueChanged.connect(p._smoothingChanged)
     p.smoothLabel = QLabel()
     p.smoothLabel.setToolTip(p.smoothSlider.toolTip())
-    p._showSmoothing()
+    show_smoothing(p)
     bar = QHBoxLayout()
     bar.setContentsMargins(4, 2, 4, 0)
     bar.addWidget(p.logCheck)
@@ -75,3 +75,8 @@ def check_quietly(box: QCheckBox, on: bool) -> None:
         box.blockSignals(True)
         box.setChecked(on)
         box.blockSignals(False)
+
+
+def show_smoothing(p: TrainingPlots) -> None:
+    """The smoothing label follows the slider."""
+    p.smoothLabel.setText(f"Smoothing {p.smoothSlider.value() / 100:.2f}")

@@ -167,7 +167,9 @@ class TrainingPlots(QWidget):
 
     def _refresh(self) -> None:
         """Flush, or while the curves cannot be seen, catch up when next painted."""
-        if on_screen(self.glw.viewport()):
+        if frame_budget.crowded():  # a long pause (a workspace switch) is under way
+            self._timer.start(REFRESH_MS)
+        elif on_screen(self.glw.viewport()):
             self.flush()
         else:
             self._behind = True
@@ -224,11 +226,8 @@ class TrainingPlots(QWidget):
     @Slot(int)
     def _smoothingChanged(self, value: int) -> None:
         self._hist.set_beta(value / 100.0)
-        self._showSmoothing()
+        curve_bar.show_smoothing(self)
         self._schedule()
-
-    def _showSmoothing(self) -> None:
-        self.smoothLabel.setText(f"Smoothing {self.smoothSlider.value() / 100:.2f}")
 
     def setTheme(self, dark: bool | None = None) -> None:
         """Light or dark colours (None: follow the widget palette)."""
