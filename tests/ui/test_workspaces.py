@@ -118,3 +118,25 @@ def test_workspace_and_layouts_are_remembered(qtbot, qsettings):
     finally:
         w2.setTheme("light")
         w2.close()
+
+
+def test_rapid_switches_leave_a_window_that_repaints(window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                Paints.n += 1
+            return False
+
+    watcher = Paints()
+    window.networkView.installEventFilter(watcher)
+    for name in ("draw", "step", "train", "step", "draw", "train"):  # faster than a turn
+        window.showWorkspace(name)
+    for _ in range(3):
+        Paints.n = 0
+        window.networkView.update()
+        qtbot.waitUntil(lambda: Paints.n > 0, timeout=1000)
+        qtbot.wait(50)

@@ -12,7 +12,7 @@ import time
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar, QToolBar
+from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
 from nnviz.ui.common import frame_budget
 from nnviz.ui.shell.docks import FEATURES, Docks
@@ -107,14 +107,9 @@ class Workspaces(QObject):
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         # after the window is shown, resized or laid out again (a panel shown or hidden)
         self._tidy = QTimer(self, singleShot=True, interval=150, timeout=self.hideStaleTabBars)
-        self._reveal = QTimer(self, singleShot=True, interval=1, timeout=self._release)
-        self._holding = self._layoutDue = False
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.window and event.type() == QEvent.Type.LayoutRequest and self._holding:
-            self._layoutDue = True  # laid out in the next turn (see `_holdRepaint`)
-            return True
         if obj is self.window and event.type() in TIDY_AFTER:
             self._tidy.start()
         return False
@@ -130,7 +125,6 @@ class Workspaces(QObject):
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
         start = time.monotonic()
         if name != self._current:
-            self._holdRepaint()
             self._stillLayout()
             self.sigAboutToChange.emit(name)
             self._layouts[self._current] = self.window.saveState(STATE_VERSION)
@@ -166,26 +160,6 @@ class Workspaces(QObject):
         self._stillLayout()
         self._layouts.pop(self._current, None)
         self.applyDefault(self._current)
-
-    def _holdRepaint(self) -> None:
-        """A switch takes three short turns of the event loop instead of one long one:
-        the new layout goes in, the window lays itself out in the next turn and repaints
-        in the one after."""
-        w = self.window
-        if w.updatesEnabled():
-            w.setUpdatesEnabled(False)
-            self._holding = True
-            self._reveal.start()
-
-    def _release(self) -> None:
-        if self._holding:
-            self._holding = False
-            if self._layoutDue:
-                self._layoutDue = False
-                QApplication.postEvent(self.window, QEvent(QEvent.Type.LayoutRequest))
-                self._reveal.start()  # the repaint after that
-                return
-        self.window.setUpdatesEnabled(True)
 
     def _stillLayout(self) -> None:
         """No dock animation while a workspace's layout goes in (the panels' sizes are
