@@ -120,6 +120,23 @@ def test_workspace_and_layouts_are_remembered(qtbot, qsettings):
         w2.close()
 
 
+def test_a_restored_step_workspace_keeps_its_room(qtbot, qsettings):
+    w = open_window(qtbot, qsettings)
+    w.showWorkspace("step")
+    assert not shown(w, "decision")
+    w.close()
+    w2 = open_window(qtbot, qsettings, restore=True)  # the data's picture comes back
+    try:
+        qtbot.waitUntil(lambda: w2.session.ready)
+        qtbot.wait(100)
+        assert w2.currentWorkspace() == "step" and shown(w2, "step")
+        assert not shown(w2, "decision")
+        w2.showWorkspace("train")
+        assert shown(w2, "decision")
+    finally:
+        w2.close()
+
+
 def test_rapid_switches_leave_a_window_that_repaints(window, qtbot):
     from PySide6.QtCore import QEvent, QObject
 

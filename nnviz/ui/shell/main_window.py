@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self.docks.arrangeDefault()
         if restore:
             self.setTheme(self.windowState.restore())
-        self.docks.showFeatures(start.kind == "toy", start.kind == "mnist")  # until data loads
+        self.workspaces.showFeatures(start.kind == "toy", start.kind == "mnist")  # until loaded
         self.applySettings(start, startup=True)
         self.networkView.setFocus()
 

@@ -223,7 +223,7 @@ class Wiring(QObject):
             w.decisionView.setFeatures(ds.features)
             w.decisionView.setData(P_train, ds.y_train, list(ds.class_names), ds.regression)
             w.decisionView.setTestPoints(P_test, ds.y_test)
-        w.docks.showFeatures(points2d, ds.kind == "image")
+        w.workspaces.showFeatures(points2d, ds.kind == "image")
 
     @Slot(bool)
     def featureDockShown(self, visible: bool) -> None:

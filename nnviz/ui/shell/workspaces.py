@@ -193,6 +193,15 @@ class Workspaces(QObject):
             if not (under and g is not None and abs(g.x() - bar.x()) <= 6):
                 bar.hide()
 
+    def showFeatures(self, decision: bool, weights: bool) -> None:
+        """The data's own picture (decision regions for 2-D points, weight pictures for
+        images) where the current workspace shows such pictures: Draw and Step keep
+        their room, also when a saved layout comes back at start-up."""
+        self.docks.showFeatures(decision, weights)
+        if set(FEATURES) <= set(HIDDEN[self._current]):
+            for name in FEATURES:
+                self.docks[name].hide()
+
     def _keepFeatureRules(self) -> None:
         """A restored layout never shows a picture the data does not have."""
         for name in FEATURES:
