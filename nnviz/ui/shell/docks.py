@@ -158,14 +158,15 @@ class Docks:
             if w > avail.width() or h > avail.height():
                 win.resize(min(w, avail.width()), min(h, avail.height()))
 
-    def growSideFor(self, name: str, fraction: float) -> None:
-        """Give a side panel (the draw pad) at least `fraction` of the window's width."""
+    def growSideFor(self, name: str, fraction: float, most: float = 0.55) -> None:
+        """Give a side panel (the draw pad) at least `fraction` of the window's width, and
+        no more than `most` (a layout saved in a wider window squeezed the network)."""
         dock = self._docks.get(name)
         if dock is None or dock.isFloating() or not dock.isVisible():
             return
-        want = int(self.window.width() * fraction)
-        if dock.width() < want:
-            self.window.resizeDocks([dock], [want], Qt.Orientation.Horizontal)
+        w = self.window.width()
+        if not int(w * fraction) <= dock.width() <= int(w * most):
+            self.window.resizeDocks([dock], [int(w * fraction)], Qt.Orientation.Horizontal)
 
     def growBottomFor(self, name: str, fraction: float = 0.46) -> None:
         """Give a bottom panel that needs room (the backprop step) a taller share of the
