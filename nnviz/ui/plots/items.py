@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,39 +18,31 @@ from nnviz.util import atomic_path
 import pyqtgraph as pg  # after PySide6, so pyqtgraph uses it
 
 
-class TimedLayout(pg.GraphicsLayoutWidget):
-    """A GraphicsLayoutWidget that knows how long it takes to paint (`paint_s`, smoothed),
-    so its owner can redraw it less often when painting is slow, and that takes its turn
-    when the window repaints many panels at once (`frame_budget.PaintTurn`)."""
+class TakesTurns:
+    """For a pyqtgraph view: it takes its turn when the window repaints many panels at
+    once (`frame_budget.PaintTurn`); `turn.cost` is how long a paint takes, smoothed."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.turn = frame_budget.PaintTurn(self.viewport(), self.backgroundBrush)
+        self.turn = frame_budget.PaintTurn(self.viewport(), self.backgroundBrush)  # type: ignore[attr-defined]
+
+    def paintEvent(self, event: Any) -> None:
+        if self.turn.begin():
+            super().paintEvent(event)  # type: ignore[misc]
+            self.turn.end()
+
+
+class TimedLayout(TakesTurns, pg.GraphicsLayoutWidget):
+    """A GraphicsLayoutWidget that knows how long it takes to paint (`paint_s`), so its
+    owner can redraw it less often when painting is slow."""
 
     @property
     def paint_s(self) -> float:
         return self.turn.cost
 
-    def paintEvent(self, event: Any) -> None:
-        paint_in_turn(self, lambda: super(TimedLayout, self).paintEvent(event))
 
-
-class TurnPlot(pg.PlotWidget):
+class TurnPlot(TakesTurns, pg.PlotWidget):
     """A PlotWidget that takes its turn when the window repaints many panels at once."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.turn = frame_budget.PaintTurn(self.viewport(), self.backgroundBrush)
-
-    def paintEvent(self, event: Any) -> None:
-        paint_in_turn(self, lambda: super(TurnPlot, self).paintEvent(event))
-
-
-def paint_in_turn(view: TimedLayout | TurnPlot, paint: Callable[[], None]) -> None:
-    """`paint()` if it is the view's turn (otherwise it paints a little later)."""
-    if view.turn.begin():
-        paint()
-        view.turn.end()
 
 
 class GridAxis(pg.AxisItem):

@@ -85,12 +85,13 @@ class Docks:
             dock.show()
             dock.raise_()
 
-    def showFeatures(self, decision: bool, weights: bool) -> None:
-        """Decision regions for 2-D data, weight pictures for images (toggles follow)."""
-        for name, shown in zip(FEATURES, (decision, weights), strict=True):
+    def showFeatures(self, decision: bool, weights: bool, here: bool = True) -> None:
+        """Decision regions for 2-D data, weight pictures for images (toggles follow);
+        `here` False: available in View › Panels but not shown in this layout."""
+        for name, has in zip(FEATURES, (decision, weights), strict=True):
             dock = self._docks[name]
-            dock.toggleViewAction().setEnabled(shown)
-            dock.setVisible(shown)
+            dock.toggleViewAction().setEnabled(has)
+            dock.setVisible(has and here)
         self.raiseFeature()
 
     def raiseFeature(self) -> None:

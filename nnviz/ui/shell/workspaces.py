@@ -197,10 +197,8 @@ class Workspaces(QObject):
         """The data's own picture (decision regions for 2-D points, weight pictures for
         images) where the current workspace shows such pictures: Draw and Step keep
         their room, also when a saved layout comes back at start-up."""
-        self.docks.showFeatures(decision, weights)
-        if set(FEATURES) <= set(HIDDEN[self._current]):
-            for name in FEATURES:
-                self.docks[name].hide()
+        here = not set(FEATURES) <= set(HIDDEN[self._current])
+        self.docks.showFeatures(decision, weights, here)
 
     def _keepFeatureRules(self) -> None:
         """A restored layout never shows a picture the data does not have."""
