@@ -7,7 +7,13 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QScreen
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDockWidget,
+    QTextBrowser,
+    QWidget,
+)
 
 from nnviz.app.settings import Settings
 from nnviz.engine import SGD, Network
@@ -228,3 +234,39 @@ def test_one_phase_per_keypress(window):
     ]  # fmt: skip
     assert view.currentSegment() is None and not view.isAnimating()
     assert view.phaseDurations() == [0.0] * 6  # no clock: each phase waits for a key
+
+
+def places(w: MainWindow) -> dict[str, tuple[int, int, int, int]]:
+    """Every panel on screen: its geometry."""
+    return {d.objectName(): d.geometry().getRect() for d in w.findChildren(QDockWidget)
+            if d.isVisible() and w.rect().contains(d.geometry())}  # fmt: skip
+
+
+def test_a_workspace_seen_before_comes_back_without_rebuilding_the_layout(
+    window, qtbot, monkeypatch
+):
+    w = window
+    seen = {}
+    for name in ("draw", "step", "train"):  # each once: its default layout
+        w.showWorkspace(name)
+        qtbot.wait(1100)  # the workspace's own panel has grown
+        seen[name] = places(w)
+    rebuilt = []
+    monkeypatch.setattr(w, "restoreState", lambda *a: rebuilt.append(a) or True)
+    for name in ("draw", "step"):  # few panels appear: shown and hidden in place
+        w.showWorkspace(name)
+        assert places(w) == seen[name]
+    assert rebuilt == []
+
+
+def test_a_moved_panel_still_gets_its_workspace_layout_back(window, qtbot):
+    w = window
+    w.showWorkspace("draw")
+    qtbot.wait(1100)
+    draw = places(w)
+    w.showWorkspace("step")
+    w.panel("step").setFloating(True)  # the user's own Step layout
+    w.showWorkspace("draw")
+    assert places(w) == draw and w.panel("step").isHidden()
+    w.showWorkspace("step")
+    assert w.panel("step").isFloating() and visible(w, "step")

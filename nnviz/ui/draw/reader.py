@@ -125,6 +125,8 @@ class DrawReader(QObject):
         q.sigTrainingStateChanged.connect(self._running)
         sig: SignalInstance = window.workspaces.sigChanged
         sig.connect(self.workspaceChanged)
+        entering: SignalInstance = window.workspaces.sigEntering
+        entering.connect(self.entering)
         self.sessionChanged()
 
     # ------------------------------------------------------------ names
@@ -197,6 +199,10 @@ class DrawReader(QObject):
         self._label()
 
     @Slot(str)
+    def entering(self, name: str) -> None:
+        """The reader's bar over the network belongs to the Draw workspace's layout."""
+        self.bar.setVisible(name == "draw")
+
     def workspaceChanged(self, name: str) -> None:
         wiring = self.w.wiring
         if name == "draw":
@@ -204,11 +210,9 @@ class DrawReader(QObject):
                 self.panel.useTrainingNetwork()  # the latest weights
             wiring.viewFollowsSession = False
             self.readerChanged()
-            self.bar.show()
             self.panel.refresh()  # light the centre with the drawing
         elif not wiring.viewFollowsSession:
             wiring.viewFollowsSession = True
-            self.bar.hide()
             wiring.showSessionNetwork()
 
     def _label(self) -> None:

@@ -2,8 +2,9 @@
 
 A tab bar at the top (and Ctrl+1/2/3; Ctrl+D for Draw, Ctrl+Shift+B for Step) switches
 between them. Switching saves the layout of the workspace you leave and restores the one
-of the workspace you enter (its default layout the first time); nothing pauses, so
-training goes on. The layouts are kept in QSettings between runs.
+of the workspace you enter (its default layout the first time; by showing and hiding
+panels where that gives the same, `panel_switch`); nothing pauses, so training goes on.
+The layouts are kept in QSettings between runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
 
 from nnviz.ui.common import frame_budget
 from nnviz.ui.shell.docks import FEATURES, Docks
+from nnviz.ui.shell.panel_switch import PanelSwitch, dock_tab_bars
 
 STATE_VERSION = 2
 WORKSPACES = ("train", "draw", "step")
@@ -70,6 +72,7 @@ class Workspaces(QObject):
 
     sigChanged = Signal(str)
     sigAboutToChange = Signal(str)  # the workspace about to be shown (layout not yet saved)
+    sigEntering = Signal(str)  # the same once the layout left is saved: what the centre shows
 
     def __init__(self, window: QMainWindow, docks: Docks, qsettings: QSettings) -> None:
         super().__init__(window)
@@ -98,6 +101,7 @@ class Workspaces(QObject):
             self.actions[name] = act
         self.actions["train"].setChecked(True)
         self.bar.currentChanged.connect(self._onTab)
+        self._quick = PanelSwitch(window, docks, self.bar)
         self.toolbar = QToolBar("Workspaces")
         self.toolbar.setObjectName("workspaceBar")
         self.toolbar.setMovable(False)
@@ -127,10 +131,13 @@ class Workspaces(QObject):
         if name != self._current:
             self._stillLayout()
             self.sigAboutToChange.emit(name)
-            self._layouts[self._current] = self.window.saveState(STATE_VERSION)
+            self._leave()
             self._current = name
+            self.sigEntering.emit(name)
             saved = self._layouts.get(name)
-            if saved is None or not self.window.restoreState(saved, STATE_VERSION):
+            if saved is None or not (
+                self._quick.enter(name) or self.window.restoreState(saved, STATE_VERSION)
+            ):
                 self.applyDefault(name)
             self._keepFeatureRules()
         for shown in SHOWN[name]:
@@ -141,6 +148,11 @@ class Workspaces(QObject):
             QTimer.singleShot(ms, self, self.hideStaleTabBars)
         self.sigChanged.emit(name)
         frame_budget.busy_since(start)  # the repaint that follows shares this pause
+
+    def _leave(self) -> None:
+        """Keep the current workspace's layout, and what it shows."""
+        self._layouts[self._current] = self.window.saveState(STATE_VERSION)
+        self._quick.remember(self._current)
 
     def applyDefault(self, name: str) -> None:
         """The workspace's default layout (the Train arrangement plus its own changes)."""
@@ -159,6 +171,7 @@ class Workspaces(QObject):
         """View › Reset layout: the current workspace's default layout."""
         self._stillLayout()
         self._layouts.pop(self._current, None)
+        self._quick.forget(self._current)
         self.applyDefault(self._current)
 
     def _stillLayout(self) -> None:
@@ -173,10 +186,16 @@ class Workspaces(QObject):
         """The workspace's own panel gets its room (a larger size of the user's is kept),
         once the docks are placed and again after they settle."""
         for ms in (60, 300, 1000):
-            if name == "step":  # room to read the formulas and tables
-                QTimer.singleShot(ms, self, lambda: self.docks.growBottomFor("step", 0.62))
-            if name == "draw":  # a large canvas next to the network that reads it
-                QTimer.singleShot(ms, self, lambda: self.docks.growSideFor("draw", 0.42))
+            QTimer.singleShot(ms, self, lambda: self._growNow(name))
+
+    def _growNow(self, name: str) -> None:
+        """Grow workspace `name`'s own panel, if it is still the current workspace."""
+        if name != self._current:  # the user has moved on
+            return
+        if name == "step":  # room to read the formulas and tables
+            self.docks.growBottomFor("step", 0.62)
+        if name == "draw":  # a large canvas next to the network that reads it
+            self.docks.growSideFor("draw", 0.42)
 
     def hideStaleTabBars(self) -> None:
         """Hide dock tab bars a restored layout left behind: a bar whose panel in front is
@@ -184,8 +203,8 @@ class Workspaces(QObject):
         `restoreState` and may paint them over the network)."""
         shown = {d.windowTitle(): d for d in self.docks.widgets()
                  if d.isVisible() and not d.isFloating()}  # fmt: skip
-        for bar in self.window.findChildren(QTabBar):
-            if bar.parent() is not self.window or bar is self.bar or bar.isHidden():
+        for bar in dock_tab_bars(self.window, self.bar):
+            if bar.isHidden():
                 continue
             dock = shown.get(bar.tabText(bar.currentIndex())) if bar.count() else None
             g = dock.geometry() if dock is not None else None
@@ -225,7 +244,7 @@ class Workspaces(QObject):
 
     def save(self) -> None:
         """The layouts of every workspace (the current one as it is now)."""
-        self._layouts[self._current] = self.window.saveState(STATE_VERSION)
+        self._leave()
         q = self.qsettings
         for name, state in self._layouts.items():
             q.setValue(f"workspace/{name}/state", state)
