@@ -426,3 +426,44 @@ def test_one_postponable_rebuild_per_frame_and_a_scrub_redraws_all(view, qtbot, 
     builds = edges.builds
     view.repaint()
     assert edges.builds == builds + 1 and nodes._key[1] == nodes.version
+
+
+def test_edges_slow_to_choose_are_drawn_a_frame_later(view, qtbot, monkeypatch):
+    from nnviz.ui.netview import edge_layer
+
+    net = build(view, "2-8-8-2")
+    view.grab()
+    edges = view._edges
+    qtbot.wait(int(1000 * edges.interval()) + 20)
+    monkeypatch.setattr(edge_layer, "SPLIT_S", -1.0)  # as for a large network
+    net.init_params(seed=3)
+    view.setParams(net.params())
+    builds = edges.builds
+    for _ in range(3):  # the units redraw in one of these frames
+        if not edges._data_dirty:
+            break
+        view.repaint()
+    assert edges.builds == builds and not edges._data_dirty  # chosen, not drawn yet
+    view.repaint()
+    view.repaint()
+    assert edges.builds == builds + 1  # drawn in a following frame
+
+
+def test_a_rebuild_that_does_not_fit_in_a_long_pause_waits(view, monkeypatch):
+    from nnviz.ui.common import frame_budget
+    from nnviz.ui.netview.state import Segment
+
+    build(view, "2-8-8-2")
+    view.grab()
+    scene, seg = view._scene, Segment("forward", 0, 0.5)
+    monkeypatch.setattr(frame_budget, "claimed", lambda: False)
+    monkeypatch.setattr(scene._overlays, "due", lambda *_: False)  # new flows could wait
+    monkeypatch.setattr(scene._nodes, "due", lambda *_: None)
+    monkeypatch.setattr(scene._edges, "due", lambda: None)
+    scene._overlays.render_s = 0.015
+    monkeypatch.setattr(frame_budget, "pause_elapsed", lambda: 0.005)  # a short pause
+    assert scene._rebuilds(seg, 0, [], False)[0] is True
+    monkeypatch.setattr(frame_budget, "pause_elapsed", lambda: 0.015)  # a long one
+    waits = [scene._rebuilds(seg, 0, [], False)[0] for _ in range(frame_budget.MAX_WAITS + 1)]
+    assert waits == [False] * frame_budget.MAX_WAITS + [True]  # never waits for ever
+    assert frame_budget.fits(0.005) and not frame_budget.fits(0.010)

@@ -71,6 +71,13 @@ def crowded() -> bool:
     return now - _last_end <= CHAIN_S and now - _pause_start > BUDGET_S
 
 
+def fits(seconds: float) -> bool:
+    """Whether work of about `seconds` still fits in the event loop's current pause
+    (always, outside a window repaint)."""
+    elapsed = pause_elapsed()
+    return elapsed is None or elapsed + seconds < BUDGET_S
+
+
 def pause_elapsed() -> float | None:
     """Seconds the event loop has been busy without a pause, within a window repaint
     (None outside one, e.g. while a widget is grabbed into an image)."""

@@ -4,7 +4,7 @@ Thousands of lines are drawn into a pixmap that is reused for every animation fr
 and redrawn only when what it shows changes (weights, edge mode, top-k, theme, view),
 at most once every EDGE_INTERVAL seconds (longer when a rebuild is slow, so rebuilding
 takes at most EDGE_DUTY of the time): a change inside that interval starts a timer whose
-repaint catches up.
+repaint catches up. New values are chosen in one frame and drawn in the next.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from nnviz.ui.common import frame_budget
 from nnviz.ui.netview.edges import EdgeSet, max_width_for, normalized, paint_edges, select_edges
 from nnviz.ui.netview.layout import Camera
 from nnviz.ui.netview.paint import blank_pixmap
@@ -26,6 +27,7 @@ EDGE_INTERVAL = 0.2  # seconds between two rebuilds of the edge layer, at least
 EDGE_DUTY = 0.1  # ... and at most this share of the GUI thread's time spent rebuilding
 EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
 DEFAULT_TOP_K = 300
+SPLIT_S = 0.004  # choosing the edges takes longer than this: they are drawn a frame later
 
 Segments = list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
@@ -50,9 +52,10 @@ class EdgeLayer:
         self._cache_view: tuple | None = None  # (zoom, pan, size) the pixmap was drawn at
         self._last_build = 0.0
         self._build_s = 0.0  # how long the last rebuilds took (smoothed)
+        self._data_s = 0.0  # how long choosing the edges took, last time
         self._timer = QTimer(widget)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(widget.update)
+        self._timer.timeout.connect(self._due)
 
     # ------------------------------------------------------------ settings
 
@@ -106,6 +109,11 @@ class EdgeLayer:
         self._last_build = time.monotonic()  # wait for the resizing to settle
         self._catch_up()
 
+    @property
+    def build_s(self) -> float:
+        """How long drawing the picture takes (smoothed)."""
+        return self._build_s
+
     def interval(self) -> float:
         """Seconds between two rebuilds: EDGE_INTERVAL, or more when rebuilds are slow
         (a big network, a busy machine): build time / EDGE_DUTY."""
@@ -119,9 +127,14 @@ class EdgeLayer:
         elif not self._timer.isActive():
             self._timer.start(int(wait * 1000) + 1)
 
+    def _due(self) -> None:
+        frame_budget.new_pause()  # a timer ran: the event loop paused in between
+        self._widget.update()
+
     def _ensure_data(self) -> None:
         if not self._data_dirty:
             return
+        t0 = time.perf_counter()
         self._sets, self._v, self._lut = [], [], []
         for k in range(self._state.n_layers):
             vals, lut = self._state.edge_values(self.mode, k)
@@ -134,6 +147,7 @@ class EdgeLayer:
             self._v.append(v)
             self._lut.append(lut)
         self._data_dirty = False
+        self._data_s = time.perf_counter() - t0
 
     def drawn(self, layer: int) -> EdgeSet:
         """The edges of dense layer `layer` that are drawn (top-k when large)."""
@@ -190,6 +204,12 @@ class EdgeLayer:
     def _pixmap(self, theme: Theme) -> QPixmap:
         fresh = time.monotonic() - self._last_build >= 0.9 * self.interval()
         if self._cache is None or self._cache_view is None or (self.stale and fresh):
+            old = self._cache is not None and self._cache_view is not None
+            if self._data_dirty and old and self._data_s > SPLIT_S:
+                # many new values: chosen now, drawn in the next frame (two short pauses)
+                self._ensure_data()
+                self._timer.start(1)
+                return self._cache
             t0 = time.perf_counter()
             pm = blank_pixmap(self._widget)
             p = QPainter(pm)

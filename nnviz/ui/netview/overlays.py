@@ -4,6 +4,7 @@ values and their pulses, the loss target and the update flash; and the status li
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -32,6 +33,7 @@ class Overlays:
     def __init__(self, state: NetState, camera: Camera, edges: EdgeLayer, widget: QWidget):
         self._state, self._camera, self._edges, self._widget = state, camera, edges, widget
         self._cache: dict[tuple, tuple | None] = {}
+        self.render_s = 0.0  # how long rendering a segment's flows takes (smoothed)
 
     def clear(self) -> None:
         """Forget the rendered flows (the theme changed)."""
@@ -130,12 +132,14 @@ class Overlays:
             self._cache[key] = None  # nothing flows here: known, not due again
             return None
         p0, p1, v, lut = data
+        t0 = time.perf_counter()
         pm = blank_pixmap(self._widget)
         p = QPainter(pm)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         width = max_width_for(len(v), self._camera.zoom)
         paint_edges(p, p0, p1, v, theme.lut(lut), width, self._fade(seg, theme))
         p.end()
+        self.render_s = 0.5 * (self.render_s + time.perf_counter() - t0)
         top = np.argsort(np.abs(v))[-N_PULSES:]
         self._cache.clear()
         hit = self._cache[key] = (pm, p0[top], p1[top], np.sign(v[top]), lut)

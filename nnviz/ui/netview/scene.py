@@ -203,8 +203,9 @@ class Scene:
         self, seg: Segment | None, data_key: object, kinds: list[str], direct: bool
     ) -> tuple[bool, bool, bool]:
         """Which cached pictures this paint may redraw: (flows, nodes, edges). One that
-        could wait is redrawn only if nothing else must be and no other view claimed the
-        frame (`frame_budget`): the one kept waiting longest, flows first; the rest follow
+        could wait is redrawn only if nothing else must be, no other view claimed the
+        frame and it fits in the event loop's current pause (`frame_budget`; it waits at
+        most MAX_WAITS frames): the one kept waiting longest, flows first; the rest follow
         in the next frames, so a frame costs at most one rebuild plus what cannot wait."""
         if direct:
             return True, True, True
@@ -222,8 +223,11 @@ class Scene:
         waiting = [k for k, d in enumerate(due) if d is False]
         pick = None
         free = not any(d is True for d in due) and not frame_budget.claimed()
-        if waiting and free:  # the one kept waiting longest
+        if waiting and free:  # the one kept waiting longest, if it fits in this pause
             pick = max(waiting, key=lambda k: (self._waited[k], -k))
+            cost = (self._overlays.render_s, 0.0, self._edges.build_s)[pick]
+            if self._waited[pick] < frame_budget.MAX_WAITS and not frame_budget.fits(cost):
+                pick = None
         # None: nothing to redraw now (an edge layer still inside its interval is asked
         # anyway, so it schedules its own catch-up)
         allow = [d is not False or k == pick for k, d in enumerate(due)]
