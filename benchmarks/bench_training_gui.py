@@ -10,7 +10,8 @@
    speed in its worker process while switching workspaces (Ctrl+1/2/3 in turn every
    `--switch` seconds), while a 1 ms QTimer measures how late the event loop runs
    (goal: worst < 50 ms) and the training throughput is compared with the app's
-   headless loop (goal: >= 90%).
+   headless loop (goal: >= 90%). Pauses over 30 ms are listed with how long after
+   the last switch they began.
 
     python benchmarks/bench_training_gui.py --runs 5   # repeat the GUI part
 """
@@ -26,6 +27,8 @@ import time
 from screen import fresh_settings, parse_size, use_screen
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+LONG_MS = 30  # pauses longer than this are listed, with when they began
+
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -86,7 +89,7 @@ def run_headless(spec: str, seconds: float, target=headless) -> float:
 
 def run_gui(
     spec: str, seconds: float, switch: float = 2.0, size: tuple[int, int] = (1600, 900)
-) -> dict[str, float]:
+) -> dict:
     import numpy as np
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -120,9 +123,12 @@ def run_gui(
     gaps: list[float] = []
     last = [clock.nsecsElapsed()]
 
+    stamps: list[float] = []
+
     def tick() -> None:
         now = clock.nsecsElapsed()
         gaps.append((now - last[0]) / 1e6)
+        stamps.append(now / 1e6)
         last[0] = now
 
     timer = QTimer()
@@ -131,9 +137,11 @@ def run_gui(
     timer.start()
     keys = [Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1]
     switches: list[float] = []
+    switch_at: list[float] = []
 
     def switch_workspace() -> None:  # Ctrl+2, Ctrl+3, Ctrl+1, ... as a person would
         t = time.perf_counter()
+        switch_at.append(clock.nsecsElapsed() / 1e6)
         QTest.keyClick(w, keys[len(switches) % 3], Qt.KeyboardModifier.ControlModifier)
         switches.append((time.perf_counter() - t) * 1e3)
 
@@ -158,6 +166,12 @@ def run_gui(
     elapsed, steps = measured
     w.close()
     QApplication.processEvents()
+    long = []  # pauses over LONG_MS: when they began, after the last switch
+    for gap, at in zip(gaps[1:], stamps[1:], strict=True):
+        if gap > LONG_MS:
+            since = min((at - gap - t for t in switch_at if t <= at), default=None)
+            when = "" if since is None else f" {max(since, 0.0):.0f} ms after a switch"
+            long.append(f"{gap:.0f}{when}")
     late = np.maximum(np.asarray(gaps[1:]) - 1.0, 0.0)
     return {
         "samples_per_s": steps * s.batch_size / elapsed,
@@ -167,6 +181,7 @@ def run_gui(
         "ticks": float(len(gaps)),
         "switches": float(len(switches)),
         "switch_ms": float(max(switches, default=0.0)),
+        "long": long,
     }
 
 
@@ -213,6 +228,8 @@ def measure(spec: str, seconds: float, switch: float, size: tuple[int, int]) -> 
         f"median {gui['median_ms']:.2f} ms over {gui['ticks']:.0f} ticks; "
         f"{gui['switches']:.0f} workspace switches, slowest {gui['switch_ms']:.0f} ms"
     )
+    if gui["long"]:
+        print(f"pauses over {LONG_MS} ms:", ", ".join(gui["long"]))
     ok = gui["worst_ms"] < 50 and ratio >= 0.9
     print("goals (worst < 50 ms, >= 90% of the app's loop):", "met" if ok else "NOT met")
     return ok
