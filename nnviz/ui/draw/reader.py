@@ -203,6 +203,7 @@ class DrawReader(QObject):
         """The reader's bar over the network belongs to the Draw workspace's layout."""
         self.bar.setVisible(name == "draw")
 
+    @Slot(str)
     def workspaceChanged(self, name: str) -> None:
         wiring = self.w.wiring
         if name == "draw":
