@@ -124,7 +124,7 @@ class PaintTurn(QObject):
         self._surface, self._background = surface, background
         surface.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         surface.installEventFilter(self)
-        self.cost = 0.0  # seconds a paint takes, smoothed
+        self.cost = 0.0  # seconds a paint takes: the last slow one, decaying
         self._fresh = True  # nothing of ours on screen yet at this size and place
         self.fresh_cost = 0.0  # the same for a first paint after a resize or show
         self._waited: float | None = None  # the pause it began to wait in
@@ -175,5 +175,6 @@ class PaintTurn(QObject):
         dt = time.perf_counter() - self._t0
         if self._fresh:  # a first paint at a new size rebuilds what it caches
             self.fresh_cost = dt if self.fresh_cost == 0.0 else 0.5 * (self.fresh_cost + dt)
-        self.cost = dt if self.cost == 0.0 else 0.7 * self.cost + 0.3 * dt
+        # up at once, down slowly: a paint that is sometimes slow counts as slow
+        self.cost = dt if dt > self.cost else 0.8 * self.cost + 0.2 * dt
         self._fresh = False

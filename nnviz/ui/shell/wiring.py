@@ -8,6 +8,7 @@ views' clicks to the shared selection.
 from __future__ import annotations
 
 import math
+import time
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,6 +20,7 @@ from nnviz.app.settings import Settings
 from nnviz.data.dataset import Dataset
 from nnviz.data.features import label
 from nnviz.engine import Step
+from nnviz.ui.common import frame_budget
 from nnviz.ui.common.selection import Selection
 
 
@@ -233,9 +235,11 @@ class Wiring(QObject):
 
     @Slot()
     def _featuresCatchUp(self) -> None:
+        start = time.monotonic()
         self.w.inspector.setStep(self.w.session.last_step)
         self.paramsChanged()
         self.w.timeTravel.paramsChanged()  # while scrubbed, the moment shown stays
+        frame_budget.busy_since(start)  # the repaint that follows shares this pause
 
     @Slot(object)
     def networkClicked(self, sel: Selection | None) -> None:
