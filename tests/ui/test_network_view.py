@@ -467,3 +467,25 @@ def test_a_rebuild_that_does_not_fit_in_a_long_pause_waits(view, monkeypatch):
     waits = [scene._rebuilds(seg, 0, [], False)[0] for _ in range(frame_budget.MAX_WAITS + 1)]
     assert waits == [False] * frame_budget.MAX_WAITS + [True]  # never waits for ever
     assert frame_budget.fits(0.005) and not frame_budget.fits(0.010)
+
+
+def test_a_slow_edge_picture_is_drawn_a_layer_per_frame(view, qtbot, monkeypatch):
+    from nnviz.ui.common import frame_budget
+    from nnviz.ui.netview import edge_layer
+
+    monkeypatch.setattr(frame_budget, "claimed", lambda: False)
+    net = build(view, "2-8-8-2")  # three layers of edges
+    view.grab()
+    edges = view._edges
+    qtbot.wait(int(1000 * edges.interval()) + 20)
+    monkeypatch.setattr(edge_layer, "SPLIT_BUILD_S", -1.0)  # as for a large network
+    net.init_params(seed=3)
+    view.setParams(net.params())
+    builds, shown = edges.builds, edges._cache
+    frames = 0
+    while edges.builds == builds and frames < 12:
+        view.repaint()
+        frames += 1
+        if edges.builds == builds:
+            assert edges._cache is shown  # the old picture stays until the new one is whole
+    assert edges.builds == builds + 1 and frames >= 3

@@ -4,7 +4,8 @@ Thousands of lines are drawn into a pixmap that is reused for every animation fr
 and redrawn only when what it shows changes (weights, edge mode, top-k, theme, view),
 at most once every EDGE_INTERVAL seconds (longer when a rebuild is slow, so rebuilding
 takes at most EDGE_DUTY of the time): a change inside that interval starts a timer whose
-repaint catches up. New values are chosen in one frame and drawn in the next.
+repaint catches up. New values are chosen in one frame and drawn in the next; a slow
+picture is drawn a layer per frame while the old one stays on screen.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ EDGE_DUTY = 0.1  # ... and at most this share of the GUI thread's time spent reb
 EDGE_LIMIT = 2000  # layers with more edges draw only their strongest ones
 DEFAULT_TOP_K = 300
 SPLIT_S = 0.004  # choosing the edges takes longer than this: they are drawn a frame later
+SPLIT_BUILD_S = 0.008  # drawing them takes longer than this: a layer per frame
 
 Segments = list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
@@ -53,6 +55,8 @@ class EdgeLayer:
         self._last_build = 0.0
         self._build_s = 0.0  # how long the last rebuilds took (smoothed)
         self._data_s = 0.0  # how long choosing the edges took, last time
+        self._data_version = 0  # counts the choices of edges
+        self._part: tuple[QPixmap, tuple, list] | None = None  # a picture being drawn
         self._timer = QTimer(widget)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._due)
@@ -109,11 +113,6 @@ class EdgeLayer:
         self._last_build = time.monotonic()  # wait for the resizing to settle
         self._catch_up()
 
-    @property
-    def build_s(self) -> float:
-        """How long drawing the picture takes (smoothed)."""
-        return self._build_s
-
     def interval(self) -> float:
         """Seconds between two rebuilds: EDGE_INTERVAL, or more when rebuilds are slow
         (a big network, a busy machine): build time / EDGE_DUTY."""
@@ -147,6 +146,7 @@ class EdgeLayer:
             self._v.append(v)
             self._lut.append(lut)
         self._data_dirty = False
+        self._data_version += 1
         self._data_s = time.perf_counter() - t0
 
     def drawn(self, layer: int) -> EdgeSet:
@@ -164,12 +164,17 @@ class EdgeLayer:
 
     # ------------------------------------------------------------ painting
 
-    def paint(self, p: QPainter, theme: Theme, antialias: bool = False) -> None:
-        """Every drawn edge, straight onto `p` (export and the cached pixmap)."""
+    def paint(
+        self, p: QPainter, theme: Theme, antialias: bool = False, layers: range | None = None
+    ) -> None:
+        """Every drawn edge (of `layers`, all by default), straight onto `p` (export and
+        the cached pixmap)."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
-        zoom = self._camera.zoom
-        for (p0, p1, _, _), v, lut in zip(self.segments(), self._v, self._lut, strict=True):
-            paint_edges(p, p0, p1, v, theme.lut(lut), max_width_for(len(v), zoom), theme.rgb_bg)
+        zoom, segments = self._camera.zoom, self.segments()
+        for k in layers if layers is not None else range(len(segments)):
+            (p0, p1, _, _), v = segments[k], self._v[k]
+            paint_edges(p, p0, p1, v, theme.lut(self._lut[k]), max_width_for(len(v), zoom),
+                        theme.rgb_bg)  # fmt: skip
 
     def due(self) -> bool | None:
         """Whether the next blit rebuilds the picture: None no, True must (nothing to
@@ -210,18 +215,41 @@ class EdgeLayer:
                 self._ensure_data()
                 self._timer.start(1)
                 return self._cache
-            t0 = time.perf_counter()
-            pm = blank_pixmap(self._widget)
-            p = QPainter(pm)
-            self.paint(p, theme)
-            p.end()
-            self._build_s = 0.5 * self._build_s + 0.5 * (time.perf_counter() - t0)
-            self._cache = pm
-            size = (max(self._widget.width(), 1), max(self._widget.height(), 1))
-            self._cache_view = (self._camera.zoom, self._camera.pan, size)
-            self._last_build = time.monotonic()
-            self.builds += 1
-            self.stale = False
+            if not self._build(theme, by_layer=old and self._build_s > SPLIT_BUILD_S):
+                self._timer.start(1)  # the next layer in the next frame
         elif self.stale:
             self._catch_up()  # too soon after the last rebuild: make sure one follows
+        assert self._cache is not None
         return self._cache
+
+    @property
+    def step_s(self) -> float:
+        """How long the next step of a rebuild takes: one layer of a slow picture."""
+        n = max(self._state.n_layers, 1)
+        return self._build_s / n if self._build_s > SPLIT_BUILD_S else self._build_s
+
+    def _build(self, theme: Theme, by_layer: bool) -> bool:
+        """Draw the picture; `by_layer`: one more layer of it (the old picture stays until
+        the last one is drawn). True when the new picture is in place."""
+        t0 = time.perf_counter()
+        self._ensure_data()
+        size = (max(self._widget.width(), 1), max(self._widget.height(), 1))
+        view = (self._camera.zoom, self._camera.pan, size, self._data_version, id(theme))
+        if self._part is None or self._part[1] != view:  # a new start: nothing drawn yet
+            self._part = (blank_pixmap(self._widget), view, [0, 0.0])
+        pm, _, progress = self._part
+        n, k = len(self._v), progress[0]
+        p = QPainter(pm)
+        self.paint(p, theme, layers=range(k, k + 1 if by_layer else n))
+        p.end()
+        progress[0] = k + 1 if by_layer else n
+        progress[1] += time.perf_counter() - t0
+        if progress[0] < n:
+            return False
+        self._build_s = 0.5 * self._build_s + 0.5 * progress[1]
+        self._cache, self._part = pm, None
+        self._cache_view = view[:3]
+        self._last_build = time.monotonic()
+        self.builds += 1
+        self.stale = False
+        return True

@@ -225,8 +225,8 @@ class Scene:
         free = not any(d is True for d in due) and not frame_budget.claimed()
         if waiting and free:  # the one kept waiting longest, if it fits in this pause
             pick = max(waiting, key=lambda k: (self._waited[k], -k))
-            flows = self._overlays.render_s or self._edges.build_s  # similar, before known
-            cost = (flows, 0.0, self._edges.build_s)[pick]
+            flows = self._overlays.render_s or self._edges.step_s  # similar, before known
+            cost = (flows, 0.0, self._edges.step_s)[pick]
             if self._waited[pick] < frame_budget.MAX_WAITS and not frame_budget.fits(cost):
                 pick = None
         # None: nothing to redraw now (an edge layer still inside its interval is asked
