@@ -428,16 +428,23 @@ def test_one_postponable_rebuild_per_frame_and_a_scrub_redraws_all(view, qtbot, 
     assert edges.builds == builds + 1 and nodes._key[1] == nodes.version
 
 
-def test_edges_slow_to_choose_are_drawn_a_frame_later(view, qtbot, monkeypatch):
+def new_weights_as_if_large(view, qtbot, monkeypatch, split: str):
+    """A drawn 2-8-8-2 network gets new weights, its edge layer's `split` threshold set
+    so that it behaves as for a large network; returns the edge layer."""
     from nnviz.ui.netview import edge_layer
 
-    net = build(view, "2-8-8-2")
+    net = build(view, "2-8-8-2")  # three layers of edges
     view.grab()
     edges = view._edges
-    qtbot.wait(int(1000 * edges.interval()) + 20)
-    monkeypatch.setattr(edge_layer, "SPLIT_S", -1.0)  # as for a large network
+    qtbot.wait(int(1000 * edges.interval()) + 20)  # the edge layer may rebuild again
+    monkeypatch.setattr(edge_layer, split, -1.0)
     net.init_params(seed=3)
     view.setParams(net.params())
+    return edges
+
+
+def test_edges_slow_to_choose_are_drawn_a_frame_later(view, qtbot, monkeypatch):
+    edges = new_weights_as_if_large(view, qtbot, monkeypatch, "SPLIT_S")
     builds = edges.builds
     for _ in range(3):  # the units redraw in one of these frames
         if not edges._data_dirty:
@@ -471,16 +478,9 @@ def test_a_rebuild_that_does_not_fit_in_a_long_pause_waits(view, monkeypatch):
 
 def test_a_slow_edge_picture_is_drawn_a_layer_per_frame(view, qtbot, monkeypatch):
     from nnviz.ui.common import frame_budget
-    from nnviz.ui.netview import edge_layer
 
     monkeypatch.setattr(frame_budget, "claimed", lambda: False)
-    net = build(view, "2-8-8-2")  # three layers of edges
-    view.grab()
-    edges = view._edges
-    qtbot.wait(int(1000 * edges.interval()) + 20)
-    monkeypatch.setattr(edge_layer, "SPLIT_BUILD_S", -1.0)  # as for a large network
-    net.init_params(seed=3)
-    view.setParams(net.params())
+    edges = new_weights_as_if_large(view, qtbot, monkeypatch, "SPLIT_BUILD_S")
     builds, shown = edges.builds, edges._cache
     frames = 0
     while edges.builds == builds and frames < 12:
