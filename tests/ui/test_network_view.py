@@ -489,23 +489,3 @@ def test_a_slow_edge_picture_is_drawn_a_layer_per_frame(view, qtbot, monkeypatch
         if edges.builds == builds:
             assert edges._cache is shown  # the old picture stays until the new one is whole
     assert edges.builds == builds + 1 and frames >= 3
-
-
-def test_a_new_large_network_shows_its_edges_layer_by_layer(view, monkeypatch):
-    from nnviz.ui.common import frame_budget
-    from nnviz.ui.netview import edge_layer
-
-    monkeypatch.setattr(frame_budget, "claimed", lambda: False)
-    build(view, "2-8-8-2")
-    view.grab()
-    monkeypatch.setattr(edge_layer, "SPLIT_BUILD_S", -1.0)  # as for a large network
-    edges = view._edges
-    build(view, "2-8-8-2")  # another network: nothing of its edges drawn yet
-    builds, partial = edges.builds, 0
-    for _ in range(12):
-        view.repaint()
-        if edges.builds == builds and edges._cache_view is not None:
-            partial += 1  # some of its layers on screen, the rest to come
-        if edges.builds > builds:
-            break
-    assert edges.builds == builds + 1 and partial >= 1

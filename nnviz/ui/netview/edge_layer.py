@@ -5,8 +5,7 @@ and redrawn only when what it shows changes (weights, edge mode, top-k, theme, v
 at most once every EDGE_INTERVAL seconds (longer when a rebuild is slow, so rebuilding
 takes at most EDGE_DUTY of the time): a change inside that interval starts a timer whose
 repaint catches up. New values are chosen in one frame and drawn in the next; a slow
-picture is drawn a layer per frame while the old one stays on screen (a new network's
-edges appear layer by layer).
+picture is drawn a layer per frame while the old one stays on screen.
 """
 
 from __future__ import annotations
@@ -182,7 +181,8 @@ class EdgeLayer:
         show otherwise), False could wait a frame."""
         if self._cache is None or self._cache_view is None:
             return True
-        return False if self.stale and self._fresh() else None
+        fresh = time.monotonic() - self._last_build >= 0.9 * self.interval()
+        return False if self.stale and fresh else None
 
     def blit(self, p: QPainter, theme: Theme, rebuild: bool = True) -> None:
         """The cached picture, rebuilt when stale (throttled; `rebuild` False, when `due()`
@@ -206,23 +206,16 @@ class EdgeLayer:
         p.drawPixmap(0, 0, pm)
         p.restore()
 
-    def _fresh(self) -> bool:
-        """A rebuild may start (an interval has passed) or go on (a new network's edges
-        appearing layer by layer)."""
-        showing_part = self._part is not None and self._cache is self._part[0]
-        return showing_part or time.monotonic() - self._last_build >= 0.9 * self.interval()
-
     def _pixmap(self, theme: Theme) -> QPixmap:
-        if self._cache is None or self._cache_view is None or (self.stale and self._fresh()):
+        fresh = time.monotonic() - self._last_build >= 0.9 * self.interval()
+        if self._cache is None or self._cache_view is None or (self.stale and fresh):
             old = self._cache is not None and self._cache_view is not None
             if self._data_dirty and old and self._data_s > SPLIT_S:
                 # many new values: chosen now, drawn in the next frame (two short pauses)
                 self._ensure_data()
                 self._timer.start(1)
                 return self._cache
-            if not self._build(theme, by_layer=self._build_s > SPLIT_BUILD_S):
-                if not old and self._part is not None:  # a new network: its edges appear
-                    self._cache, self._cache_view = self._part[0], self._part[1][:3]
+            if not self._build(theme, by_layer=old and self._build_s > SPLIT_BUILD_S):
                 self._timer.start(1)  # the next layer in the next frame
         elif self.stale:
             self._catch_up()  # too soon after the last rebuild: make sure one follows
