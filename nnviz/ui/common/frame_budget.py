@@ -64,6 +64,13 @@ def new_pause() -> None:
     _last_end = -1.0
 
 
+def resume(widget: QWidget) -> None:
+    """For a timer that brings back deferred work: the pause it waited out is over, and
+    `widget` repaints in the new one."""
+    new_pause()
+    widget.update()
+
+
 def crowded() -> bool:
     """The event loop has been busy without a pause for the whole budget already (work
     that can wait a frame should)."""
@@ -132,7 +139,8 @@ class PaintTurn(QObject):
         self._waits = 0  # pauses it has waited through
         self._t0 = 0.0
         # a real timer (not a queued call), so the paint waits for the next turn
-        self._later = QTimer(self, singleShot=True, interval=1, timeout=self._retry)
+        self._later = QTimer(self, singleShot=True, interval=1)
+        self._later.timeout.connect(lambda: resume(surface))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Resize, QEvent.Type.Move):
@@ -161,10 +169,6 @@ class PaintTurn(QObject):
             p.end()
         self._later.start()
         return False
-
-    def _retry(self) -> None:
-        new_pause()  # a timer ran, so the pause it waited out is over
-        self._surface.update()
 
     def _go(self) -> bool:
         self._waited, self._waits = None, 0

@@ -59,7 +59,7 @@ class EdgeLayer:
         self._part: tuple[QPixmap, tuple, list] | None = None  # a picture being drawn
         self._timer = QTimer(widget)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._due)
+        self._timer.timeout.connect(lambda: frame_budget.resume(widget))
 
     # ------------------------------------------------------------ settings
 
@@ -125,10 +125,6 @@ class EdgeLayer:
             self._widget.update()
         elif not self._timer.isActive():
             self._timer.start(int(wait * 1000) + 1)
-
-    def _due(self) -> None:
-        frame_budget.new_pause()  # a timer ran: the event loop paused in between
-        self._widget.update()
 
     def _ensure_data(self) -> None:
         if not self._data_dirty:

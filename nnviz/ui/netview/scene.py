@@ -116,7 +116,8 @@ class Scene:
         self.text_scale = 1.0
         self._waited = [0, 0, 0]  # frames the flows, units and edges have waited to redraw
         self.complete_next = False  # the next paint redraws all that changed (a scrub)
-        self._later = QTimer(widget, singleShot=True, timeout=self._catch_up)
+        self._later = QTimer(widget, singleShot=True)
+        self._later.timeout.connect(lambda: frame_budget.resume(widget))
 
     @property
     def theme(self) -> Theme:
@@ -237,10 +238,6 @@ class Scene:
         if any(self._waited):  # the deferred ones next frame, after another view's claim
             self._later.start(round(1000 * frame_budget.remaining()) + 1)
         return allow[0], allow[1], allow[2]
-
-    def _catch_up(self) -> None:
-        frame_budget.new_pause()  # a timer ran: the event loop paused in between
-        self._widget.update()
 
     def _paint_text(self, p: QPainter, theme: Theme, seg: Segment | None) -> None:
         st, cam = self._state, self._camera
