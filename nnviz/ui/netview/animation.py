@@ -25,7 +25,7 @@ from nnviz.ui.netview.state import (
 )
 
 BASE_DURATION = 1.2  # seconds per step at speed 1
-FRAME_MS = 16
+FRAME_MS = 33  # ~30 Hz: the view redraws at most this often while a step plays
 
 
 class AnimationClock(QObject):
@@ -117,10 +117,10 @@ class AnimationClock(QObject):
             self.manualFrame = 0
             self.hold(still_segment(0, n_layers))
             return
-        if self.running:
+        if self.running:  # the next tick shows the newer step
             self._again = True
-        else:
-            self._start()
+            return
+        self._start()
         self._tick()
 
     def hold(self, seg: Segment | None) -> None:
@@ -170,6 +170,15 @@ class AnimationControls:
 
     _clock: AnimationClock
     _state: NetState
+
+    def update(self, *args: object) -> None:
+        """Repaint; while a step plays, at the clock's next tick (at most ~30 Hz, however
+        many values, edges or hovers change in between)."""
+        if args or not self._clock.running:
+            super().update(*args)  # type: ignore[misc]
+
+    def _clockChanged(self) -> None:
+        super().update()  # type: ignore[misc]
 
     def setAnimationSpeed(self, factor: float) -> None:
         """Play steps `factor` times faster than normal (one step ≈ 1.2 s / factor)."""

@@ -52,7 +52,7 @@ class NetworkView(AnimationControls, QWidget):
         self._overlays = Overlays(self._state, self._camera, self._edges, self)
         self._focus = Focus(self._state, self._camera)
         self._clock = AnimationClock(self)
-        self._clock.sigChanged.connect(self.update)
+        self._clock.sigChanged.connect(self._clockChanged)
         self._clock.sigFinished.connect(self.sigAnimationFinished)
         self._scene = Scene(
             self, self._state, self._camera, self._edges, self._nodes, self._overlays, self._focus
