@@ -1,8 +1,10 @@
 """Work a window does not do: panels behind another tab are not updated (and catch up
 when brought to the front), and values that change many times a second repaint their
-own widget without laying the window out again."""
+own widget without laying the window out again, no more often than it can be read."""
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 import pytest
@@ -126,3 +128,19 @@ def test_no_stale_tab_bar_is_left_over_the_window(window, qtbot):
         assert rect.contains(bar.geometry()), bar.geometry()
         titles = {bar.tabText(i) for i in range(bar.count())}
         assert bar.tabText(bar.currentIndex()) in shown, titles
+
+
+def test_status_figures_change_at_most_five_times_a_second_and_end_current(window, qtbot):
+    step = window.statusInfo.labels["step"]
+    seen: list[str] = []
+    qtbot.wait(300)  # nothing waiting from the fixture's steps
+    t0 = time.monotonic()
+    for k in range(60):  # a trainer's messages, every ~8 ms
+        window.session.step = 2000 + k
+        window.sessionQt.sigCountersChanged.emit()
+        if not seen or seen[-1] != step.text():
+            seen.append(step.text())
+        qtbot.wait(8)
+    elapsed = time.monotonic() - t0
+    assert 2 <= len(seen) <= elapsed / 0.2 + 2
+    qtbot.waitUntil(lambda: step.text() == "Step 2,059", timeout=1000)  # the last arrives

@@ -22,6 +22,10 @@ from nnviz.data.features import label
 from nnviz.engine import Step
 from nnviz.ui.common import frame_budget
 from nnviz.ui.common.selection import Selection
+from nnviz.ui.common.throttle import Throttle
+
+COUNTERS_S = 0.2  # the status bar's figures change at most 5 times a second: readable,
+# and the status bar (with the window behind it) is not repainted at every message
 
 
 def input_labels(ds: Dataset) -> list[str] | None:
@@ -51,6 +55,7 @@ class Wiring(QObject):
         q.sigHistoryAppended.connect(window.plots.appendSteps)
         q.sigEpochs.connect(self.epochs)
         q.sigHistoryCleared.connect(self.historyCleared)
+        self._figures = Throttle(self, COUNTERS_S, self.figures)
         q.sigCountersChanged.connect(self.counters)
         q.sigTrainingStateChanged.connect(self.running)
         q.sigDiverged.connect(self.diverged)
@@ -132,15 +137,21 @@ class Wiring(QObject):
 
     @Slot()
     def counters(self) -> None:
+        self.w.updateTitle()  # at once: "•" says there is something to save
+        self._figures.poke()
+
+    def figures(self) -> None:
+        """The status bar's figures and the schedule's current rate."""
         s = self.w.session
         self.w.statusInfo.update(s)
         lr = s.lr if s.step else s.settings.schedule().lr_at(0)
         self.w.controls.scheduleEdit.showCurrent(lr, s.epoch)
-        self.w.updateTitle()
 
     @Slot(bool)
     def running(self, on: bool) -> None:
         """The trainer started or paused: the Play action says what Space does next."""
+        if not on:
+            self._figures.fire()  # the figures training stopped at, at once
         a = self.w.actions["play"]
         icon = QStyle.StandardPixmap.SP_MediaPause if on else QStyle.StandardPixmap.SP_MediaPlay
         a.setIcon(self.w.style().standardIcon(icon))
