@@ -14,8 +14,10 @@ Two rules keep each pause short:
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter
@@ -56,6 +58,25 @@ def busy_since(start: float) -> None:
     now = time.monotonic()
     _pause_start = start if now - _last_end > CHAIN_S else min(_pause_start, start)
     _last_end = now
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def shares_pause(handler: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a handler whose work and the repaint right after it are one pause of the
+    event loop (trainer messages, a curves flush, a workspace switch)."""
+
+    @functools.wraps(handler)
+    def counted(*args: P.args, **kwargs: P.kwargs) -> R:
+        start = time.monotonic()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            busy_since(start)
+
+    return counted
 
 
 def new_pause() -> None:

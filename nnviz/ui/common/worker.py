@@ -102,16 +102,15 @@ class TrainingProcess(QObject):
         self._commands.put(cmd)
 
     @Slot()
+    @frame_budget.shares_pause
     def poll(self) -> list[Message]:
         """Take every waiting message (never blocks) and emit them as one list."""
-        start = time.monotonic()
         msgs = self._drain(MAX_MESSAGES_PER_POLL)
         if self._proc is not None and not msgs and not self._proc.is_alive():
             self._timer.stop()
             msgs = [Error(None, "the trainer stopped")]
         if msgs:
             self.sigMessages.emit(msgs)
-            frame_budget.busy_since(start)  # a repaint right after shares this pause
         return msgs
 
     def _drain(self, limit: int) -> list[Message]:

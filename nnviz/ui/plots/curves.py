@@ -10,7 +10,6 @@ with peak downsampling and clip-to-view so a million steps stay cheap to draw.
 from __future__ import annotations
 
 import os
-import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Slot
@@ -175,9 +174,9 @@ class TrainingPlots(QWidget):
             self._behind = True
 
     @Slot()
+    @frame_budget.shares_pause
     def flush(self) -> None:
         """Push the stored history to the curves now (otherwise done on a timer)."""
-        start = time.monotonic()
         self._timer.stop()
         frame_budget.claim(max(2 * self.glw.paint_s, 0.02))  # the network view waits
         h = self._hist
@@ -199,7 +198,6 @@ class TrainingPlots(QWidget):
         self.emptyText.setVisible(len(steps) == 0 and len(ep["epoch"]) == 0)
         # ranges and axes follow the data now, not in the paint (which would paint twice)
         self.glw.scene().prepareForPaint()
-        frame_budget.busy_since(start)  # a repaint right after shares this pause
 
     def _wantEnvelope(self) -> bool:
         vb = self.lossPlot.vb

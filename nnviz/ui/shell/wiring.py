@@ -8,7 +8,6 @@ views' clicks to the shared selection.
 from __future__ import annotations
 
 import math
-import time
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -245,12 +244,11 @@ class Wiring(QObject):
             self._catchUp.start()
 
     @Slot()
+    @frame_budget.shares_pause
     def _featuresCatchUp(self) -> None:
-        start = time.monotonic()
         self.w.inspector.setStep(self.w.session.last_step)
         self.paramsChanged()
         self.w.timeTravel.paramsChanged()  # while scrubbed, the moment shown stays
-        frame_budget.busy_since(start)  # the repaint that follows shares this pause
 
     @Slot(object)
     def networkClicked(self, sel: Selection | None) -> None:

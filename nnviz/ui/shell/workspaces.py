@@ -9,8 +9,6 @@ The layouts are kept in QSettings between runs.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QTabBar, QToolBar
@@ -122,12 +120,12 @@ class Workspaces(QObject):
         return self._current
 
     @Slot(str)
+    @frame_budget.shares_pause
     def show(self, name: str) -> None:
         """Switch to workspace `name` ("train", "draw" or "step"); never hides the panel
         the workspace is about, and keeps training."""
         if name not in WORKSPACES:
             raise ValueError(f"no workspace {name!r}; one of {', '.join(WORKSPACES)}")
-        start = time.monotonic()
         if name != self._current:
             self._stillLayout()
             self.sigAboutToChange.emit(name)
@@ -147,7 +145,6 @@ class Workspaces(QObject):
         for ms in (0, 120):  # after the layout (and the step dock's growth) settles
             QTimer.singleShot(ms, self, self.hideStaleTabBars)
         self.sigChanged.emit(name)
-        frame_budget.busy_since(start)  # the repaint that follows shares this pause
 
     def _leave(self) -> None:
         """Keep the current workspace's layout, and what it shows."""
