@@ -102,7 +102,6 @@ class TrainingProcess(QObject):
         self._commands.put(cmd)
 
     @Slot()
-    @frame_budget.shares_pause
     def poll(self) -> list[Message]:
         """Take every waiting message (never blocks) and emit them as one list."""
         msgs = self._drain(MAX_MESSAGES_PER_POLL)
@@ -110,8 +109,12 @@ class TrainingProcess(QObject):
             self._timer.stop()
             msgs = [Error(None, "the trainer stopped")]
         if msgs:
-            self.sigMessages.emit(msgs)
+            self._deliver(msgs)
         return msgs
+
+    @frame_budget.shares_pause
+    def _deliver(self, msgs: list[Message]) -> None:
+        self.sigMessages.emit(msgs)
 
     def _drain(self, limit: int) -> list[Message]:
         msgs: list[Message] = []
