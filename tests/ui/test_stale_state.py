@@ -1,4 +1,5 @@
-"""Nothing on screen outlives what it describes: error banners, the Play action's text."""
+"""Nothing on screen outlives what it describes: error banners, the Play action's text,
+the controls while new data loads."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from nnviz.app.settings import Settings
+from nnviz.data.mnist import find_mnist
 from nnviz.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
@@ -64,3 +66,20 @@ def test_decision_regions_and_status_bar_show_the_same_accuracy(window, qtbot):
     assert window.decisionView.accuracy.toolTip() == window.statusInfo.labels["accuracy"].toolTip()
     window.sessionQt.reset()
     assert window.decisionView.accuracy.text() == ""
+
+
+@pytest.mark.skipif(find_mnist() is None, reason="needs the MNIST files")
+def test_the_controls_show_the_settings_being_loaded(qtbot, tmp_path):
+    qs = QSettings(str(tmp_path / "nnviz.ini"), QSettings.Format.IniFormat)
+    s = Settings.defaults_for("mnist")
+    w = MainWindow(settings=s, qsettings=qs, restore=False)
+    w.setConfirmOnClose(False)
+    qtbot.addWidget(w)
+    try:
+        assert w.sessionQt.loading  # MNIST loads on a thread: not there yet
+        c = w.controls
+        assert c.settings().dataset == "mnist" and c.settings().hidden == s.hidden
+        qtbot.waitUntil(lambda: w.session.ready, timeout=60000)
+        assert c.settings().dataset == "mnist"
+    finally:
+        w.close()

@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         if restore:
             self.setTheme(self.windowState.restore())
         self.workspaces.showFeatures(start.kind == "toy", start.kind == "mnist")  # until loaded
+        self.controls.setSettings(start, None, None)  # what loads, while it loads
         self.applySettings(start, startup=True)
         self.networkView.setFocus()
 
