@@ -7,7 +7,7 @@ import pytest
 
 from nnviz.app.history import RunHistory
 from nnviz.engine import Adam, Network
-from nnviz.ui.plots.timeline import Timeline
+from nnviz.ui.plots.timeline import VALUES_PX, Timeline
 
 
 @pytest.fixture
@@ -71,3 +71,17 @@ def test_an_empty_timeline_says_what_it_is_for(qtbot):
     qtbot.addWidget(t)
     assert t.scrubTo(5) is None and not t.stepHere.isEnabled()
     assert "fills as the network trains" in t.stepLabel.text()
+
+
+def test_the_strip_shows_loss_values_only_when_they_fit(qtbot):
+    t = Timeline()
+    qtbot.addWidget(t)
+    axis = t.plot.getPlotItem().getAxis("left")
+    t.resize(600, 60)  # a short strip (1280x720): values would overlap
+    t.show()
+    qtbot.waitUntil(lambda: axis.geometry().height() > 0)
+    assert axis.geometry().height() < VALUES_PX and not axis.style["showValues"]
+    t.plot.setMinimumHeight(120)
+    t.resize(600, 200)
+    qtbot.waitUntil(lambda: axis.geometry().height() >= VALUES_PX)
+    assert axis.style["showValues"]

@@ -30,6 +30,17 @@ from nnviz.ui.plots.theme import is_palette_change, series_colors, theme_colors
 
 CURSOR_RGB = (230, 97, 1)
 MARK_RGB = (118, 42, 131)
+VALUES_PX = 48  # the loss axis shows values when at least this tall (else they overlap)
+
+
+class StripAxis(pg.AxisItem):
+    """The strip's loss axis: ticks and values only when there is room for them."""
+
+    def resizeEvent(self, ev: object = None) -> None:
+        super().resizeEvent(ev)
+        show = self.geometry().height() >= VALUES_PX
+        if self.style["showValues"] != show:
+            self.setStyle(showValues=show, tickLength=5 if show else 0)
 
 
 class Timeline(QWidget):
@@ -45,7 +56,8 @@ class Timeline(QWidget):
         self.history = history or RunHistory()
         self.scrubbed: int | None = None  # the kept step shown, None = now
         self.marks: dict[str, int] = {}
-        self.plot = TurnPlot()  # takes its turn when the whole window repaints
+        # takes its turn when the whole window repaints
+        self.plot = TurnPlot(axisItems={"left": StripAxis("left")})
         self.plot.setMinimumHeight(36)
         self.plot.setMaximumHeight(90)
         self.plot.setMenuEnabled(False)
