@@ -8,7 +8,8 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from events import EventCount
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 
 from nnviz import SGD, Network
@@ -108,24 +109,11 @@ def test_newer_step_replaces_running_one(view, qtbot):
     assert view._state.step is second
 
 
-class Paints(QObject):
-    """Counts the paint events `widget` receives."""
-
-    def __init__(self, widget) -> None:
-        super().__init__()
-        self.n = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _obj, event) -> bool:
-        self.n += event.type() == QEvent.Type.Paint
-        return False
-
-
 def test_a_playing_step_repaints_at_most_about_30_times_a_second(view, qtbot):
     net = build(view, "2-8-8-2")
     view.setAnimationSpeed(0.25)  # one step plays ~5 s: longer than the test
     view.showStep(make_step(net))
-    paints = Paints(view)
+    paints = EventCount(view, QEvent.Type.Paint)
     t0 = time.monotonic()
     for k in range(40):  # values, hovers and newer steps every ~10 ms
         view.setParams(net.params())

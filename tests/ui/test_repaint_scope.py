@@ -8,7 +8,8 @@ import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from events import EventCount
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 from real_window import open_window
 
@@ -21,18 +22,9 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateS
 SMALL = Settings(dataset="spirals", hidden=[6], activations=["tanh"], steps_per_second=0)
 
 
-class LayoutRequests(QObject):
+def LayoutRequests(target: QWidget) -> EventCount:
     """Counts the LayoutRequest events `target` receives."""
-
-    def __init__(self, target: QWidget) -> None:
-        super().__init__()
-        self.n = 0
-        target.installEventFilter(self)
-
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.n += 1
-        return False
+    return EventCount(target, QEvent.Type.LayoutRequest)
 
 
 @pytest.fixture

@@ -138,22 +138,14 @@ def test_a_restored_step_workspace_keeps_its_room(qtbot, qsettings):
 
 
 def test_rapid_switches_leave_a_window_that_repaints(window, qtbot):
-    from PySide6.QtCore import QEvent, QObject
+    from events import EventCount
+    from PySide6.QtCore import QEvent
 
-    class Paints(QObject):
-        n = 0
-
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                Paints.n += 1
-            return False
-
-    watcher = Paints()
-    window.networkView.installEventFilter(watcher)
+    paints = EventCount(window.networkView, QEvent.Type.Paint)
     for name in ("draw", "step", "train", "step", "draw", "train"):  # faster than a turn
         window.showWorkspace(name)
     for _ in range(3):
-        Paints.n = 0
+        paints.n = 0
         window.networkView.update()
-        qtbot.waitUntil(lambda: Paints.n > 0, timeout=1000)
+        qtbot.waitUntil(lambda: paints.n > 0, timeout=1000)
         qtbot.wait(50)
